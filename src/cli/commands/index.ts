@@ -1,0 +1,4 @@
+// The registry of subcommands; each issue adds its commands here.
+import type { GwsimCommand } from '../command.js';
+
+export const commands: GwsimCommand[] = [];

@@ -1,0 +1,35 @@
+// The CLI's only doors to the outside: stdout/stderr writers, TTY detection and file reads with input errors.
+import { readFileSync, statSync } from 'node:fs';
+import { InputError } from '../sim/input-error.js';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  isTty: boolean;
+}
+
+export const processIo: Io = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  isTty: Boolean(process.stdout.isTTY),
+};
+
+/** Largest input file gwsim reads (manifests, scenarios): bigger is almost surely not what the user meant. */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+
+/** Reads a UTF-8 text file or throws an InputError naming it. */
+export function readTextFile(path: string): string {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new InputError('is a directory, expected a file', { file: path });
+    size = st.size;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`cannot read file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file: path });
+  }
+  if (size > MAX_INPUT_BYTES) throw new InputError(`file is ${size} bytes, more than the ${MAX_INPUT_BYTES}-byte limit for manifests and scenarios`, { file: path });
+  const buf = readFileSync(path);
+  if (buf.includes(0)) throw new InputError('is a binary file (it contains NUL bytes), expected YAML text', { file: path });
+  return buf.toString('utf8');
+}
