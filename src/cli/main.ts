@@ -7,7 +7,15 @@ import { commands } from './commands/index.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './exit-codes.js';
 import { processIo, type Io } from './io.js';
 
-const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
+// From dist/src/cli (the built CLI) package.json is three levels up; from src/cli (tests run the sources) two.
+const requireJson = createRequire(import.meta.url);
+const pkg = (() => {
+  try {
+    return requireJson('../../../package.json');
+  } catch {
+    return requireJson('../../package.json');
+  }
+})() as { version: string };
 
 export const VERSION: string = pkg.version;
 

@@ -1,4 +1,5 @@
 // The registry of subcommands; each issue adds its commands here.
 import type { GwsimCommand } from '../command.js';
+import { priorityCommand } from './priority.js';
 
-export const commands: GwsimCommand[] = [];
+export const commands: GwsimCommand[] = [priorityCommand];
