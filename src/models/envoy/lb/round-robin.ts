@@ -1,0 +1,61 @@
+// Envoy's round-robin LB for one worker (source/extensions/load_balancing_policies/round_robin/round_robin_lb.h and
+// common/load_balancer_impl.cc EdfLoadBalancerBase). Owns the per-worker seed, the RR cursor and the weighted EDF.
+// Slow start is not modelled here (Envoy Gateway's slowStart would make EDF run even with equal weights).
+import type { Rng } from '../../../sim/rng.js';
+import type { Host } from './host.js';
+import type { LbContext } from './lb-context.js';
+import type { LbConfig, LoadBalancer, Reseedable } from './load-balancer.js';
+import { hostWeightsAreEqual } from './load-balancer.js';
+import { EdfScheduler, type EdfWeights } from './edf-scheduler.js';
+import { mod64 } from '../hash/u64.js';
+
+/**
+ * Rule: at creation the worker draws a 64-bit seed. Equal weights: a uint64 cursor that starts at the seed and is never
+ * reset (not even when hosts change); pick hosts[cursor % n], cursor += 1 (wrapping at 2^64). Unequal weights (n >= 2):
+ * EDF built by createWithPicks(hosts, weight, uint32(seed)); pick = pickAndAdd. O(1) / O(log n) per pick.
+ */
+export class RoundRobinLoadBalancer implements LoadBalancer, EdfWeights, Reseedable {
+  readonly policy = 'RoundRobin' as const;
+  private hosts: Host[] = [];
+  private edf: EdfScheduler | null = null;
+  private seedHi: number;
+  private seedLo: number;
+  private cursorHi: number;
+  private cursorLo: number;
+
+  constructor(_config: LbConfig, rng: Rng) {
+    this.seedHi = rng.u32();
+    this.seedLo = rng.u32();
+    this.cursorHi = this.seedHi;
+    this.cursorLo = this.seedLo;
+  }
+
+  reseed(seedHi: number, seedLo: number): void {
+    this.seedHi = this.cursorHi = seedHi >>> 0;
+    this.seedLo = this.cursorLo = seedLo >>> 0;
+    this.rebuild(this.hosts);
+  }
+
+  rebuild(hosts: readonly Host[]): void {
+    this.hosts = hosts.slice();
+    this.edf = hostWeightsAreEqual(this.hosts) || this.hosts.length <= 1 ? null : EdfScheduler.createWithPicks(this.hosts.length, this, this.seedLo);
+  }
+
+  edfWeight(entry: number): number {
+    return this.hosts[entry].weight;
+  }
+
+  chooseHost(_ctx: LbContext): Host | null {
+    const n = this.hosts.length;
+    if (n === 0) return null;
+    if (this.edf !== null) return this.hosts[this.edf.pickAndAdd(this)];
+    const i = mod64(this.cursorHi, this.cursorLo, n);
+    if (this.cursorLo === 0xffffffff) {
+      this.cursorLo = 0;
+      this.cursorHi = this.cursorHi === 0xffffffff ? 0 : this.cursorHi + 1;
+    } else {
+      this.cursorLo++;
+    }
+    return this.hosts[i];
+  }
+}
