@@ -4,7 +4,7 @@
 // Order is total: (time, seq) with seq the push order, so ties run first-scheduled-first, as SimPy and ns-3 do.
 // No Promises or async: a handler runs to completion before the next event. Delays are rounded to whole ns.
 
-import { EventQueue, type EventHandle } from './event-queue.js';
+import { AFTER_UNTIL, EMPTY, EventQueue, type EventHandle } from './event-queue.js';
 import { formatDuration, type SimTime } from './time.js';
 import { TraceHash } from './trace-hash.js';
 
@@ -143,18 +143,17 @@ export class Engine {
         reason = 'maxEvents';
         break;
       }
-      const t = q.peekTime();
-      if (t === Infinity) {
+      const r = q.popUntil(until);
+      if (r === EMPTY) {
         reason = 'drained';
         if (until !== Infinity) this.clock = until;
         break;
       }
-      if (t > until) {
+      if (r === AFTER_UNTIL) {
         reason = 'until';
         this.clock = until;
         break;
       }
-      q.pop();
       this.dispatch(q);
     }
     const events = this.processed - start;
@@ -166,12 +165,11 @@ export class Engine {
     const payload = q.payload as never;
     this.clock = q.time;
     this.processed++;
-    this.trace.uint53(q.time);
     if (typeof h === 'function') {
-      this.trace.word(0);
+      this.trace.event(q.time, 0);
       h(payload);
     } else {
-      this.trace.word(h.id);
+      this.trace.event(q.time, h.id);
       h.fire(payload);
     }
   }

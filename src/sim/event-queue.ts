@@ -1,20 +1,27 @@
-// The pending-event set: an array-backed 4-ary min-heap ordered by (time, seq), keys in typed arrays.
+// The pending-event set: an array-backed binary min-heap ordered by (time, seq), keys in typed arrays.
 // Owns ordering, handles and lazy cancellation; knows nothing of what events mean (that is the engine's and the models').
 //
-// Rule: an event is (time, seq, slot). The heap stores the keys inline (struct of arrays) so a sift compares
-// doubles without chasing pointers; the handler and payload live in a slot taken from a free list, so steady
-// state allocates nothing. Push and pop are O(log4 n). Cancel is O(1) and lazy: the slot is marked and the
-// entry is dropped when it reaches the top. Handles carry a generation, so a stale handle never cancels a
-// later event that reuses its slot. A 4-ary heap halves the depth of a binary one at the cost of three
-// comparisons per level; with inline keys it is the faster of the two here, as in the C anchor.
+// Rule: an event is (time, seq, slot). The heap keeps its keys in typed arrays (struct of arrays) so a sift
+// compares doubles without chasing pointers; the handler and payload live in a slot taken from a free list, so
+// steady state allocates nothing. Push and pop are O(log n). Cancel is O(1) and lazy: the slot is marked and
+// the entry is dropped when it reaches the top; handles carry a generation, so a stale handle never cancels a
+// later event that reuses its slot.
+// Two measured speed-ups (bench/RESULTS.md): sift-down is Floyd's (move the hole to a leaf along the smaller
+// children, one comparison per level, then sift the element up from there: it usually belongs near the bottom);
+// and pop leaves the popped root in place until the next push or pop, so a push that follows a pop (the usual
+// "hold": an event schedules its successor) replaces the root with one sift-down instead of two sifts.
 
 /** An opaque handle to a scheduled event: slot + generation * SLOT_LIMIT. */
 export type EventHandle = number;
 
-const ARITY = 4;
 /** Pending events are limited to 2^26 (67 million) at once, so a handle fits a double exactly with 27 bits of generation. */
 const SLOT_LIMIT = 1 << 26;
 const GEN_LIMIT = 1 << 27;
+
+export const POPPED = 0;
+export const EMPTY = 1;
+export const AFTER_UNTIL = 2;
+export type PopResult = typeof POPPED | typeof EMPTY | typeof AFTER_UNTIL;
 
 const FREE = 0;
 const PENDING = 1;
@@ -25,6 +32,8 @@ export class EventQueue<H = unknown> {
   private heapSeq: Float64Array;
   private heapSlot: Int32Array;
   private n = 0;
+  /** The root was popped but not yet removed (see the header). */
+  private rootTaken = false;
 
   private slotHandler: (H | undefined)[];
   private slotPayload: unknown[];
@@ -72,8 +81,13 @@ export class EventQueue<H = unknown> {
     this.slotPayload[slot] = payload;
     this.slotState[slot] = PENDING;
     const seq = this.nextSeq++;
-    if (this.n === this.heapTime.length) this.growHeap();
-    this.siftUp(this.n++, time, seq, slot);
+    if (this.rootTaken) {
+      this.rootTaken = false;
+      this.siftDown(time, seq, slot, this.n);
+    } else {
+      if (this.n === this.heapTime.length) this.growHeap();
+      this.siftUp(this.n++, time, seq, slot);
+    }
     this.live++;
     return slot + this.slotGen[slot] * SLOT_LIMIT;
   }
@@ -108,27 +122,55 @@ export class EventQueue<H = unknown> {
    * Returns false when no live event is pending.
    */
   pop(): boolean {
-    this.dropCancelledTop();
-    if (this.n === 0) return false;
-    const slot = this.heapSlot[0];
+    return this.popUntil(Infinity) === POPPED;
+  }
+
+  /**
+   * The run loop's pop: removes the earliest live event if its time is <= until (POPPED), else leaves it
+   * (AFTER_UNTIL), or reports an empty queue (EMPTY). One call per event.
+   */
+  popUntil(until: number): PopResult {
+    if (this.rootTaken) {
+      this.rootTaken = false;
+      this.removeTop();
+    }
+    const ht = this.heapTime;
+    const hl = this.heapSlot;
+    while (this.n > 0 && this.slotState[hl[0]] === CANCELLED) {
+      const dead = hl[0];
+      this.removeTop();
+      this.releaseSlot(dead);
+    }
+    if (this.n === 0) return EMPTY;
+    if (ht[0] > until) return AFTER_UNTIL;
+    const slot = hl[0];
     this.time = this.heapTime[0];
     this.seq = this.heapSeq[0];
     this.handler = this.slotHandler[slot];
     this.payload = this.slotPayload[slot];
-    this.removeTop();
+    this.rootTaken = true;
     this.releaseSlot(slot);
     this.live--;
-    return true;
+    return POPPED;
   }
 
   /** Drops every pending event. */
   clear(): void {
+    this.settleRoot();
     for (let i = 0; i < this.n; i++) this.releaseSlot(this.heapSlot[i]);
     this.n = 0;
     this.live = 0;
   }
 
+  private settleRoot(): void {
+    if (this.rootTaken) {
+      this.rootTaken = false;
+      this.removeTop();
+    }
+  }
+
   private dropCancelledTop(): void {
+    this.settleRoot();
     while (this.n > 0 && this.slotState[this.heapSlot[0]] === CANCELLED) {
       const slot = this.heapSlot[0];
       this.removeTop();
@@ -141,12 +183,13 @@ export class EventQueue<H = unknown> {
     if (last > 0) this.siftDown(this.heapTime[last], this.heapSeq[last], this.heapSlot[last], last);
   }
 
+  /** Places (t, s, slot) at hole i or above it. */
   private siftUp(i: number, t: number, s: number, slot: number): void {
     const ht = this.heapTime;
     const hs = this.heapSeq;
     const hl = this.heapSlot;
     while (i > 0) {
-      const p = ((i - 1) / ARITY) | 0;
+      const p = (i - 1) >> 1;
       const pt = ht[p];
       if (pt < t || (pt === t && hs[p] < s)) break;
       ht[i] = pt;
@@ -159,36 +202,23 @@ export class EventQueue<H = unknown> {
     hl[i] = slot;
   }
 
-  /** Places (t, s, slot) starting from the root of a heap of size n (the moved last element). */
+  /** Places (t, s, slot) into the hole at the root of a heap of size n (Floyd: hole to a leaf, then sift up). */
   private siftDown(t: number, s: number, slot: number, n: number): void {
     const ht = this.heapTime;
     const hs = this.heapSeq;
     const hl = this.heapSlot;
     let i = 0;
     for (;;) {
-      const c = i * ARITY + 1;
+      let c = 2 * i + 1;
       if (c >= n) break;
-      const end = c + ARITY < n ? c + ARITY : n;
-      let best = c;
-      let bt = ht[c];
-      let bs = hs[c];
-      for (let k = c + 1; k < end; k++) {
-        const kt = ht[k];
-        if (kt < bt || (kt === bt && hs[k] < bs)) {
-          best = k;
-          bt = kt;
-          bs = hs[k];
-        }
-      }
-      if (t < bt || (t === bt && s < bs)) break;
-      ht[i] = bt;
-      hs[i] = bs;
-      hl[i] = hl[best];
-      i = best;
+      const d = c + 1;
+      if (d < n && (ht[d] < ht[c] || (ht[d] === ht[c] && hs[d] < hs[c]))) c = d;
+      ht[i] = ht[c];
+      hs[i] = hs[c];
+      hl[i] = hl[c];
+      i = c;
     }
-    ht[i] = t;
-    hs[i] = s;
-    hl[i] = slot;
+    this.siftUp(i, t, s, slot);
   }
 
   private takeSlot(): number {
@@ -197,11 +227,11 @@ export class EventQueue<H = unknown> {
     return this.slotCount++;
   }
 
+  // The handler and payload references stay until the slot is reused (two stores saved per event); a slot is
+  // reused within a few events in steady state, so nothing is held for long.
   private releaseSlot(slot: number): void {
     this.slotState[slot] = FREE;
-    this.slotHandler[slot] = undefined;
-    this.slotPayload[slot] = undefined;
-    this.slotGen[slot] = (this.slotGen[slot] + 1) % GEN_LIMIT;
+    this.slotGen[slot] = (this.slotGen[slot] + 1) & (GEN_LIMIT - 1);
     this.freeSlots[this.freeCount++] = slot;
   }
 

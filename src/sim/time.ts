@@ -88,14 +88,18 @@ export function formatDuration(ns: SimTime): string {
     const rest = ns % NS_PER_MIN;
     return (h > 0 ? `${h}h` : '') + (m > 0 ? `${m}m` : '') + (rest > 0 ? formatDuration(rest) : '');
   }
-  if (ns >= NS_PER_S) return `${trim(ns / NS_PER_S)}s`;
-  if (ns >= NS_PER_MS) return `${trim(ns / NS_PER_MS)}ms`;
-  if (ns >= NS_PER_US) return `${trim(ns / NS_PER_US)}us`;
+  if (ns >= NS_PER_S) return `${exact(ns, NS_PER_S, 9)}s`;
+  if (ns >= NS_PER_MS) return `${exact(ns, NS_PER_MS, 6)}ms`;
+  if (ns >= NS_PER_US) return `${exact(ns, NS_PER_US, 3)}us`;
   return `${ns}ns`;
 }
 
-function trim(x: number): string {
-  return String(Math.round(x * 1000) / 1000);
+/** ns / unit as an exact decimal (units are powers of ten), trailing zeros trimmed: lossless, so it parses back. */
+function exact(ns: number, unit: number, digits: number): string {
+  const whole = Math.floor(ns / unit);
+  const frac = ns - whole * unit;
+  if (frac === 0) return String(whole);
+  return `${whole}.${String(frac).padStart(digits, '0').replace(/0+$/, '')}`;
 }
 
 /** Converts to seconds (for output only). */

@@ -28,6 +28,11 @@ export class TraceHash {
     this.count++;
   }
 
+  /** Mixes one event: its time (integer below 2^53) and kind id, folded into one word before mixing (one mix per event). */
+  event(time: number, kindId: number): void {
+    this.word((time >>> 0) ^ Math.imul((time / 4294967296) >>> 0, 0x9e3779b1) ^ Math.imul(kindId, 0x85ebca77));
+  }
+
   /** Mixes a non-negative integer below 2^53 (such as a SimTime) as two words. */
   uint53(x: number): void {
     this.word(x >>> 0);
