@@ -1,5 +1,7 @@
 // The registry of subcommands; each issue adds its commands here.
 import type { GwsimCommand } from '../command.js';
 import { priorityCommand } from './priority.js';
+import { lbCommand } from './lb.js';
+import { hashCommand } from './hash.js';
 
-export const commands: GwsimCommand[] = [priorityCommand];
+export const commands: GwsimCommand[] = [priorityCommand, lbCommand, hashCommand];

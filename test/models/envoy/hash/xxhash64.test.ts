@@ -16,7 +16,7 @@ describe('xxHash64 (Envoy HashUtil::xxHash64)', () => {
 });
 
 describe('murmurHash2 64-bit (libstdc++ variant, Envoy MurmurHash::murmurHash2)', () => {
-  it.each(vectors.murmurhash2_64.envoy_test_vectors.map((v: Json) => [JSON.stringify(v.input), v.hash, v]))('%s -> %s', (_n, _h, v: Json) => {
+  it.each((vectors.murmurhash2_64.envoy_test_vectors as Json[]).map((v: Json) => [JSON.stringify(v.input), v.hash, v]))('%s -> %s', (_n, _h, v: Json) => {
     expect(murmurHash2(v.input, BigInt(v.seed)).toString()).toBe(v.hash);
   });
 });

@@ -47,10 +47,10 @@ describe('EdfScheduler derived sequences (envoy-vectors.json)', () => {
   it('fresh scheduler, weights 1,2,3', () => {
     expect(picks(fresh([1, 2, 3]), fixed([1, 2, 3]), 24)).toEqual(d.fresh_scheduler_weights_1_2_3.first_24_picks);
   });
-  it.each(d.createWithPicks_weights_1_2_3.map((x: Json) => [x.picks, x]))('createWithPicks 1,2,3 with %i pre-picks', (_p, x: Json) => {
+  it.each((d.createWithPicks_weights_1_2_3 as Json[]).map((x: Json) => [x.picks, x]))('createWithPicks 1,2,3 with %i pre-picks', (_p, x: Json) => {
     expect(picks(EdfScheduler.createWithPicks(3, fixed([1, 2, 3]), x.picks), fixed([1, 2, 3]), 12)).toEqual(x.next_12);
   });
-  it.each(d.createWithPicks_weights_25_75.map((x: Json) => [x.picks, x]))('createWithPicks 25,75 with %i pre-picks', (_p, x: Json) => {
+  it.each((d.createWithPicks_weights_25_75 as Json[]).map((x: Json) => [x.picks, x]))('createWithPicks 25,75 with %i pre-picks', (_p, x: Json) => {
     expect(picks(EdfScheduler.createWithPicks(2, fixed([25, 75]), x.picks), fixed([25, 75]), 8)).toEqual(x.next_8);
   });
   it('pre-picks are taken modulo 429496729', () => {

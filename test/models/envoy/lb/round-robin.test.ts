@@ -10,7 +10,7 @@ import { u64Halves } from './helpers.js';
 const rng = new RngRoot(1).fork('test/rr');
 
 describe('round robin (round_robin_lb.h)', () => {
-  it.each(vectors.round_robin.examples.map((e: Json) => [e.seed, e.hosts, e]))('seed %s over %i hosts: first six indices', (_s, _n, e: Json) => {
+  it.each((vectors.round_robin.examples as Json[]).map((e: Json) => [e.seed, e.hosts, e]))('seed %s over %i hosts: first six indices', (_s, _n, e: Json) => {
     const hosts = hostsFromKeys(Array.from({ length: e.hosts }, (_, i) => `10.0.0.${i}:80`));
     const lb = new RoundRobinLoadBalancer({ policy: 'RoundRobin' }, rng);
     const [hi, lo] = u64Halves(e.seed);
