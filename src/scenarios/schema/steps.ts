@@ -1,0 +1,141 @@
+// Schema of `spec.steps`: each step is a mapping with one key naming what it does (apply, delete, wait, curl, hey,
+// load, fault, scale, print). Cross-references (names, clusters, routers) are checked in `resolve.ts`.
+import { z } from 'zod';
+import { addIssue, describeValue, keyedBy, oneKeyOf, strict } from './strict.js';
+import { linkPropsShape } from './topology.js';
+import { count, duration, labelMap, localName, objectName, positiveCount } from './units.js';
+
+const stepName = localName.optional();
+
+/** `{file: path}` (relative to the scenario file) or `{yaml: |- ...}` (inline multi-document YAML). */
+const manifestsBody = strict({
+  file: z.string().min(1).optional(),
+  yaml: z.string().min(1).optional(),
+  cluster: localName.optional(),
+  name: stepName,
+}).superRefine((v, ctx) => {
+  if ((v.file === undefined) === (v.yaml === undefined)) addIssue(ctx, 'give exactly one of "file" and "yaml"', [], 'file: manifests/x.yaml, or yaml: | followed by the manifests');
+});
+
+const waitBody = z.unknown().transform((v, ctx) => {
+  if (typeof v === 'string' || typeof v === 'number') {
+    const r = duration().safeParse(v);
+    if (r.success) return { durationNs: r.data, for: undefined as string | undefined };
+    for (const iss of r.error.issues) ctx.addIssue(iss as never);
+    return z.NEVER;
+  }
+  const r = strict({ for: localName }).safeParse(v);
+  if (r.success) return { durationNs: 0, for: r.data.for };
+  if (typeof v !== 'object' || v === null) addIssue(ctx, `expected a duration or {for: STEP}, got ${describeValue(v)}`, [], 'a duration such as 30s, or {for: NAME} to wait for a background step');
+  else for (const iss of r.error.issues) ctx.addIssue(iss as never);
+  return z.NEVER;
+});
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const headerMap = z.record(z.string().regex(HEADER_NAME, 'must be an HTTP header name (a token)'), z.string());
+
+export const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
+
+/** What a curl loop prints per response, as the workshops pipe it. */
+export const CURL_OUTPUTS = ['none', 'pod', 'pod-raw', 'hostname', 'status', 'headers', 'body'] as const;
+
+const clientShape = { name: stepName, background: z.boolean().optional(), from: localName.optional() };
+
+const curlBody = strict({
+  count: positiveCount.optional(),
+  interval: duration().optional(),
+  url: z.string(),
+  header: headerMap.optional(),
+  cookie: z.string().min(1).optional(),
+  head: z.boolean().optional(),
+  method: z.enum(METHODS).optional(),
+  resolve: z.string().regex(/^[^:\s]+:\d{1,5}:\S+$/, 'must be HOST:PORT:ADDRESS as curl --resolve takes it').optional(),
+  output: z.enum(CURL_OUTPUTS).optional(),
+  grep: z.string().min(1).optional(),
+  uniqCount: z.boolean().optional(),
+  fail: z.boolean().optional(),
+  maxTime: duration({ positive: true }).optional(),
+  connectTimeout: duration({ positive: true }).optional(),
+  ...clientShape,
+});
+
+const heyBody = strict({
+  n: positiveCount.optional(),
+  c: positiveCount.optional(),
+  q: z.number().min(0).optional(),
+  z: duration({ positive: true }).optional(),
+  host: z.string().min(1).optional(),
+  url: z.string(),
+  method: z.enum(METHODS).optional(),
+  headers: headerMap.optional(),
+  timeout: duration().optional(),
+  disableKeepAlive: z.boolean().optional(),
+  output: z.enum(['summary', 'none']).optional(),
+  ...clientShape,
+});
+
+export const LOAD_DISTRIBUTIONS = ['poisson', 'constant'] as const;
+
+const loadBody = strict({
+  rate: z.number().positive(),
+  duration: duration({ positive: true }),
+  url: z.string(),
+  host: z.string().min(1).optional(),
+  headers: headerMap.optional(),
+  method: z.enum(METHODS).optional(),
+  distribution: z.enum(LOAD_DISTRIBUTIONS).optional(),
+  timeout: duration().optional(),
+  ...clientShape,
+});
+
+const where = { namespace: objectName.optional(), cluster: localName.optional() };
+
+const faultBody = keyedBy('fault', {
+  node: strict({ node: localName, down: z.boolean(), graceful: z.boolean().optional(), name: stepName }),
+  pod: strict({ pod: strict({ selector: labelMap, count: positiveCount.optional(), ...where }), crash: z.literal(true), restart: z.boolean().optional(), name: stepName }),
+  link: strict({ link: z.tuple([localName, localName]), down: z.boolean().optional(), ...linkPropsShape, name: stepName }),
+  partition: strict({ partition: z.array(z.array(localName).min(1)).min(2), heal: z.boolean().optional(), name: stepName }),
+  cluster: strict({ cluster: localName, down: z.boolean(), name: stepName }),
+  bgp: strict({ bgp: strict({ router: localName, peer: localName.optional() }), reset: z.literal(true), name: stepName }),
+  deployment: strict({ deployment: objectName, env: z.record(z.string().regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'must be an environment variable name'), z.string()), ...where, name: stepName }),
+});
+
+const scaleBody = strict({ deployment: objectName, replicas: count, ...where, name: stepName });
+
+export const PRINT_WHATS = ['podRequestCounts', 'gatewayAddress', 'routes', 'bgp'] as const;
+
+const printObject = keyedBy('print', {
+  podRequestCounts: strict({ podRequestCounts: strict({ selector: labelMap.optional(), ...where }).nullable(), name: stepName }),
+  gatewayAddress: strict({ gatewayAddress: strict({ gateway: objectName, namespace: objectName.optional(), cluster: localName.optional() }), name: stepName }),
+  routes: strict({ routes: strict({ router: localName.optional() }).nullable(), name: stepName }),
+  bgp: strict({ bgp: strict({ router: localName.optional() }).nullable(), name: stepName }),
+});
+
+const printBody = z.unknown().transform((v, ctx) => {
+  if (typeof v === 'string') {
+    const r = z.enum(PRINT_WHATS).safeParse(v);
+    if (r.success) return { kind: r.data, name: undefined } as z.output<typeof printObject>;
+    for (const iss of r.error.issues) ctx.addIssue(iss as never);
+    return z.NEVER;
+  }
+  const r = printObject.safeParse(v);
+  if (r.success) return r.data;
+  for (const iss of r.error.issues) ctx.addIssue(iss as never);
+  return z.NEVER;
+});
+
+export const stepSchema = oneKeyOf('step', {
+  apply: manifestsBody,
+  delete: manifestsBody,
+  wait: waitBody,
+  curl: curlBody,
+  hey: heyBody,
+  load: loadBody,
+  fault: faultBody,
+  scale: scaleBody,
+  print: printBody,
+});
+
+export type StepDoc = z.output<typeof stepSchema>;
+export const STEP_KINDS = ['apply', 'delete', 'wait', 'curl', 'hey', 'load', 'fault', 'scale', 'print'] as const;
+export const CLIENT_KINDS = ['curl', 'hey', 'load'] as const;
