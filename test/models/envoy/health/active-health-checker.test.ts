@@ -30,7 +30,7 @@ function run(config: ActiveHealthCheckConfig, state: (tS: number) => 'up' | 'dow
   if (opts.traffic !== false) hc.noteUpstreamConnection();
   const s = hc.addHost({ key: 'pod-a' });
   engine.run({ until: fromSeconds(untilS) });
-  return { events: timeline.events.map((e) => ({ ...e, t: Math.round(e.t * 1e6) / 1e6 })), sent: w.sent.map((t) => Math.round(t * 1e6) / 1e6), hc, s, changes };
+  return { events: timeline.events.map((e): Record<string, unknown> => ({ ...e, t: Math.round(e.t * 1e6) / 1e6 })), sent: w.sent.map((t) => Math.round(t * 1e6) / 1e6), hc, s, changes };
 }
 
 const eg = resolveEnvoyGatewayActive({ type: 'HTTP', http: { path: '/healthz' } });
