@@ -20,19 +20,19 @@ export class RoundRobinLoadBalancer implements LoadBalancer, EdfWeights, Reseeda
   private edf: EdfScheduler | null = null;
   private seedHi: number;
   private seedLo: number;
-  private cursorHi: number;
-  private cursorLo: number;
+  /** The uint64 RR cursor as [hi, lo]; a typed array so advancing it never boxes a number (allocation-free picks). */
+  private readonly cursor = new Uint32Array(2);
 
   constructor(_config: LbConfig, rng: Rng) {
     this.seedHi = rng.u32();
     this.seedLo = rng.u32();
-    this.cursorHi = this.seedHi;
-    this.cursorLo = this.seedLo;
+    this.cursor[0] = this.seedHi;
+    this.cursor[1] = this.seedLo;
   }
 
   reseed(seedHi: number, seedLo: number): void {
-    this.seedHi = this.cursorHi = seedHi >>> 0;
-    this.seedLo = this.cursorLo = seedLo >>> 0;
+    this.seedHi = this.cursor[0] = seedHi >>> 0;
+    this.seedLo = this.cursor[1] = seedLo >>> 0;
     this.rebuild(this.hosts);
   }
 
@@ -49,13 +49,11 @@ export class RoundRobinLoadBalancer implements LoadBalancer, EdfWeights, Reseeda
     const n = this.hosts.length;
     if (n === 0) return null;
     if (this.edf !== null) return this.hosts[this.edf.pickAndAdd(this)];
-    const i = mod64(this.cursorHi, this.cursorLo, n);
-    if (this.cursorLo === 0xffffffff) {
-      this.cursorLo = 0;
-      this.cursorHi = this.cursorHi === 0xffffffff ? 0 : this.cursorHi + 1;
-    } else {
-      this.cursorLo++;
-    }
+    const c = this.cursor;
+    const i = mod64(c[0], c[1], n);
+    // uint64 increment with wrap: the Uint32Array stores wrap each half modulo 2^32.
+    c[1] = c[1] + 1;
+    if (c[1] === 0) c[0] = c[0] + 1;
     return this.hosts[i];
   }
 }
