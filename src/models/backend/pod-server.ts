@@ -1,0 +1,87 @@
+// One backend pod's server: accepts a request if it listens on the port the request targets, queues it behind its
+// concurrency limit, serves it for a drawn service time, and answers. Owns the pod's queue and its served count
+// (the workshop's `kubectl logs | wc -l`); the network around it and who sent the request are the caller's.
+//
+// A pod that is not running, or whose server listens on another port (echo-basic honours HTTP_PORT, as the
+// failover workshop exploits), refuses the connection: the caller turns that into Envoy's connect failure.
+import type { Engine, EventKind } from '../../sim/engine.js';
+import type { Rng } from '../../sim/rng.js';
+import { Resource, GRANTED, REJECTED } from '../../sim/resource.js';
+import type { BackendBehaviour } from './behaviour.js';
+import { serviceTimeSampler, type ServiceTimeSampler } from './service-time.js';
+
+/** What the server needs from a request: where to report completion. */
+export interface ServedRequest {
+  /** Set by the server when it answers: the HTTP status. */
+  status: number;
+}
+
+export const ACCEPTED = 0;
+export const REFUSED = 1;
+export const OVERLOADED = 2;
+export type AcceptResult = typeof ACCEPTED | typeof REFUSED | typeof OVERLOADED;
+
+export class PodServer<R extends ServedRequest = ServedRequest> {
+  /** Is the container running (false after a crash or while the node is down). */
+  running = true;
+  /** The port the server listens on (containerPort, or HTTP_PORT when set). */
+  listenPort: number;
+  /** Requests this pod served (answered by the application), since it started: the workshop's log-line count. */
+  served = 0;
+  private readonly sampler: ServiceTimeSampler;
+  private readonly slots: Resource<R> | null;
+  private readonly startKind: EventKind<R>;
+  private readonly doneKind: EventKind<R>;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly rng: Rng,
+    readonly behaviour: BackendBehaviour,
+    listenPort: number,
+    /** Fired when the pod answers a request (status set). */
+    private readonly onResponse: (req: R) => void,
+    name: string,
+  ) {
+    this.listenPort = listenPort;
+    this.sampler = serviceTimeSampler(behaviour.serviceTime);
+    this.startKind = engine.kind<R>(`pod.start/${name}`, (r) => this.start(r));
+    this.doneKind = engine.kind<R>(`pod.done/${name}`, (r) => this.done(r));
+    this.slots = Number.isFinite(behaviour.concurrency) ? new Resource<R>(engine, behaviour.concurrency, this.startKind, behaviour.queueLimit) : null;
+  }
+
+  /** A request arrives for `port`: served (ACCEPTED; onResponse fires later), refused, or rejected by a full queue. */
+  accept(req: R, port: number): AcceptResult {
+    if (!this.running || port !== this.listenPort) return REFUSED;
+    if (this.slots === null) {
+      this.start(req);
+      return ACCEPTED;
+    }
+    const r = this.slots.acquire(req);
+    if (r === REJECTED) return OVERLOADED;
+    if (r === GRANTED) this.start(req);
+    return ACCEPTED;
+  }
+
+  /** Requests being served or waiting now. */
+  get inFlight(): number {
+    return this.slots === null ? this.unlimitedInFlight : this.slots.busy + this.slots.queued;
+  }
+
+  private unlimitedInFlight = 0;
+
+  private start(req: R): void {
+    const b = this.behaviour;
+    let t = this.sampler.sample(this.rng);
+    if (b.slowFraction > 0 && this.rng.random() < b.slowFraction) t *= b.slowFactor;
+    req.status = b.errorRate > 0 && this.rng.random() < b.errorRate ? b.errorStatus : 200;
+    if (this.slots === null) this.unlimitedInFlight++;
+    this.engine.schedule(t, this.doneKind, req);
+  }
+
+  private done(req: R): void {
+    if (this.slots === null) this.unlimitedInFlight--;
+    else this.slots.release();
+    this.served++;
+    this.onResponse(req);
+  }
+}

@@ -1,0 +1,82 @@
+// Envoy Gateway's BackendTrafficPolicy (as the Gateway API controller carries it) turned into what one Envoy cluster
+// runs: the LB config, the hash policy, outlier detection, and the route's timeout. Defaults are Envoy Gateway's.
+// Source: envoyproxy/gateway internal/xds/translator/cluster.go, route.go; api/v1alpha1 loadbalancer_types.go.
+import { parseDuration } from '../../../sim/time.js';
+import type { TrafficPolicy } from '../../gatewayapi/policies.js';
+import { CookieHashMethod } from '../hash/cookie-hash.js';
+import { HashPolicy } from '../hash/hash-policy.js';
+import type { HashMethod } from '../hash/hash-request.js';
+import { HeaderHashMethod } from '../hash/header-hash.js';
+import { QueryParameterHashMethod } from '../hash/query-parameter-hash.js';
+import { SourceIpHashMethod } from '../hash/source-ip-hash.js';
+import type { LbConfig, LbPolicyName } from '../lb/load-balancer.js';
+import { DEFAULT_LB_POLICY } from '../lb/registry.js';
+import { resolveEnvoyGatewayPassive, type OutlierDetectionConfig } from '../outlier/outlier-config.js';
+import { DEFAULT_HEALTHY_PANIC_THRESHOLD } from '../priority/priority-level.js';
+
+/** Envoy's route timeout when Envoy Gateway sets none: 15 s (route.proto RouteAction.timeout default). */
+export const ENVOY_DEFAULT_ROUTE_TIMEOUT_NS = 15_000_000_000;
+/** Envoy Gateway's cluster connect timeout: 10 s (internal/xds/translator/cluster.go tcpClusterPerConnectTimeout). */
+export const ENVOY_GATEWAY_CONNECT_TIMEOUT_NS = 10_000_000_000;
+
+export interface ClusterSettings {
+  lb: LbConfig;
+  hashPolicy: HashPolicy | null;
+  /** Passive health checking; null when the policy asks for none. */
+  outlier: OutlierDetectionConfig | null;
+  healthyPanicThreshold: number;
+  routeTimeoutNs: number;
+  connectTimeoutNs: number;
+  /** Retries on connect failure/reset (Envoy Gateway configures none unless the policy has `retry`). */
+  numRetries: number;
+}
+
+export function clusterSettings(policy: TrafficPolicy | null, implementation: 'envoy-gateway' | 'cilium'): ClusterSettings {
+  const lbSpec = policy?.loadBalancer ?? null;
+  // Cilium's Envoy config uses Envoy's own default (round robin) for its per-backend clusters; Envoy Gateway defaults
+  // to LeastRequest (envoy-lb.md; cilium operator/pkg/model/translation/envoy_cluster.go).
+  const dflt: LbPolicyName = implementation === 'cilium' ? 'RoundRobin' : DEFAULT_LB_POLICY;
+  const type = (lbSpec?.type ?? dflt) as LbPolicyName | 'BackendUtilization';
+  const lb: LbConfig = { policy: type === 'BackendUtilization' ? 'LeastRequest' : type };
+  let hashPolicy: HashPolicy | null = null;
+  if (type === 'ConsistentHash' && lbSpec?.consistentHash) {
+    const ch = lbSpec.consistentHash;
+    lb.tableSize = ch.tableSize;
+    hashPolicy = new HashPolicy(hashMethods(ch));
+  }
+  const passive = policy?.healthCheck?.passive;
+  const outlier = passive ? resolveEnvoyGatewayPassive(passive as never, policy ? `BackendTrafficPolicy/${policy.policy.namespace}/${policy.policy.name}` : undefined) : null;
+  const http = policy?.timeout?.http;
+  const tcp = policy?.timeout?.tcp;
+  return {
+    lb,
+    hashPolicy,
+    outlier,
+    healthyPanicThreshold: policy?.healthCheck?.panicThreshold ?? DEFAULT_HEALTHY_PANIC_THRESHOLD,
+    routeTimeoutNs: http?.requestTimeout ? parseDuration(String(http.requestTimeout)) : ENVOY_DEFAULT_ROUTE_TIMEOUT_NS,
+    connectTimeoutNs: tcp?.connectTimeout ? parseDuration(String(tcp.connectTimeout)) : ENVOY_GATEWAY_CONNECT_TIMEOUT_NS,
+    numRetries: policy?.retry ? (policy.retry.numRetries ?? 2) : 0,
+  };
+}
+
+type ConsistentHashSpec = NonNullable<NonNullable<TrafficPolicy['loadBalancer']>['consistentHash']>;
+
+/** Envoy Gateway's consistentHash types as Envoy hash policies (internal/xds/translator/route.go buildHashPolicy). */
+function hashMethods(ch: ConsistentHashSpec): HashMethod[] {
+  switch (ch.type) {
+    case 'SourceIP':
+      return [new SourceIpHashMethod()];
+    case 'Header':
+      return ch.header ? [new HeaderHashMethod(ch.header.name)] : [];
+    case 'Headers':
+      return (ch.headers ?? []).map((h) => new HeaderHashMethod(h.name));
+    case 'QueryParams':
+      return (ch.queryParams ?? []).map((q) => new QueryParameterHashMethod(q.name));
+    case 'Cookie': {
+      const c = ch.cookie!;
+      const ttlSeconds = c.ttl !== undefined ? Math.floor(parseDuration(String(c.ttl)) / 1e9) : null;
+      const attributes = Object.entries(c.attributes ?? {}).map(([name, value]) => ({ name, value }));
+      return [new CookieHashMethod({ name: c.name, ttlSeconds, path: '/', attributes, terminal: false })];
+    }
+  }
+}

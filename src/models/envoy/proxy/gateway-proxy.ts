@@ -1,0 +1,222 @@
+// One gateway Envoy process: its workers, the route table pushed by the control plane, one UpstreamCluster per Envoy
+// cluster, and the router's request path: worker of the connection -> route match -> pick -> upstream -> response.
+// The network and pods around it are behind UpstreamTransport; the proxy never builds topology.
+//
+// Route matches are cached per request template (clients send the same shape again and again) and the cache is
+// dropped on every configuration push; hash inputs likewise come from per-template caches. A request's path through
+// the proxy allocates nothing once its template has been seen.
+import type { Engine } from '../../../sim/engine.js';
+import type { Rng } from '../../../sim/rng.js';
+import type { HttpRequest, RequestTemplate } from '../../http/request.js';
+import { NO_RESPONSE } from '../../http/request.js';
+import type { TimelineSink } from '../../metrics/timeline.js';
+import type { BackendTarget, GatewayConfig, MatchResult, RouteEntry } from '../../gatewayapi/gateway-config.js';
+import { matchRequest, type GatewayRequest } from '../../gatewayapi/match-request.js';
+import type { Host } from '../lb/host.js';
+import { clusterSettings, type ClusterSettings } from './cluster-settings.js';
+import { RequestView } from './request-view.js';
+import { UpstreamCluster, type ClusterBackendRef, type UpstreamEndpoint } from './upstream-cluster.js';
+
+/** What the world does for the proxy: carry a request to an upstream host, and a response back to the client. */
+export interface UpstreamTransport {
+  /** Sends `req` to `host`; later calls exactly one of proxy.onUpstreamResponse(req) / proxy.onUpstreamFailure(req, why). */
+  forward(proxy: GatewayProxy, host: Host, req: HttpRequest): void;
+  /** Sends the response (req.status set) from the proxy back to the client. */
+  reply(proxy: GatewayProxy, req: HttpRequest): void;
+}
+
+export interface ProxyOptions {
+  /** `envoy-default-eg-…` (Calico) or `cilium-envoy/<node>` (Cilium). */
+  name: string;
+  implementation: 'envoy-gateway' | 'cilium';
+  /** Envoy worker threads (--concurrency). */
+  workers: number;
+  /** The node the proxy runs on. */
+  node: string;
+}
+
+export type UpstreamFailure = 'connect' | 'reset' | 'timeout';
+
+interface ClusterEntry {
+  cluster: UpstreamCluster;
+  settings: ClusterSettings;
+  /** The policy as pushed, to tell whether a push changed the cluster's settings. */
+  policyKey: string;
+}
+
+export class GatewayProxy {
+  config: GatewayConfig | null = null;
+  private readonly clusters = new Map<string, ClusterEntry>();
+  private routeCache = new Map<RequestTemplate, MatchResult>();
+  private readonly views: RequestView[] = [];
+  private readonly workerSeed: number;
+  /** Requests the proxy answered itself, by status (404, 500, 503...). */
+  localReplies = 0;
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly rng: Rng,
+    readonly options: ProxyOptions,
+    private readonly timeline: TimelineSink,
+    private readonly transport: UpstreamTransport,
+  ) {
+    for (let w = 0; w < options.workers; w++) this.views.push(new RequestView());
+    this.workerSeed = rng.fork('reuseport').u32();
+  }
+
+  /**
+   * Applies a configuration push (xDS): new routes, and per cluster its settings and endpoints. Clusters whose name
+   * stays keep their hosts' in-flight counts and outlier state; their LB state is rebuilt, as Envoy does on a CDS update.
+   */
+  applyConfig(config: GatewayConfig, endpointsOf: (t: BackendTarget) => readonly UpstreamEndpoint[]): void {
+    this.config = config;
+    this.routeCache = new Map();
+    const seen = new Set<string>();
+    for (const port of config.ports)
+      for (const l of port.listeners)
+        for (const vh of l.virtualHosts)
+          for (const r of vh.routes) {
+            if (r.action.type !== 'forward' || seen.has(r.action.clusterName)) continue;
+            seen.add(r.action.clusterName);
+            const refs: ClusterBackendRef[] = r.action.backends.map((b) => ({
+              label: `${b.kind}/${b.namespace}/${b.name}${b.port !== null ? `:${b.port}` : ''}`,
+              weight: b.weight,
+              fallback: b.fallback,
+              endpoints: b.valid ? endpointsOf(b) : [],
+            }));
+            const policyKey = JSON.stringify(r.policy);
+            const existing = this.clusters.get(r.action.clusterName);
+            if (existing !== undefined && existing.policyKey === policyKey) existing.cluster.setEndpoints(refs);
+            else {
+              const settings = clusterSettings(r.policy, this.options.implementation);
+              const cluster = new UpstreamCluster(
+                this.engine,
+                this.rng.fork(`cluster/${r.action.clusterName}`),
+                { name: r.action.clusterName, implementation: this.options.implementation, workers: this.options.workers, ...settings },
+                this.timeline,
+                refs,
+              );
+              this.clusters.set(r.action.clusterName, { cluster, settings, policyKey });
+            }
+          }
+    for (const name of [...this.clusters.keys()]) if (!seen.has(name)) this.clusters.delete(name);
+  }
+
+  /** The cluster behind an Envoy cluster name (for reports and tests). */
+  cluster(name: string): UpstreamCluster | undefined {
+    return this.clusters.get(name)?.cluster;
+  }
+
+  /** The route the request matched, as last computed (cached per template). */
+  match(req: HttpRequest): MatchResult | null {
+    if (this.config === null) return null;
+    let m = this.routeCache.get(req.template);
+    if (m === undefined) {
+      m = matchRequest(this.config, gatewayRequest(req.template));
+      this.routeCache.set(req.template, m);
+    }
+    return m;
+  }
+
+  /** The kernel's SO_REUSEPORT choice of worker: a hash of the connection, uniform and fixed for its life (envoy-lb.md §11). */
+  workerOf(connection: number): number {
+    let h = Math.imul(connection ^ this.workerSeed, 0x9e3779b1);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    return (h >>> 0) % this.options.workers;
+  }
+
+  /** A request arrives at the proxy; `remoteIp` is the source address Envoy sees. */
+  handle(req: HttpRequest, remoteIp: string): void {
+    req.proxy = this;
+    const w = this.workerOf(req.connection);
+    req.worker = w;
+    const m = this.match(req);
+    if (m === null) return this.localReply(req, NO_RESPONSE, 'connection refused: the gateway has no configuration yet');
+    if (m.type === 'outcome') return this.localReply(req, m.status, m.reason);
+    const action = m.action;
+    if (action.type === 'direct') return this.localReply(req, action.status, action.reason);
+    if (action.type === 'redirect') return this.localReply(req, action.status, 'redirect');
+    // The share of invalid backendRefs (or refs without endpoints) gets 500/503 (Gateway API: weighted share of failures).
+    if (action.failingWeight > 0 && this.rng.u64Mod(action.totalWeight) < action.failingWeight) return this.localReply(req, action.failStatus, 'invalid backendRef share');
+    const entry = this.clusters.get(action.clusterName);
+    if (entry === undefined) return this.localReply(req, 500, 'no cluster');
+    req.cluster = entry;
+    this.pickAndForward(req, entry, m, remoteIp);
+  }
+
+  private pickAndForward(req: HttpRequest, entry: ClusterEntry, _route: RouteEntry | null, remoteIp: string): void {
+    const w = req.worker;
+    const view = this.views[w].set(req, remoteIp, `${req.template.address}:${req.template.port}`);
+    const host = entry.cluster.pick(w, view);
+    if (host === null) return this.localReply(req, 503, entry.cluster.noHostReason);
+    const cookie = entry.cluster.setCookie(w);
+    if (cookie !== null) req.setCookie = cookie;
+    req.upstream = host;
+    host.activeRequests++;
+    this.transport.forward(this, host, req);
+  }
+
+  /** The upstream answered (any status). */
+  onUpstreamResponse(req: HttpRequest): void {
+    const host = req.upstream as Host;
+    const entry = req.cluster as ClusterEntry;
+    host.activeRequests--;
+    entry.cluster.monitor(host)?.putHttpResponseCode(req.status);
+    this.transport.reply(this, req);
+  }
+
+  /** The upstream could not be reached or reset the stream: local-origin failure, retry if configured, else 503. */
+  onUpstreamFailure(req: HttpRequest, why: UpstreamFailure): void {
+    const host = req.upstream as Host;
+    const entry = req.cluster as ClusterEntry;
+    host.activeRequests--;
+    const mon = entry.cluster.monitor(host);
+    if (mon) mon.putResult(why === 'connect' ? 'localOriginConnectFailed' : why === 'timeout' ? 'localOriginTimeout' : 'extOriginRequestFailed');
+    if (req.attempt < entry.settings.numRetries) {
+      req.attempt++;
+      this.pickAndForward(req, entry, null, req.sourceIp);
+      return;
+    }
+    // Envoy's local reply on upstream failure: 503 "upstream connect error or disconnect/reset before headers",
+    // or 504 "upstream request timeout" when the route timeout fired.
+    req.status = why === 'timeout' ? 504 : 503;
+    req.detail = why === 'timeout' ? 'upstream request timeout' : `upstream connect error or disconnect/reset before headers. reset reason: ${why === 'connect' ? 'connection failure' : 'connection termination'}`;
+    req.pod = -1;
+    this.transport.reply(this, req);
+  }
+
+  private localReply(req: HttpRequest, status: number, detail: string): void {
+    this.localReplies++;
+    req.status = status;
+    req.detail = detail;
+    req.pod = -1;
+    this.transport.reply(this, req);
+  }
+
+  /** The route timeout of the request's cluster (the world enforces it when an upstream never answers). */
+  routeTimeoutNs(req: HttpRequest): number {
+    return (req.cluster as ClusterEntry).settings.routeTimeoutNs;
+  }
+}
+
+const templateRequests = new WeakMap<RequestTemplate, GatewayRequest>();
+
+/** The Gateway API matcher's view of a template (built once per template). */
+function gatewayRequest(t: RequestTemplate): GatewayRequest {
+  let g = templateRequests.get(t);
+  if (g === undefined) {
+    g = {
+      port: t.port,
+      host: t.host,
+      sni: t.scheme === 'https' ? t.sni : undefined,
+      method: t.method,
+      path: t.path,
+      query: t.query,
+      headers: new Map(t.headers.map(([k, v]) => [k, v] as [string, string])),
+    };
+    templateRequests.set(t, g);
+  }
+  return g;
+}

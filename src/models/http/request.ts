@@ -1,0 +1,97 @@
+// The simulated HTTP request: a shared, immutable template (what a client sends every time: method, URL, headers)
+// plus a pooled per-request record (who sent it, over which connection, when, and what happened to it).
+// Templates let the gateway cache route matches and hash inputs per template instead of per request.
+
+/** What a client sends, fixed for the client's life (the cookie may change as the jar learns one). */
+export interface RequestTemplate {
+  readonly method: string;
+  readonly scheme: 'http' | 'https';
+  /** The Host header (no port). */
+  readonly host: string;
+  /** Destination address and port (the gateway's LB IP, or `${gateway:NAME}` resolved). */
+  readonly address: string;
+  readonly port: number;
+  readonly path: string;
+  /** Raw query string without `?` ('' when none). */
+  readonly query: string;
+  /** `:path` as Envoy sees it: path plus `?query` when there is one. */
+  readonly pathAndQuery: string;
+  /** Lower-cased header names with values, in the order given (Host excluded). */
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  /** TLS SNI for https (defaults to host). */
+  readonly sni: string;
+}
+
+/** Who gets told when a request completes. */
+export interface ResponseSink {
+  onResponse(req: HttpRequest): void;
+}
+
+/** Status recorded when no HTTP response came back (refused, reset, blackholed, client timeout). */
+export const NO_RESPONSE = 0;
+
+export class HttpRequest {
+  template!: RequestTemplate;
+  /** Cookie header sent (the template's plus what the client's jar holds), or null. */
+  cookie: string | null = null;
+  client!: ResponseSink;
+  /** Recorder step index of the client step that sent it. */
+  step = 0;
+  /** Client-side connection: source address/port (source-IP hashing sees these or the SNAT'ed ones). */
+  sourceIp = '';
+  sourcePort = 0;
+  /** The connection's id (its Envoy worker is chosen per connection). */
+  connection = 0;
+  /** n-th request of its client (for --explain). */
+  seqInClient = 0;
+  sentAt = 0;
+  // Outcome.
+  status = 0;
+  /** Recorder pod index that served it, or -1. */
+  pod = -1;
+  /** Set-Cookie returned to the client, if any. */
+  setCookie: string | null = null;
+  /** Why the gateway or network answered instead of a pod (for error strings and --explain). */
+  detail = '';
+  /** The gateway's per-request state: the upstream host and cluster it picked (no allocation per request). */
+  upstream: unknown = null;
+  cluster: unknown = null;
+  /** The gateway proxy handling it. */
+  proxy: unknown = null;
+  /** Envoy worker of the connection. */
+  worker = 0;
+  attempt = 0;
+
+  reset(): void {
+    this.cookie = null;
+    this.status = 0;
+    this.pod = -1;
+    this.setCookie = null;
+    this.detail = '';
+    this.upstream = null;
+    this.cluster = null;
+    this.proxy = null;
+    this.worker = 0;
+    this.attempt = 0;
+  }
+}
+
+/** A free list of request records: steady state allocates none. */
+export class RequestPool {
+  private readonly free: HttpRequest[] = [];
+  allocated = 0;
+
+  take(): HttpRequest {
+    const r = this.free.pop();
+    if (r !== undefined) {
+      r.reset();
+      return r;
+    }
+    this.allocated++;
+    return new HttpRequest();
+  }
+
+  give(r: HttpRequest): void {
+    this.free.push(r);
+  }
+}

@@ -1,0 +1,94 @@
+// Streaming latency distribution: an HDR histogram (hdr-histogram-js) over nanoseconds, 3 significant digits,
+// from 100 ns to 1 hour. Memory is fixed whatever the number of requests; no sample is ever kept.
+import * as hdr from 'hdr-histogram-js';
+import { NS_PER_MS } from '../../sim/time.js';
+
+const LOWEST_NS = 100;
+const HIGHEST_NS = 3_600_000_000_000;
+
+export interface LatencySummaryMs {
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+export class LatencyHistogram {
+  private readonly h: hdr.Histogram;
+
+  /** `small` uses 32-bit counters (at most 2^31 per bucket): for the many per-bin histograms of the time series. */
+  constructor(significantDigits: 1 | 2 | 3 = 3, small = false) {
+    this.h = hdr.build({
+      bitBucketSize: small ? 32 : 64,
+      lowestDiscernibleValue: LOWEST_NS,
+      highestTrackableValue: HIGHEST_NS,
+      numberOfSignificantValueDigits: significantDigits,
+      useWebAssembly: false,
+    });
+  }
+
+  /** Records one latency in ns (clamped into the histogram's range). */
+  record(latencyNs: number): void {
+    this.h.recordValue(latencyNs < LOWEST_NS ? LOWEST_NS : latencyNs > HIGHEST_NS ? HIGHEST_NS : Math.round(latencyNs));
+  }
+
+  get count(): number {
+    return this.h.totalCount;
+  }
+
+  /** Value at percentile p (0..100) in ns; 0 when empty. */
+  percentileNs(p: number): number {
+    return this.h.totalCount === 0 ? 0 : this.h.getValueAtPercentile(p);
+  }
+
+  meanNs(): number {
+    return this.h.totalCount === 0 ? 0 : this.h.mean;
+  }
+
+  maxNs(): number {
+    return this.h.totalCount === 0 ? 0 : this.h.maxValue;
+  }
+
+  add(other: LatencyHistogram): void {
+    this.h.add(other.h);
+  }
+
+  /** Mean, p50, p90, p99, p99.9 and max in ms, rounded to 1 ns so text and JSON are stable. */
+  summaryMs(): LatencySummaryMs {
+    const ms = (ns: number) => Math.round(ns) / NS_PER_MS;
+    return {
+      mean: ms(this.meanNs()),
+      p50: ms(this.percentileNs(50)),
+      p90: ms(this.percentileNs(90)),
+      p99: ms(this.percentileNs(99)),
+      p999: ms(this.percentileNs(99.9)),
+      max: ms(this.maxNs()),
+    };
+  }
+
+  /** Every distinct recorded value (at the histogram's resolution) with its count, ascending: for hey's histogram and charts. */
+  recorded(): Array<{ valueNs: number; count: number }> {
+    const out: Array<{ valueNs: number; count: number }> = [];
+    if (this.h.totalCount === 0) return out;
+    const it = (this.h as unknown as { recordedValuesIterator: RecordedIterator }).recordedValuesIterator;
+    it.reset();
+    while (it.hasNext()) {
+      const v = it.next();
+      out.push({ valueNs: v.valueIteratedTo, count: v.countAddedInThisIterationStep });
+    }
+    return out;
+  }
+
+  /** Smallest recorded value in ns (at the histogram's resolution); 0 when empty. */
+  minNs(): number {
+    return this.h.totalCount === 0 ? 0 : this.h.minNonZeroValue;
+  }
+}
+
+interface RecordedIterator {
+  reset(): void;
+  hasNext(): boolean;
+  next(): { valueIteratedTo: number; countAddedInThisIterationStep: number };
+}
