@@ -1,0 +1,152 @@
+// Zod schemas of the core Kubernetes kinds the workshops apply (v1 Namespace, Service, ConfigMap, Secret,
+// ServiceAccount; apps/v1 Deployment) with the API server's defaults and validation (k8s.io/kubernetes pkg/apis/core/validation).
+// Fields gwsim does not model are accepted and kept as written (loose objects), so real manifests load verbatim.
+import { z } from 'zod';
+import { dns1123Label, labelMap, labelSelector, objectMeta, selectorMatches } from './object-meta.js';
+
+const port = z.number().int().min(1).max(65535);
+
+export const namespaceSchema = z.looseObject({
+  apiVersion: z.literal('v1'),
+  kind: z.literal('Namespace'),
+  metadata: objectMeta(dns1123Label),
+});
+
+/** targetPort: a number (1-65535) or an IANA_SVC_NAME (container port name, at most 15 chars). */
+const intOrPortName = z.union([port, z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(15)]);
+
+const servicePort = z.looseObject({
+  name: dns1123Label.optional(),
+  protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP'),
+  port,
+  targetPort: intOrPortName.optional(),
+  appProtocol: z.string().optional(),
+  nodePort: port.optional(),
+});
+
+export const serviceSchema = z
+  .looseObject({
+    apiVersion: z.literal('v1'),
+    kind: z.literal('Service'),
+    metadata: objectMeta(dns1123Label),
+    spec: z.looseObject({
+      type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']).default('ClusterIP'),
+      // No selector = endpoints are managed outside Kubernetes (here: given by the caller, e.g. federated Services).
+      selector: z.record(z.string(), z.string()).optional(),
+      ports: z.array(servicePort).default([]),
+      clusterIP: z.string().optional(),
+      externalTrafficPolicy: z.enum(['Cluster', 'Local']).optional(),
+      loadBalancerClass: z.string().optional(),
+      loadBalancerIP: z.string().optional(),
+      sessionAffinity: z.enum(['None', 'ClientIP']).default('None'),
+      externalName: z.string().optional(),
+    }),
+  })
+  .superRefine((svc, ctx) => {
+    const ports = svc.spec.ports;
+    // core/validation ValidateService: every port needs a name when there is more than one; names and port/protocol pairs are unique.
+    if (ports.length > 1) {
+      ports.forEach((p, i) => {
+        if (p.name === undefined) ctx.addIssue({ code: 'custom', path: ['spec', 'ports', i, 'name'], message: 'is required when a Service has more than one port' });
+      });
+    }
+    const seen = new Set<string>();
+    ports.forEach((p, i) => {
+      if (p.name !== undefined) {
+        if (seen.has(p.name)) ctx.addIssue({ code: 'custom', path: ['spec', 'ports', i, 'name'], message: `duplicate port name "${p.name}"` });
+        seen.add(p.name);
+      }
+    });
+    if (svc.spec.type !== 'ExternalName' && ports.length === 0) ctx.addIssue({ code: 'custom', path: ['spec', 'ports'], message: 'a Service needs at least one port' });
+  });
+
+export const configMapSchema = z.looseObject({
+  apiVersion: z.literal('v1'),
+  kind: z.literal('ConfigMap'),
+  metadata: objectMeta(),
+  data: z.record(z.string(), z.string()).default({}),
+  binaryData: z.record(z.string(), z.string()).default({}),
+});
+
+export const serviceAccountSchema = z.looseObject({
+  apiVersion: z.literal('v1'),
+  kind: z.literal('ServiceAccount'),
+  metadata: objectMeta(),
+});
+
+const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+
+export const secretSchema = z
+  .looseObject({
+    apiVersion: z.literal('v1'),
+    kind: z.literal('Secret'),
+    metadata: objectMeta(),
+    type: z.string().default('Opaque'),
+    data: z.record(z.string(), z.string().regex(BASE64, { message: 'Secret data values must be base64' })).default({}),
+    stringData: z.record(z.string(), z.string()).default({}),
+  })
+  .superRefine((s, ctx) => {
+    // core/validation ValidateSecret: kubernetes.io/tls needs both tls.crt and tls.key.
+    if (s.type === 'kubernetes.io/tls') {
+      for (const key of ['tls.crt', 'tls.key']) {
+        if (s.data[key] === undefined && s.stringData[key] === undefined) ctx.addIssue({ code: 'custom', path: ['data', key], message: `is required for a Secret of type kubernetes.io/tls` });
+      }
+    }
+  });
+
+const envVar = z.looseObject({
+  name: z.string().min(1),
+  value: z.string().optional(),
+  valueFrom: z.looseObject({}).optional(),
+});
+
+const containerPort = z.looseObject({
+  name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(15).optional(),
+  containerPort: port,
+  protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP'),
+});
+
+const container = z.looseObject({
+  name: dns1123Label,
+  image: z.string().min(1),
+  ports: z.array(containerPort).default([]),
+  env: z.array(envVar).default([]),
+});
+
+export const podTemplateSchema = z.looseObject({
+  metadata: z.looseObject({ labels: labelMap.default({}), annotations: z.record(z.string(), z.string()).default({}) }).default({ labels: {}, annotations: {} }),
+  spec: z.looseObject({
+    containers: z.array(container).min(1),
+    serviceAccountName: z.string().optional(),
+    nodeSelector: z.record(z.string(), z.string()).optional(),
+  }),
+});
+
+export const deploymentSchema = z
+  .looseObject({
+    apiVersion: z.literal('apps/v1'),
+    kind: z.literal('Deployment'),
+    metadata: objectMeta(),
+    spec: z.looseObject({
+      // apps/v1 SetDefaults_Deployment: replicas 1.
+      replicas: z.number().int().min(0).default(1),
+      selector: labelSelector,
+      template: podTemplateSchema,
+    }),
+  })
+  .superRefine((d, ctx) => {
+    // apps/validation ValidateDeploymentSpec: the selector must select the template's labels.
+    if (Object.keys(d.spec.selector.matchLabels).length === 0 && d.spec.selector.matchExpressions.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['spec', 'selector'], message: 'empty selector is invalid for a Deployment' });
+    } else if (!selectorMatches(d.spec.selector, d.spec.template.metadata.labels)) {
+      ctx.addIssue({ code: 'custom', path: ['spec', 'template', 'metadata', 'labels'], message: '`selector` does not match template `labels`' });
+    }
+  });
+
+export type NamespaceObject = z.infer<typeof namespaceSchema>;
+export type ServiceObject = z.infer<typeof serviceSchema>;
+export type ConfigMapObject = z.infer<typeof configMapSchema>;
+export type SecretObject = z.infer<typeof secretSchema>;
+export type ServiceAccountObject = z.infer<typeof serviceAccountSchema>;
+export type DeploymentObject = z.infer<typeof deploymentSchema>;
+export type PodTemplate = z.infer<typeof podTemplateSchema>;
