@@ -1,0 +1,106 @@
+// The result of a scenario run as plain data: the `run --json` contract (issue 6; JSON Schema in schema/run-result.schema.json)
+// and the input of every report. Field names and shapes are a contract: extend, never rename.
+import type { TimelineEvent } from '../../models/metrics/timeline.js';
+
+export interface LatencyMs {
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  /** p99.9 (an extension of the contract). */
+  p999: number;
+  max: number;
+}
+
+export interface BackendCount {
+  pod: string;
+  /** The Service that selects the pod (first by name in its namespace), or '' when none does. */
+  service: string;
+  namespace: string;
+  node: string;
+  cluster: string;
+  /** The pod's owner Deployment. */
+  deployment: string;
+  count: number;
+}
+
+/** How one route rule split a step's requests: configured weights against what happened. */
+export interface SplitRow {
+  /** `HTTPRoute/ns/name rule 0`. */
+  route: string;
+  /** `Service/ns/name:port`. */
+  backend: string;
+  weight: number;
+  /** weight / total weight of the rule. */
+  expectedShare: number;
+  count: number;
+  observedShare: number;
+}
+
+export interface StepResult {
+  index: number;
+  /** apply, delete, wait, curl, hey, load, fault, scale, print. */
+  kind: string;
+  name: string | null;
+  /** Simulated seconds when the step started and ended (client steps end when their last response is in). */
+  startedAt: number;
+  endedAt: number;
+  requests: number;
+  statusCounts: Record<string, number>;
+  byBackend: BackendCount[];
+  latencyMs: LatencyMs;
+  /** Requests answered without reaching a pod (the gateway's own 404/500/503, refused connections). */
+  noBackend: number;
+  /** What the workshop would print for this step. */
+  lines: string[];
+  /** Per route rule, for client steps. */
+  splits: SplitRow[];
+  /** Latency distribution (value ms, count) at the histogram's resolution, for charts. */
+  latencyHistogram: Array<{ ms: number; count: number }>;
+}
+
+export interface SeriesPoint {
+  /** Bin start, simulated seconds. */
+  t: number;
+  requests: number;
+  /** By status class: "error" (no response), "1xx".."5xx". */
+  byClass: Record<string, number>;
+  /** Requests by pod name. */
+  byPod: Record<string, number>;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export interface ExpectationResult {
+  step: number;
+  /** What was checked, in words. */
+  check: string;
+  ok: boolean;
+  /** The observed value, in words. */
+  observed: string;
+  line: number;
+}
+
+export interface RunResult {
+  scenario: string;
+  source: string | null;
+  seed: number;
+  /** sha256 of the scenario file and every manifest it applies, hex. */
+  scenarioHash: string;
+  gwsimVersion: string;
+  steps: StepResult[];
+  /** Engine events processed. */
+  events: number;
+  simulatedSeconds: number;
+  /** The engine's trace hash over every processed event. */
+  traceHash: string;
+  timeline: TimelineEvent[];
+  /** Width of a series bin in seconds, and the bins. */
+  seriesBinSeconds: number;
+  series: SeriesPoint[];
+  expectations: ExpectationResult[];
+  /** True when a limit (--max-events, --max-sim-time, memory, SIGINT) ended the run early. */
+  partial: boolean;
+  /** Why the run ended early, or null. */
+  stopReason: string | null;
+}
