@@ -8,7 +8,7 @@ import type { ClusterDirectory, NodeFaultTarget, PodFaultTarget } from './fault.
 
 /** A down host is unreachable either way (a graceful shutdown also ends with the host off the network). */
 export function networkNodeTarget(net: Network): NodeFaultTarget {
-  return { nodeDown: (n) => net.setHostUp(n, false), nodeUp: (n) => net.setHostUp(n, true) };
+  return { networkLayer: true, nodeDown: (n) => net.setHostUp(n, false), nodeUp: (n) => net.setHostUp(n, true) };
 }
 
 /** hard -> silence (peers wait for hold expiry); graceful -> NOTIFICATION Cease to every peer (reference 1.9 rules 1 and 3). */

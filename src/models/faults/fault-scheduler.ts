@@ -31,11 +31,13 @@ export class FaultScheduler {
     switch (f.kind) {
       case 'nodeDown':
         this.timeline.emit('node.down', { node: f.node, mode: f.mode });
-        for (const m of t.nodes ?? []) m.nodeDown(f.node, f.mode);
+        for (const m of t.nodes ?? []) if (!m.networkLayer) m.nodeDown(f.node, f.mode);
+        for (const m of t.nodes ?? []) if (m.networkLayer) m.nodeDown(f.node, f.mode);
         return;
       case 'nodeUp':
         this.timeline.emit('node.up', { node: f.node });
-        for (const m of t.nodes ?? []) m.nodeUp(f.node);
+        for (const m of t.nodes ?? []) if (m.networkLayer) m.nodeUp(f.node);
+        for (const m of t.nodes ?? []) if (!m.networkLayer) m.nodeUp(f.node);
         return;
       case 'podCrash':
         for (const m of t.pods ?? []) m.podCrash(f.pod);

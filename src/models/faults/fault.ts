@@ -31,6 +31,9 @@ export type FaultKind = Fault['kind'];
 
 /** Models that care about nodes (network reachability, BGP speakers, L2 agents, Kubernetes). */
 export interface NodeFaultTarget {
+  /** Applied after every other target on nodeDown (and first on nodeUp): the host leaving the network must come after the
+   * goodbyes the other models send (BGP NOTIFICATION on a graceful shutdown). */
+  readonly networkLayer?: boolean;
   nodeDown(node: string, mode: 'hard' | 'graceful'): void;
   nodeUp(node: string): void;
 }
