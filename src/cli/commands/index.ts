@@ -3,5 +3,7 @@ import type { GwsimCommand } from '../command.js';
 import { priorityCommand } from './priority.js';
 import { lbCommand } from './lb.js';
 import { hashCommand } from './hash.js';
+import { routeCommand } from './route.js';
+import { statusCommand } from './status.js';
 
-export const commands: GwsimCommand[] = [priorityCommand, lbCommand, hashCommand];
+export const commands: GwsimCommand[] = [priorityCommand, lbCommand, hashCommand, routeCommand, statusCommand];
