@@ -63,6 +63,13 @@ export function controlPlane(objects: readonly K8sObject[]): { store: ObjectStor
   const usesCilium = objects.some((o) => o.kind === 'Gateway' && o.spec.gatewayClassName === 'cilium') || objects.some((o) => o.kind.startsWith('Cilium'));
   const store = new ObjectStore({ nodes: CLI_NODES, podNetwork: usesCilium ? 'cilium' : 'calico', rng: new RngRoot(1).fork('k8s') });
   for (const o of objects) store.apply(o, 0);
+  // A Calico federated Service (selector-less, federation.tigera.io/serviceSelector) gets its endpoints from the remote cluster,
+  // which the manifests do not describe: stand in one ready remote endpoint (TEST-NET-2 address) so routing can be shown.
+  for (const svc of store.list('Service')) {
+    if (svc.spec.selector === undefined && svc.metadata.annotations['federation.tigera.io/serviceSelector'] !== undefined) {
+      store.setExternalEndpoints(svc.metadata.namespace ?? 'default', svc.metadata.name, [{ ip: '198.51.100.10', zone: 'remote cluster (federated)' }]);
+    }
+  }
   return { store, translation: translate({ objects: store.all(), endpointSlices: store.endpointSlices() }) };
 }
 
