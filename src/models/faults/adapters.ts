@@ -16,7 +16,9 @@ export function bgpNodeTarget(fabric: BgpFabric): NodeFaultTarget {
   const has = (n: string): boolean => fabric.speakerNames().includes(n);
   return {
     nodeDown: (n, mode) => {
-      if (has(n)) (mode === 'hard' ? fabric.crash(n) : fabric.shutdown(n));
+      if (!has(n)) return;
+      if (mode === 'hard') fabric.crash(n);
+      else fabric.shutdown(n);
     },
     nodeUp: (n) => {
       if (has(n)) fabric.recover(n);

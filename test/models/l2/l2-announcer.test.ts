@@ -3,12 +3,12 @@ import { Engine } from '../../../src/sim/engine.js';
 import { RngRoot } from '../../../src/sim/rng.js';
 import { NS_PER_S } from '../../../src/sim/time.js';
 import { L2Announcer } from '../../../src/models/l2/l2-announcer.js';
-import type { L2AnnouncerConfig } from '../../../src/models/l2/l2-announcer.js';
+import type { L2AnnouncerConfig, L2Node } from '../../../src/models/l2/l2-announcer.js';
 import { RecordingTimeline } from '../net/recording-timeline.js';
 
 const S = NS_PER_S;
 // The Cilium lab (seed 004): a kind cluster, LB-IPAM from 172.18.255.200, the Gateway's Service cilium-gateway-my-gateway.
-const nodes = [
+const nodes: L2Node[] = [
   { name: 'kind-control-plane', labels: { 'node-role.kubernetes.io/control-plane': '' }, interfaces: ['eth0'] },
   { name: 'kind-worker', labels: {}, interfaces: ['eth0'] },
   { name: 'kind-worker2', labels: {}, interfaces: ['eth0', 'eth1'] },
