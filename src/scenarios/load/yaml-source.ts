@@ -1,6 +1,6 @@
 // Reads one YAML document keeping its syntax tree, so a field path can be mapped back to a line and column.
 // Guards against alias bombs (alias count limit) and oversized input; YAML syntax errors become InputErrors.
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type Node } from 'yaml';
 import { InputError } from '../../sim/input-error.js';
 import type { DocPath, SourceMap } from '../schema/resolve-context.js';
 
@@ -41,10 +41,24 @@ export function readYamlSource(text: string, file: string): YamlSource {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     const msg = (e as Error).message;
-    if (/alias/i.test(msg)) throw new InputError(`too many alias expansions (limit ${MAX_ALIAS_COUNT}): ${firstLine(msg)}`, { file }, 'YAML without deeply nested aliases');
+    if (/alias/i.test(msg)) {
+      const line = firstAliasLine(doc, lc);
+      throw new InputError(`aliases expand too much (more than ${MAX_ALIAS_COUNT} expansions, a guard against "billion laughs" documents)`, { file, line }, 'YAML with few aliases');
+    }
     throw new InputError(`YAML could not be read: ${firstLine(msg)}`, { file });
   }
   return { value, source: sourceMapOf(doc, lc) };
+}
+
+function firstAliasLine(doc: Document, lc: LineCounter): number | undefined {
+  let line: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.range) line = lc.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
 }
 
 function firstLine(s: string): string {

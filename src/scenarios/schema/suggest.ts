@@ -42,7 +42,7 @@ export function closestName(word: string, candidates: readonly string[]): string
   const w = word.toLowerCase();
   for (const c of candidates) {
     const lc = c.toLowerCase();
-    if (w.length >= 3 && (lc.startsWith(w) || w.startsWith(lc))) return c;
+    if (w.length >= 3 && lc.length >= 3 && (lc.startsWith(w) || w.startsWith(lc))) return c;
   }
   return undefined;
 }
