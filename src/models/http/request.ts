@@ -42,6 +42,8 @@ export class HttpRequest {
   sourcePort = 0;
   /** The connection's id (its Envoy worker is chosen per connection). */
   connection = 0;
+  /** The request opens its connection (a TCP handshake precedes it). */
+  newConnection = false;
   /** n-th request of its client (for --explain). */
   seqInClient = 0;
   sentAt = 0;
@@ -64,6 +66,7 @@ export class HttpRequest {
 
   reset(): void {
     this.cookie = null;
+    this.newConnection = false;
     this.status = 0;
     this.pod = -1;
     this.setCookie = null;

@@ -96,7 +96,7 @@ export class HeyClient implements ResponseSink {
     req.seqInClient = w; // which worker: needed on response
     req.sentAt = now;
     // The first request of a worker opens the connection: a TCP handshake before it.
-    req.attempt = this.sentBy[w] === 0 ? 1 : 0;
+    req.newConnection = this.sentBy[w] === 0;
     this.sentBy[w]++;
     ctx.ingress.send(req);
   }
@@ -114,7 +114,7 @@ export class HeyClient implements ResponseSink {
       this.latency.record(lat);
       this.latSumNs += lat;
       this.statusCounts.set(req.status, (this.statusCounts.get(req.status) ?? 0) + 1);
-      const dial = req.attempt === 1 ? this.dialNs : 0;
+      const dial = req.newConnection ? this.dialNs : 0;
       this.dialSumNs += dial;
       if (dial < this.dialMinNs) this.dialMinNs = dial;
       if (dial > this.dialMaxNs) this.dialMaxNs = dial;

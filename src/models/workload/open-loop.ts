@@ -65,6 +65,7 @@ export class OpenLoopClient implements ResponseSink {
     req.sourceIp = this.config.sourceIps[k % this.config.sourceIps.length];
     req.connection = this.conns[k];
     req.sourcePort = 32768 + (this.conns[k] % 28232);
+    req.newConnection = this.sent < this.conns.length;
     req.seqInClient = this.sent++;
     req.sentAt = ctx.engine.now;
     this.outstanding++;

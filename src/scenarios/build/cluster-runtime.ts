@@ -1,0 +1,223 @@
+// One Kubernetes cluster in the world: its object store (the API server), the pods its Deployments run (with their
+// server models), LB IP allocation, the Gateway API controller's translation, and the configuration pushes to the
+// gateway proxies after the modelled propagation delay. Controllers stay pure; this file applies their output.
+import type { ObjectOf, K8sObject } from '../../models/k8s/k8s-object.js';
+import { ObjectStore } from '../../models/k8s/object-store.js';
+import type { NodeInfo, Pod } from '../../models/k8s/pod.js';
+import { echoListenPort } from '../../models/k8s/pod.js';
+import { pickNode } from '../../models/k8s/scheduler.js';
+import { PodServer } from '../../models/backend/pod-server.js';
+import type { HttpRequest } from '../../models/http/request.js';
+import { translate, type Translation } from '../../models/gatewayapi/translate.js';
+import type { BackendTarget, GatewayConfig } from '../../models/gatewayapi/gateway-config.js';
+import type { UpstreamEndpoint } from '../../models/envoy/proxy/upstream-cluster.js';
+import { CalicoLbIpam } from '../../models/ipam/calico-lb-ipam.js';
+import { CiliumLbIpam } from '../../models/ipam/cilium-lb-ipam.js';
+import { APP_STARTUP_NS, POD_STARTUP_NS, XDS_PUSH_DELAY_NS } from '../../models/faults/kube-timings.js';
+import type { ResolvedCluster } from '../schema/resolved.js';
+import { behaviourFor } from './pod-behaviour.js';
+import type { GatewayRuntime } from './gateway-runtime.js';
+import type { PodRuntime } from './pod-runtime.js';
+import type { World } from './world.js';
+
+/** Where Envoy Gateway runs its proxies (internal/infrastructure/kubernetes: the controller's namespace). */
+export const ENVOY_GATEWAY_NAMESPACE = 'envoy-gateway-system';
+
+export class ClusterRuntime {
+  readonly name: string;
+  readonly platform: 'calico' | 'cilium';
+  readonly store: ObjectStore;
+  readonly nodes: NodeInfo[];
+  readonly pods = new Map<string, PodRuntime>();
+  readonly gateways = new Map<string, GatewayRuntime>();
+  /** The last translation (routes, status) and when it was computed. */
+  translation: Translation | null = null;
+  private pushPending = false;
+  private readonly pushKind;
+  private readonly readyKind;
+
+  constructor(
+    readonly world: World,
+    readonly config: ResolvedCluster,
+  ) {
+    this.name = config.name;
+    this.platform = config.platform;
+    // kubeadm and kind taint control-plane nodes NoSchedule: workloads land on the workers (names as the labs use them).
+    this.nodes = config.nodes.map((n) => ({ name: n.name, ready: true, unschedulable: /control/.test(n.name) && config.nodes.length > 1, labels: { 'kubernetes.io/hostname': n.name } }));
+    this.store = new ObjectStore({ nodes: this.nodes, podNetwork: config.platform, rng: world.rng(`cluster/${config.name}/store`) });
+    this.pushKind = world.engine.kind<null>(`controlplane.push/${config.name}`, () => this.push());
+    this.readyKind = world.engine.kind<Pod>(`pod.ready/${config.name}`, (p) => this.podBecameReady(p));
+  }
+
+  /** `kubectl apply` of a set of objects at engine.now, then the controllers react. */
+  apply(objects: readonly K8sObject[]): string[] {
+    const out: string[] = [];
+    for (const o of objects) {
+      if (o.kind === 'ServiceAccount') {
+        out.push(`serviceaccount/${o.metadata.name} ${this.store.apply(o, this.world.engine.now)}`);
+        continue;
+      }
+      const r = this.store.apply(o, this.world.engine.now);
+      const group = groupOf(o);
+      out.push(`${o.kind.toLowerCase()}${group ? `.${group}` : ''}/${o.metadata.name} ${r}`);
+    }
+    this.reconcile();
+    return out;
+  }
+
+  /** `kubectl delete`. */
+  delete(objects: readonly K8sObject[]): string[] {
+    const out: string[] = [];
+    for (const o of objects) if (this.store.delete(o.kind, o.metadata.namespace, o.metadata.name)) out.push(`${o.kind.toLowerCase()} "${o.metadata.name}" deleted`);
+    this.reconcile();
+    return out;
+  }
+
+  /** Re-runs the built-in controllers after any change: pods, then a (coalesced) configuration push. */
+  reconcile(): void {
+    this.syncPods();
+    this.schedulePush();
+  }
+
+  private syncPods(): void {
+    const seen = new Set<string>();
+    for (const p of this.store.pods()) {
+      const key = `${p.namespace}/${p.name}`;
+      seen.add(key);
+      if (this.pods.has(key) || p.nodeName === undefined) continue;
+      // A new pod is not Ready until its container started and the app listens (kube-timings: POD_STARTUP + APP_STARTUP).
+      this.store.setPodReady(p.namespace, p.name, false);
+      const world = this.world;
+      const rt = world.addPod({ pod: p, cluster: this.name, nodeIndex: world.network.index(p.nodeName) }, (onResponse, index) =>
+        new PodServer<HttpRequest>(world.engine, world.rng(`pod/${this.name}/${key}`), behaviourFor(world.scenario, p, this.name), echoListenPort(p), (req) => {
+          req.pod = index;
+          onResponse(req);
+        }, `${this.name}/${key}`),
+      );
+      this.pods.set(key, rt);
+      world.engine.schedule(POD_STARTUP_NS + APP_STARTUP_NS, this.readyKind, p);
+    }
+    for (const [key, rt] of this.pods) {
+      if (seen.has(key)) continue;
+      this.world.removePod(rt);
+      this.pods.delete(key);
+    }
+  }
+
+  private podBecameReady(p: Pod): void {
+    if (!this.pods.has(`${p.namespace}/${p.name}`)) return;
+    this.store.setPodReady(p.namespace, p.name, true);
+    this.world.timeline.emit('pod.ready', { cluster: this.name, pod: `${p.namespace}/${p.name}`, node: p.nodeName });
+    this.schedulePush();
+  }
+
+  private schedulePush(): void {
+    if (this.pushPending) return;
+    this.pushPending = true;
+    this.world.engine.schedule(XDS_PUSH_DELAY_NS, this.pushKind, null);
+  }
+
+  /** Translate the current objects and push to every gateway proxy (the state at push time: pushes coalesce). */
+  private push(): void {
+    this.pushPending = false;
+    const addresses = this.allocateAddresses();
+    const t = translate({ objects: this.store.all(), endpointSlices: this.store.endpointSlices(), addresses });
+    this.translation = t;
+    for (const cfg of t.gateways) {
+      const gw = this.ensureGateway(cfg, addresses.get(`${cfg.namespace}/${cfg.name}`)?.[0] ?? null);
+      gw.proxy.applyConfig(cfg, (b) => this.endpointsOf(b));
+      this.world.timeline.emit('config.pushed', { cluster: this.name, gateway: `${cfg.namespace}/${cfg.name}`, routes: countRoutes(cfg) });
+    }
+  }
+
+  /** LB IPs per Gateway from the platform's LB IPAM (Calico IPPools with allowedUses LoadBalancer; Cilium LB-IPAM pools). */
+  private allocateAddresses(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    const gws = this.store.list('Gateway');
+    if (this.platform === 'calico') {
+      const pools = this.store.list('IPPool').map((p) => ({ name: p.metadata.name, cidr: p.spec.cidr, blockSize: p.spec.blockSize, allowedUses: p.spec.allowedUses, disabled: p.spec.disabled }));
+      const ipam = new CalicoLbIpam({ pools });
+      for (const g of sortedByCreation(gws)) {
+        const ip = ipam.allocate({ key: envoyServiceKey(g) }).ip;
+        if (ip !== null) out.set(`${nsOf(g)}/${g.metadata.name}`, [ip]);
+      }
+    } else {
+      const pools = this.store.list('CiliumLoadBalancerIPPool').map((p) => ({ name: p.metadata.name, blocks: [...p.spec.blocks, ...(p.spec.cidrs ?? [])], serviceSelector: p.spec.serviceSelector as never, disabled: p.spec.disabled }));
+      const ipam = new CiliumLbIpam({ pools });
+      for (const g of sortedByCreation(gws)) {
+        const ns = nsOf(g);
+        const ip = ipam.allocate({ key: `${ns}/cilium-gateway-${g.metadata.name}`, namespace: ns, name: `cilium-gateway-${g.metadata.name}`, labels: {} }).ip;
+        if (ip !== null) out.set(`${ns}/${g.metadata.name}`, [ip]);
+      }
+    }
+    return out;
+  }
+
+  private ensureGateway(cfg: GatewayConfig, address: string | null): GatewayRuntime {
+    const key = `${cfg.namespace}/${cfg.name}`;
+    let gw = this.gateways.get(key);
+    if (gw === undefined) {
+      // Envoy Gateway's proxy Deployment is scheduled like any pod; Cilium's Envoy runs on every node (the IP owner serves).
+      const node = pickNode(this.nodes, this.store.pods(), { namespace: ENVOY_GATEWAY_NAMESPACE, deployment: `envoy-${cfg.namespace}-${cfg.name}` }) ?? this.nodes[0].name;
+      const name = this.platform === 'calico' ? `${ENVOY_GATEWAY_NAMESPACE}/envoy-${cfg.namespace}-${cfg.name}` : `kube-system/cilium-envoy/${node}`;
+      const proxy = this.world.newProxy(`${this.name}/${name}`, this.platform, node);
+      gw = {
+        cluster: this.name,
+        namespace: cfg.namespace,
+        name: cfg.name,
+        platform: this.platform,
+        address: null,
+        serviceKey: this.platform === 'calico' ? `${ENVOY_GATEWAY_NAMESPACE}/envoy-${cfg.namespace}-${cfg.name}` : `${cfg.namespace}/cilium-gateway-${cfg.name}`,
+        proxy,
+        nodeIndex: this.world.network.index(node),
+        nodeName: node,
+      };
+      this.gateways.set(key, gw);
+      this.world.registerGateway(gw);
+    }
+    if (gw.address !== address) {
+      if (gw.address !== null) this.world.gatewaysByAddress.delete(gw.address);
+      gw.address = address;
+      if (address !== null) this.world.gatewaysByAddress.set(address, gw);
+    }
+    return gw;
+  }
+
+  /** What Envoy's EDS gets for a backendRef: ready endpoints (Envoy Gateway sends only ready ones). */
+  private endpointsOf(b: BackendTarget): UpstreamEndpoint[] {
+    return b.endpoints.filter((e) => e.ready).map((e) => ({ address: e.ip, port: e.port, ready: true }));
+  }
+
+  /** The Service selecting a pod (first by name in its namespace), for reports. */
+  serviceOf(pod: Pod): string {
+    for (const s of this.store.list('Service')) {
+      if ((s.metadata.namespace ?? 'default') !== pod.namespace) continue;
+      const sel = s.spec.selector;
+      if (sel && Object.keys(sel).length > 0 && Object.entries(sel).every(([k, v]) => pod.labels[k] === v)) return s.metadata.name;
+    }
+    return '';
+  }
+}
+
+function nsOf(o: { metadata: { namespace?: string } }): string {
+  return o.metadata.namespace ?? 'default';
+}
+
+function sortedByCreation(gws: ObjectOf<'Gateway'>[]): ObjectOf<'Gateway'>[] {
+  return [...gws].sort((a, b) => (a.metadata.creationTimestampNs ?? 0) - (b.metadata.creationTimestampNs ?? 0) || `${nsOf(a)}/${a.metadata.name}`.localeCompare(`${nsOf(b)}/${b.metadata.name}`));
+}
+
+function envoyServiceKey(g: ObjectOf<'Gateway'>): string {
+  return `${ENVOY_GATEWAY_NAMESPACE}/envoy-${nsOf(g)}-${g.metadata.name}`;
+}
+
+/** The API group as kubectl prints it (`deployment.apps/x`, `service/x`). */
+function groupOf(o: K8sObject): string {
+  return o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
+}
+
+function countRoutes(cfg: GatewayConfig): number {
+  let n = 0;
+  for (const p of cfg.ports) for (const l of p.listeners) for (const v of l.virtualHosts) n += v.routes.length;
+  return n;
+}

@@ -1,0 +1,136 @@
+// What each fault does to the world, with Kubernetes' reaction on its own timers: a node that stops is seen NotReady
+// after the node-monitor grace period (its pods' endpoints then go), a crashed container is noticed by its readiness
+// probe and restarted after the crash-loop back-off, a changed Deployment rolls its pods. Sources: kube-timings.ts.
+import { formatDuration } from '../../sim/time.js';
+import type { ResolvedFault } from '../schema/resolved.js';
+import { CONTAINER_RESTART_BACKOFF_NS, PROBE_FAILURE_THRESHOLD, PROBE_PERIOD_NS, nodeMonitorGracePeriodNs } from '../../models/faults/kube-timings.js';
+import type { World } from './world.js';
+import type { ClusterRuntime } from './cluster-runtime.js';
+import type { PodRuntime } from './pod-runtime.js';
+
+/** Kubernetes minor version the node-monitor grace period follows (1.32: 50 s; reference 3). */
+const KUBE_MINOR = 32;
+
+export function applyFault(world: World, f: ResolvedFault, print: (line: string) => void): void {
+  const tl = world.timeline;
+  switch (f.type) {
+    case 'node': {
+      const cluster = clusterOfNode(world, f.node);
+      if (f.down) {
+        world.network.setHostUp(f.node, false);
+        for (const rt of podsOn(cluster, f.node)) rt.server.running = false;
+        tl.emit('node.down', { node: f.node, graceful: f.graceful });
+        world.onNodeDown(f.node, f.graceful);
+        // A graceful shutdown drains at once (kubelet marks pods terminating); a hard failure waits for the grace period.
+        const grace = f.graceful ? 0 : nodeMonitorGracePeriodNs(KUBE_MINOR);
+        world.later(grace, () => {
+          if (world.network.isHostUp(world.network.index(f.node))) return;
+          tl.emit('node.notReady', { node: f.node });
+          for (const rt of podsOn(cluster, f.node)) setReady(cluster, rt, false);
+          cluster.reconcile();
+        });
+      } else {
+        world.network.setHostUp(f.node, true);
+        tl.emit('node.up', { node: f.node });
+        world.onNodeUp(f.node);
+        for (const rt of podsOn(cluster, f.node)) {
+          rt.server.running = true;
+          setReady(cluster, rt, true);
+        }
+        cluster.reconcile();
+      }
+      print(`node ${f.node} ${f.down ? (f.graceful ? 'shut down' : 'failed') : 'is back'}`);
+      return;
+    }
+    case 'pod': {
+      const cluster = world.clusters.get(f.cluster)!;
+      const victims = [...cluster.pods.values()]
+        .filter((rt) => rt.alive && rt.pod.namespace === f.namespace && Object.entries(f.selector).every(([k, v]) => rt.pod.labels[k] === v))
+        .sort((a, b) => (a.pod.name < b.pod.name ? -1 : 1))
+        .slice(0, f.count);
+      for (const rt of victims) {
+        rt.server.running = false;
+        tl.emit('pod.crashed', { pod: `${rt.pod.namespace}/${rt.pod.name}` });
+        // The readiness probe needs failureThreshold failed periods to notice.
+        world.later(PROBE_PERIOD_NS * PROBE_FAILURE_THRESHOLD, () => {
+          if (!rt.server.running) {
+            setReady(cluster, rt, false);
+            cluster.reconcile();
+          }
+        });
+        if (f.restart)
+          world.later(CONTAINER_RESTART_BACKOFF_NS, () => {
+            rt.server.running = true;
+            tl.emit('pod.started', { pod: `${rt.pod.namespace}/${rt.pod.name}` });
+            world.later(PROBE_PERIOD_NS, () => {
+              setReady(cluster, rt, true);
+              cluster.reconcile();
+            });
+          });
+        print(`pod ${rt.pod.name} crashed${f.restart ? `; restarts after ${formatDuration(CONTAINER_RESTART_BACKOFF_NS)}` : ''}`);
+      }
+      return;
+    }
+    case 'link': {
+      const [a, b] = f.between;
+      if (f.down === true) world.network.setLinkUp(a, b, false);
+      else if (f.down === false && Object.keys(f.set).length === 0) {
+        world.network.setLinkUp(a, b, true);
+        world.network.restoreLink(a, b);
+      } else world.network.degradeLink(a, b, { latencyNs: f.set.latencyNs, jitterNs: f.set.jitterNs, loss: f.set.loss, ...(f.set.bandwidthBps ? { bandwidthBps: f.set.bandwidthBps } : {}) });
+      print(`link ${a} <-> ${b} ${f.down === true ? 'down' : f.down === false && Object.keys(f.set).length === 0 ? 'up' : 'degraded'}`);
+      return;
+    }
+    case 'partition': {
+      for (let i = 0; i < f.groups.length; i++)
+        for (let j = i + 1; j < f.groups.length; j++) for (const a of f.groups[i]) for (const b of f.groups[j]) world.network.setLinkUp(a, b, f.heal);
+      print(f.heal ? 'partition healed' : `partitioned ${f.groups.map((g) => g.join('+')).join(' | ')}`);
+      return;
+    }
+    case 'cluster': {
+      const cluster = world.clusters.get(f.cluster)!;
+      for (const n of cluster.config.nodes) applyFault(world, { type: 'node', node: n.name, down: f.down, graceful: false }, () => undefined);
+      print(`cluster ${f.cluster} ${f.down ? 'down' : 'up'}`);
+      return;
+    }
+    case 'bgp':
+      world.resetBgp(f.router, f.peer);
+      print(`BGP session reset on ${f.router}${f.peer ? ` with ${f.peer}` : ''}`);
+      return;
+    case 'deployment': {
+      const cluster = world.clusters.get(f.cluster)!;
+      const d = cluster.store.get('Deployment', f.namespace, f.deployment);
+      if (d === undefined) {
+        print(`Error from server (NotFound): deployments.apps "${f.deployment}" not found`);
+        return;
+      }
+      const next = structuredClone(d);
+      for (const c of next.spec.template.spec.containers) {
+        const env = [...(c.env ?? [])];
+        for (const [k, v] of f.env) {
+          const i = env.findIndex((e) => e.name === k);
+          if (i >= 0) env[i] = { ...env[i], name: k, value: v };
+          else env.push({ name: k, value: v });
+        }
+        c.env = env;
+      }
+      for (const l of cluster.apply([next])) print(l);
+      tl.emit('fault', { what: 'deployment', deployment: `${f.namespace}/${f.deployment}`, env: Object.fromEntries(f.env) });
+      return;
+    }
+  }
+}
+
+function clusterOfNode(world: World, node: string): ClusterRuntime {
+  for (const c of world.clusters.values()) if (c.config.nodes.some((n) => n.name === node)) return c;
+  throw new Error(`unknown node ${node}`);
+}
+
+function podsOn(cluster: ClusterRuntime, node: string): PodRuntime[] {
+  return [...cluster.pods.values()].filter((rt) => rt.alive && rt.pod.nodeName === node);
+}
+
+function setReady(cluster: ClusterRuntime, rt: PodRuntime, ready: boolean): void {
+  cluster.store.setPodReady(rt.pod.namespace, rt.pod.name, ready);
+  cluster.world.timeline.emit(ready ? 'pod.ready' : 'pod.notReady', { pod: `${rt.pod.namespace}/${rt.pod.name}` });
+}

@@ -1,0 +1,17 @@
+// A running pod in the world: its Kubernetes identity, where it runs (network host index), its server model and its
+// recorder index. Created when the Deployment controller creates the pod; stopped when it is deleted.
+import type { PodServer } from '../../models/backend/pod-server.js';
+import type { HttpRequest } from '../../models/http/request.js';
+import type { Pod } from '../../models/k8s/pod.js';
+
+export interface PodRuntime {
+  pod: Pod;
+  cluster: string;
+  /** The network host index of the pod's node. */
+  nodeIndex: number;
+  /** Index in the recorder's pod list (and in World.podByIndex). */
+  index: number;
+  server: PodServer<HttpRequest>;
+  /** False once the pod is deleted: late requests to it fail. */
+  alive: boolean;
+}

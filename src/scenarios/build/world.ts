@@ -1,0 +1,251 @@
+// The world of one scenario run: engine, random streams, network, clusters (object stores, pods, gateways), the
+// request path between them, and the recorder. The only place that wires models together (DESIGN §2: scenarios/build).
+//
+// A request's path, one event per hop: client --(router->node)--> gateway proxy --(node->node)--> pod (queue, service)
+// --(node->node)--> proxy --(node->router)--> client. A packet the network drops is noticed by whoever waits for it:
+// the client after its timeout, Envoy after its connect timeout (then a 503, as Envoy answers).
+import { Engine } from '../../sim/engine.js';
+import { RngRoot, type Rng } from '../../sim/rng.js';
+import { GatewayProxy, type UpstreamTransport } from '../../models/envoy/proxy/gateway-proxy.js';
+import type { Host } from '../../models/envoy/lb/host.js';
+import { ACCEPTED, OVERLOADED, PodServer } from '../../models/backend/pod-server.js';
+import { NO_RESPONSE, RequestPool, type HttpRequest } from '../../models/http/request.js';
+import { MetricsRecorder } from '../../models/metrics/recorder.js';
+import { Timeline } from '../../models/metrics/timeline.js';
+import { Network, LOST, UNREACHABLE } from '../../models/net/network.js';
+import type { Ingress } from '../../models/workload/client-context.js';
+import type { ResolvedScenario } from '../schema/resolved.js';
+import { ClusterRuntime } from './cluster-runtime.js';
+import type { GatewayRuntime } from './gateway-runtime.js';
+import type { PodRuntime } from './pod-runtime.js';
+
+/** How long a client waits on a lost packet when it set no timeout: Linux's SYN retries give up after about 127 s (tcp_syn_retries 6). */
+export const OS_CONNECT_TIMEOUT_NS = 127_000_000_000;
+/** Response size used for serialisation delay (echo-basic's JSON reply is about 500 bytes; requests about 100). */
+const REQUEST_BYTES = 100;
+const RESPONSE_BYTES = 500;
+
+export interface WorldOptions {
+  /** Keep the per-second series (off for benchmarks). */
+  series?: boolean;
+}
+
+export class World implements Ingress, UpstreamTransport {
+  readonly engine = new Engine();
+  readonly root: RngRoot;
+  readonly timeline: Timeline;
+  readonly recorder: MetricsRecorder;
+  readonly pool = new RequestPool();
+  readonly network: Network;
+  readonly clusters = new Map<string, ClusterRuntime>();
+  /** Gateways by LB IP. */
+  readonly gatewaysByAddress = new Map<string, GatewayRuntime>();
+  /** Pods by recorder index, and by pod IP. */
+  readonly podByIndex: PodRuntime[] = [];
+  private readonly podByIp = new Map<string, PodRuntime>();
+  private connectionCount = 0;
+  private readonly netRng: Rng;
+  /** Per-client timeout waiting on a lost packet, by template (set by the runner when it builds clients). */
+  readonly clientTimeoutNs = new WeakMap<object, number>();
+  readonly routerIndex = new Map<string, number>();
+  readonly connections = { next: () => ++this.connectionCount };
+
+  private readonly atProxy;
+  private readonly atPod;
+  private readonly podReplyAtProxy;
+  private readonly upstreamFailedAtProxy;
+  private readonly atClient;
+
+  constructor(
+    readonly scenario: ResolvedScenario,
+    seed: number,
+    opts: WorldOptions = {},
+  ) {
+    this.root = new RngRoot(seed);
+    this.timeline = new Timeline(this.engine);
+    this.recorder = new MetricsRecorder(this.engine, undefined, opts.series ?? true);
+    this.netRng = this.root.fork('network');
+    const topo = scenario.topology;
+    this.network = new Network(
+      this.engine,
+      this.netRng,
+      {
+        topology: {
+          clusters: topo.clusters.map((c) => ({ name: c.name, platform: c.platform })),
+          nodes: topo.clusters.flatMap((c) => c.nodes.map((n) => ({ name: n.name, cluster: c.name, address: n.address }))),
+          routers: topo.routers.map((r) => ({ name: r.name, address: r.address })),
+        },
+        links: topo.links.map((l) => ({ between: l.between, latencyNs: l.latencyNs, jitterNs: l.jitterNs, loss: l.loss, ...(l.bandwidthBps !== null ? { bandwidthBps: l.bandwidthBps } : {}) })),
+        hops: {
+          sameClusterNs: topo.linkDefaults.node.latencyNs,
+          bastionNs: topo.linkDefaults.router.latencyNs,
+          crossClusterNs: topo.linkDefaults.cluster.latencyNs,
+        },
+      },
+      this.timeline,
+    );
+    for (const r of topo.routers) this.routerIndex.set(r.name, this.network.index(r.name));
+    this.atProxy = this.engine.kind<HttpRequest>('net.atProxy', (req) => this.arriveAtProxy(req));
+    this.atPod = this.engine.kind<HttpRequest>('net.atPod', (req) => this.arriveAtPod(req));
+    this.podReplyAtProxy = this.engine.kind<HttpRequest>('net.podReplyAtProxy', (req) => (req.proxy as GatewayProxy).onUpstreamResponse(req));
+    this.upstreamFailedAtProxy = this.engine.kind<HttpRequest>('net.upstreamFailedAtProxy', (req) => (req.proxy as GatewayProxy).onUpstreamFailure(req, req.detail === 'timeout' ? 'timeout' : 'connect'));
+    this.atClient = this.engine.kind<HttpRequest>('net.atClient', (req) => req.client.onResponse(req));
+    for (const c of topo.clusters) this.clusters.set(c.name, new ClusterRuntime(this, c));
+  }
+
+  // ---- pods ----
+
+  /** Registers a pod the Deployment controller created. */
+  addPod(rt: Omit<PodRuntime, 'index' | 'server' | 'alive'>, server: (onResponse: (req: HttpRequest) => void, index: number) => PodServer<HttpRequest>): PodRuntime {
+    const p = rt.pod;
+    const index = this.recorder.pod({ name: p.name, namespace: p.namespace, service: '', node: p.nodeName ?? '', cluster: rt.cluster });
+    const full: PodRuntime = { ...rt, index, alive: true, server: server((req) => this.podAnswered(req), index) };
+    this.podByIndex[index] = full;
+    if (p.ip !== undefined) this.podByIp.set(p.ip, full);
+    return full;
+  }
+
+  removePod(rt: PodRuntime): void {
+    rt.alive = false;
+    rt.server.running = false;
+    if (rt.pod.ip !== undefined && this.podByIp.get(rt.pod.ip) === rt) this.podByIp.delete(rt.pod.ip);
+  }
+
+  // ---- the request path ----
+
+  /** Ingress: a client sends a request at engine.now. */
+  send(req: HttpRequest): void {
+    const gw = this.gatewaysByAddress.get(req.template.address);
+    const from = this.routerIndex.values().next().value as number;
+    if (gw === undefined) return this.lose(req, from, `No route to host`);
+    const d = this.network.delay(from, gw.nodeIndex, REQUEST_BYTES);
+    if (d < 0) return this.lose(req, from, d === UNREACHABLE ? 'No route to host' : 'Connection timed out');
+    // A new TCP connection costs a handshake round trip before the request (curl: every request; hey: each worker's first).
+    const handshake = req.newConnection ? 2 * this.network.baseDelay(from, gw.nodeIndex) : 0;
+    req.proxy = gw.proxy;
+    this.engine.schedule(d + handshake, this.atProxy, req);
+  }
+
+  private arriveAtProxy(req: HttpRequest): void {
+    (req.proxy as GatewayProxy).handle(req, req.sourceIp);
+  }
+
+  /** Envoy forwards to an upstream host (a pod IP:port). */
+  forward(proxy: GatewayProxy, host: Host, req: HttpRequest): void {
+    const gw = this.gatewayOf(proxy);
+    const pod = this.podByIp.get(host.address);
+    if (pod === undefined || !pod.alive) {
+      req.detail = 'connect';
+      this.engine.schedule(2 * this.network.baseDelay(gw.nodeIndex, gw.nodeIndex), this.upstreamFailedAtProxy, req);
+      return;
+    }
+    const d = this.network.delay(gw.nodeIndex, pod.nodeIndex, REQUEST_BYTES);
+    if (d < 0) {
+      // Nothing answers: Envoy gives up after its connect timeout (Envoy Gateway: 10 s).
+      req.detail = 'timeout';
+      this.engine.schedule(Math.min(proxy.routeTimeoutNs(req), 10_000_000_000), this.upstreamFailedAtProxy, req);
+      return;
+    }
+    req.pod = pod.index;
+    this.engine.schedule(d, this.atPod, req);
+  }
+
+  private arriveAtPod(req: HttpRequest): void {
+    const pod = this.podByIndex[req.pod];
+    const host = req.upstream as Host;
+    const r = pod.alive ? pod.server.accept(req, host.port) : 1;
+    if (r === ACCEPTED) return;
+    const gw = this.gatewayOf(req.proxy as GatewayProxy);
+    const back = this.network.baseDelay(pod.nodeIndex, gw.nodeIndex);
+    if (r === OVERLOADED) {
+      req.status = 503;
+      this.engine.schedule(back, this.podReplyAtProxy, req);
+      return;
+    }
+    // Refused: the kernel answers the SYN with RST; Envoy sees a connect failure one hop later.
+    req.detail = 'connect';
+    req.pod = -1;
+    this.engine.schedule(back, this.upstreamFailedAtProxy, req);
+  }
+
+  private podAnswered(req: HttpRequest): void {
+    const pod = this.podByIndex[req.pod];
+    const gw = this.gatewayOf(req.proxy as GatewayProxy);
+    const d = this.network.delay(pod.nodeIndex, gw.nodeIndex, RESPONSE_BYTES);
+    if (d < 0) {
+      req.detail = 'timeout';
+      this.engine.schedule((req.proxy as GatewayProxy).routeTimeoutNs(req), this.upstreamFailedAtProxy, req);
+      return;
+    }
+    this.engine.schedule(d, this.podReplyAtProxy, req);
+  }
+
+  /** Envoy sends the response back to the client. */
+  reply(proxy: GatewayProxy, req: HttpRequest): void {
+    const gw = this.gatewayOf(proxy);
+    const to = this.routerIndex.values().next().value as number;
+    if (req.status === NO_RESPONSE) return this.lose(req, to, req.detail || 'Connection refused');
+    const d = this.network.delay(gw.nodeIndex, to, RESPONSE_BYTES);
+    if (d < 0) return this.lose(req, to, 'Connection timed out');
+    this.engine.schedule(d, this.atClient, req);
+  }
+
+  /** The request or its answer is lost: the client hears nothing until its own timeout. */
+  private lose(req: HttpRequest, _at: number, detail: string): void {
+    req.status = NO_RESPONSE;
+    req.pod = -1;
+    req.detail = detail;
+    const timeout = this.clientTimeoutNs.get(req.template) ?? OS_CONNECT_TIMEOUT_NS;
+    // A refused or unroutable connection is reported at once (RST / ICMP); a silent drop only after the timeout.
+    const wait = detail === 'No route to host' || detail === 'Connection refused' ? 0 : timeout;
+    this.engine.schedule(wait, this.atClient, req);
+  }
+
+  private readonly gatewayByProxy = new Map<GatewayProxy, GatewayRuntime>();
+
+  registerGateway(gw: GatewayRuntime): void {
+    this.gatewayByProxy.set(gw.proxy, gw);
+  }
+
+  private gatewayOf(proxy: GatewayProxy): GatewayRuntime {
+    return this.gatewayByProxy.get(proxy)!;
+  }
+
+  private readonly laterKind = this.engine.kind<() => void>('world.later', (f) => f());
+
+  /** Runs `f` after `delayNs` (control-plane reactions; rare, so a closure per call is fine). */
+  later(delayNs: number, f: () => void): void {
+    this.engine.schedule(delayNs, this.laterKind, f);
+  }
+
+  /** BGP and L2 react to a node going down or up (hooks for the announcement models). */
+  onNodeDown(_node: string, _graceful: boolean): void {}
+
+  onNodeUp(_node: string): void {}
+
+  resetBgp(_router: string, _peer: string | null): void {}
+
+  /** `birdc show route` / `birdc show protocols` on a router. */
+  printRouter(what: 'routes' | 'bgp', router: string): string[] {
+    return [`(${what} of ${router}: BGP is not modelled in this build)`];
+  }
+
+  /** A fresh stream for a named component. */
+  rng(name: string): Rng {
+    return this.root.fork(name);
+  }
+
+  /** Finds the gateway runtime by namespace/name in any cluster. */
+  gateway(namespace: string, name: string, cluster?: string): GatewayRuntime | undefined {
+    for (const c of this.clusters.values()) {
+      if (cluster !== undefined && c.name !== cluster) continue;
+      const g = c.gateways.get(`${namespace}/${name}`);
+      if (g !== undefined) return g;
+    }
+    return undefined;
+  }
+
+  newProxy(name: string, platform: 'calico' | 'cilium', node: string): GatewayProxy {
+    return new GatewayProxy(this.engine, this.rng(`gateway/${name}`), { name, implementation: platform === 'calico' ? 'envoy-gateway' : 'cilium', workers: this.scenario.gateway.workers, node }, this.timeline, this);
+  }
+}

@@ -1,0 +1,112 @@
+// Turns the recorder's streaming statistics into the RunResult's plain data: per step (counts, status, per pod with
+// service/node/cluster, latency, split per route rule) and the time series. Pure reads of the world at run end.
+import { NO_RESPONSE } from '../../models/metrics/recorder.js';
+import type { LatencyHistogram } from '../../models/metrics/latency-histogram.js';
+import type { ResolvedStep } from '../schema/resolved.js';
+import type { World } from '../build/world.js';
+import type { BackendCount, LatencyMs, SeriesPoint, SplitRow, StepResult } from './run-result.js';
+
+const EMPTY_LATENCY: LatencyMs = { mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
+
+export function collectStep(world: World, step: ResolvedStep, lines: string[], startedAt: number, endedAt: number): StepResult {
+  const s = world.recorder.stepIfAny(step.index);
+  const byBackend: BackendCount[] = [];
+  if (s !== undefined) {
+    for (let i = 0; i < s.byPod.length; i++) {
+      if (s.byPod[i] === 0) continue;
+      const rt = world.podByIndex[i];
+      const cluster = world.clusters.get(rt.cluster)!;
+      byBackend.push({ pod: rt.pod.name, service: cluster.serviceOf(rt.pod), namespace: rt.pod.namespace, node: rt.pod.nodeName ?? '', cluster: rt.cluster, deployment: rt.pod.deployment, count: s.byPod[i] });
+    }
+    byBackend.sort((a, b) => cmp(a.cluster, b.cluster) || cmp(a.namespace, b.namespace) || cmp(a.pod, b.pod));
+  }
+  return {
+    index: step.index,
+    kind: step.kind,
+    name: step.name,
+    startedAt,
+    endedAt,
+    requests: s?.requests ?? 0,
+    statusCounts: s?.statusCounts() ?? {},
+    byBackend,
+    latencyMs: s !== undefined && s.requests > 0 ? s.latency.summaryMs() : EMPTY_LATENCY,
+    noBackend: s?.noPod ?? 0,
+    lines,
+    splits: s !== undefined ? splits(world, byBackend) : [],
+    latencyHistogram: s !== undefined ? coarseHistogram(s.latency) : [],
+  };
+}
+
+/** For each route rule with two or more backendRefs that served the step: configured weight against observed count. */
+function splits(world: World, byBackend: BackendCount[]): SplitRow[] {
+  const rows: SplitRow[] = [];
+  const countOf = (cluster: string, ns: string, svc: string) => byBackend.filter((b) => b.cluster === cluster && b.namespace === ns && b.service === svc).reduce((a, b) => a + b.count, 0);
+  for (const c of world.clusters.values()) {
+    for (const gw of c.translation?.gateways ?? []) {
+      const seen = new Set<string>();
+      for (const p of gw.ports)
+        for (const l of p.listeners)
+          for (const vh of l.virtualHosts)
+            for (const r of vh.routes) {
+              if (r.action.type !== 'forward' || r.action.backends.length < 2 || seen.has(r.action.clusterName)) continue;
+              seen.add(r.action.clusterName);
+              const counts = r.action.backends.map((b) => {
+                const svc = b.kind === 'Backend' ? (b.backendEndpoints?.find((e) => e.resolvedService)?.resolvedService ?? null) : { namespace: b.namespace, name: b.name };
+                return svc === null ? 0 : countOf(c.name, svc.namespace, svc.name);
+              });
+              const total = counts.reduce((a, b) => a + b, 0);
+              if (total === 0) continue;
+              r.action.backends.forEach((b, i) =>
+                rows.push({
+                  route: `${r.routeKind}/${r.namespace}/${r.name} rule ${r.ruleIndex}`,
+                  backend: `${b.kind}/${b.namespace}/${b.name}${b.port !== null ? `:${b.port}` : ''}`,
+                  weight: b.weight,
+                  expectedShare: r.action.type === 'forward' ? b.weight / r.action.totalWeight : 0,
+                  count: counts[i],
+                  observedShare: counts[i] / total,
+                }),
+              );
+            }
+    }
+  }
+  return rows;
+}
+
+/** The histogram's recorded values merged to two significant digits of ms: enough for a chart, small in JSON. */
+function coarseHistogram(h: LatencyHistogram): Array<{ ms: number; count: number }> {
+  const out: Array<{ ms: number; count: number }> = [];
+  for (const { valueNs, count } of h.recorded()) {
+    const ms = Number((valueNs / 1e6).toPrecision(2));
+    const last = out[out.length - 1];
+    if (last !== undefined && last.ms === ms) last.count += count;
+    else out.push({ ms, count });
+  }
+  return out;
+}
+
+export function collectSeries(world: World): SeriesPoint[] {
+  const binS = world.recorder.binNs / 1e9;
+  const classes = ['error', '1xx', '2xx', '3xx', '4xx', '5xx'];
+  return world.recorder.series.map((b, i) => {
+    const byClass: Record<string, number> = {};
+    for (let k = 0; k < 6; k++) if (b.byClass[k] > 0) byClass[classes[k]] = b.byClass[k];
+    const byPod: Record<string, number> = {};
+    b.byPod.forEach((n, pod) => {
+      if (n > 0) byPod[world.podByIndex[pod].pod.name] = n;
+    });
+    return {
+      t: Number((i * binS).toFixed(9)),
+      requests: b.requests,
+      byClass,
+      byPod,
+      p50Ms: b.latency.count > 0 ? b.latency.percentileNs(50) / 1e6 : 0,
+      p99Ms: b.latency.count > 0 ? b.latency.percentileNs(99) / 1e6 : 0,
+    };
+  });
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export { NO_RESPONSE };

@@ -1,0 +1,234 @@
+// Runs a resolved scenario: builds the world, executes its steps on the simulated clock (foreground clients block
+// the next step, background ones run on), and collects the RunResult. Bounded: --max-events, --max-sim-time and a
+// caller's stop check (SIGINT, memory) end the run early with the partial result marked partial.
+import { createHash } from 'node:crypto';
+import { InputError } from '../../sim/input-error.js';
+import { formatDuration, NS_PER_S, toSeconds } from '../../sim/time.js';
+import { loadManifests } from '../../models/k8s/load-manifests.js';
+import type { K8sObject } from '../../models/k8s/k8s-object.js';
+import { CurlClient } from '../../models/workload/curl.js';
+import { HeyClient } from '../../models/workload/hey.js';
+import { OpenLoopClient } from '../../models/workload/open-loop.js';
+import type { ClientContext } from '../../models/workload/client-context.js';
+import type { ApplyStep, ClientStep, ResolvedScenario, ResolvedStep, ScaleStep } from '../schema/resolved.js';
+import { World, OS_CONNECT_TIMEOUT_NS } from '../build/world.js';
+import { templateFor } from '../build/templates.js';
+import { applyFault } from './faults.js';
+import { printStep } from './print.js';
+import { collectStep, collectSeries } from './collect.js';
+import { evaluateExpectations } from './expectations.js';
+import type { RunResult, StepResult } from './run-result.js';
+
+export interface RunOptions {
+  /** Replaces spec.seed. */
+  seed?: number;
+  /** Stop after this many engine events in total. */
+  maxEvents?: number;
+  /** Stop when the simulated clock passes this. */
+  maxSimTimeNs?: number;
+  /** Polled between event batches; a non-null answer stops the run (SIGINT, a memory guard). */
+  shouldStop?: () => string | null;
+  /** Keep the per-second time series (default true). */
+  series?: boolean;
+  /** The gwsim version to stamp on the result. */
+  version?: string;
+}
+
+/** A run that cannot go on (an unknown gateway in a URL, a step naming a missing object): bad input, exit 2. */
+class StopRun extends Error {}
+
+const BATCH_EVENTS = 1_000_000;
+
+export function runScenario(scenario: ResolvedScenario, opts: RunOptions = {}): RunResult {
+  const seed = opts.seed ?? scenario.seed;
+  const world = new World(scenario, seed, { series: opts.series ?? true });
+  const engine = world.engine;
+  const lines: string[][] = scenario.steps.map(() => []);
+  const started: number[] = scenario.steps.map(() => 0);
+  const ended: number[] = scenario.steps.map(() => 0);
+  const clientDone = new Map<number, boolean>();
+  let partial = false;
+  let stopReason: string | null = null;
+  const maxEvents = opts.maxEvents ?? Infinity;
+  const maxSimTime = opts.maxSimTimeNs ?? Infinity;
+
+  /** Runs the engine until `done()` holds or `until` passes; false when a limit stopped the run. */
+  const runUntil = (done: () => boolean, until = Infinity): boolean => {
+    while (!done()) {
+      const left = maxEvents - engine.events;
+      if (left <= 0) return limit(`stopped after ${engine.events} events (--max-events ${maxEvents})`);
+      const stopAt = Math.min(until, maxSimTime);
+      const r = engine.run({ until: stopAt === Infinity ? undefined : stopAt, maxEvents: Math.min(left, BATCH_EVENTS) });
+      const why = opts.shouldStop?.() ?? null;
+      if (why !== null) return limit(why);
+      if (r.reason === 'until') {
+        if (engine.now >= maxSimTime && maxSimTime < until) return limit(`stopped at simulated ${formatDuration(engine.now)} (--max-sim-time ${formatDuration(maxSimTime)})`);
+        return true;
+      }
+      if (r.reason === 'drained') return true;
+    }
+    return true;
+  };
+  const limit = (why: string): false => {
+    partial = true;
+    stopReason = why;
+    return false;
+  };
+
+  for (const step of scenario.steps) {
+    if (partial) break;
+    started[step.index] = engine.now;
+    world.timeline.emit('step', { index: step.index, step: step.name ?? step.kind });
+    const print = (line: string) => lines[step.index].push(line);
+    switch (step.kind) {
+      case 'apply':
+      case 'delete': {
+        const cluster = clusterOf(world, step.cluster, step);
+        const objects = parseManifests(step);
+        for (const l of step.kind === 'apply' ? cluster.apply(objects) : cluster.delete(objects)) print(l);
+        break;
+      }
+      case 'wait': {
+        if (step.forStep !== null) {
+          const target = step.forStep;
+          runUntil(() => clientDone.get(target) === true);
+        } else runUntil(() => false, engine.now + step.durationNs);
+        break;
+      }
+      case 'curl':
+      case 'hey':
+      case 'load': {
+        clientDone.set(step.index, false);
+        const client = startClient(world, step, print, () => {
+          clientDone.set(step.index, true);
+          ended[step.index] = engine.now;
+          engine.stop(`step ${step.index} done`);
+        });
+        client.start();
+        if (!step.background) runUntil(() => clientDone.get(step.index) === true);
+        break;
+      }
+      case 'fault':
+        applyFault(world, step.fault, print);
+        break;
+      case 'scale':
+        scale(world, step);
+        break;
+      case 'print':
+        for (const l of printStep(world, step.print)) print(l);
+        break;
+    }
+    if (ended[step.index] === 0 || !clientDone.has(step.index)) ended[step.index] = engine.now;
+  }
+  // Background clients still running finish before the run ends.
+  if (!partial) runUntil(() => [...clientDone.values()].every((d) => d));
+
+  const steps: StepResult[] = scenario.steps.map((s) => collectStep(world, s, lines[s.index], toSeconds(started[s.index]), toSeconds(ended[s.index])));
+  const result: RunResult = {
+    scenario: scenario.name,
+    source: scenario.source,
+    seed,
+    scenarioHash: scenarioHash(scenario),
+    gwsimVersion: opts.version ?? '0.0.0',
+    steps,
+    events: engine.events,
+    simulatedSeconds: engine.now / NS_PER_S,
+    traceHash: engine.traceHash,
+    timeline: world.timeline.events,
+    seriesBinSeconds: world.recorder.binNs / NS_PER_S,
+    series: collectSeries(world),
+    expectations: [],
+    partial,
+    stopReason,
+  };
+  result.expectations = partial ? [] : evaluateExpectations(scenario, world, result);
+  return result;
+}
+
+function clusterOf(world: World, name: string, step: ResolvedStep) {
+  const c = world.clusters.get(name);
+  if (c === undefined) throw new InputError(`unknown cluster ${JSON.stringify(name)}`, { line: step.line, field: `spec.steps[${step.index}]` }, [...world.clusters.keys()].join(', '));
+  return c;
+}
+
+function parseManifests(step: ApplyStep): K8sObject[] {
+  try {
+    return loadManifests(step.manifests.text, step.manifests.file);
+  } catch (e) {
+    if (e instanceof InputError && e.where.line !== undefined && step.manifests.firstLine > 1) {
+      throw new InputError(e.problem, { ...e.where, line: e.where.line + step.manifests.firstLine - 1 }, e.allowed);
+    }
+    throw e;
+  }
+}
+
+function startClient(world: World, step: ClientStep, print: (l: string) => void, done: () => void): { start(): void } {
+  const address = resolveAddress(world, step);
+  const template = templateFor(step, address, step.kind === 'curl' && step.head ? 'HEAD' : step.method);
+  const timeout = step.kind === 'curl' ? (step.maxTimeNs ?? step.connectTimeoutNs) : step.timeoutNs > 0 ? step.timeoutNs : OS_CONNECT_TIMEOUT_NS;
+  world.clientTimeoutNs.set(template, timeout);
+  const router = world.scenario.topology.routers.find((r) => r.name === step.from);
+  const sourceIp = router?.address ?? '0.0.0.0';
+  const ctx: ClientContext = {
+    engine: world.engine,
+    rng: world.rng(`client/${step.index}`),
+    ingress: world,
+    pool: world.pool,
+    recorder: world.recorder,
+    connections: world.connections,
+    step: step.index,
+    podName: (i) => world.podByIndex[i]?.pod.name ?? '',
+    print,
+    done,
+  };
+  switch (step.kind) {
+    case 'curl':
+      return new CurlClient(ctx, {
+        count: step.count,
+        intervalNs: step.intervalNs,
+        template,
+        cookie: step.cookie,
+        keepCookies: false,
+        head: step.head,
+        output: step.output === 'pod' || step.output === 'pod-raw' ? 'pod' : step.output === 'status' ? 'status' : step.output === 'headers' ? 'headers' : 'none',
+        sourceIp,
+        timeoutNs: timeout,
+      });
+    case 'hey':
+      return new HeyClient(
+        ctx,
+        { n: step.n, c: step.c, qps: step.qps, durationNs: step.durationNs, timeoutNs: step.timeoutNs, template, sourceIp, print: step.output === 'summary' },
+        2 * world.network.baseDelay(world.routerIndex.get(step.from) ?? 0, world.gatewaysByAddress.get(template.address)?.nodeIndex ?? 0),
+      );
+    case 'load':
+      return new OpenLoopClient(ctx, { ratePerSecond: step.ratePerSecond, durationNs: step.durationNs, distribution: step.distribution, template, connections: 64, sourceIps: [sourceIp] });
+  }
+}
+
+function resolveAddress(world: World, step: ClientStep): string {
+  const t = step.target;
+  if (t.hostRef === null) return t.host;
+  const ref = t.hostRef;
+  if (ref.kind !== 'gateway') throw new InputError(`cannot resolve ${ref.text}`, { line: step.line, field: `spec.steps[${step.index}].${step.kind}.url` }, '${gateway:NAME}');
+  const gw = world.gateway(ref.namespace ?? 'default', ref.name);
+  if (gw === undefined || gw.address === null) {
+    // As `kubectl get gateway -o jsonpath=...` would print nothing: the client then has no address to reach.
+    return '';
+  }
+  return gw.address;
+}
+
+function scale(world: World, step: ScaleStep): void {
+  const c = world.clusters.get(step.cluster);
+  const d = c?.store.get('Deployment', step.namespace, step.deployment);
+  if (c === undefined || d === undefined) throw new InputError(`no Deployment ${step.namespace}/${step.deployment} to scale`, { line: step.line, field: `spec.steps[${step.index}].scale.deployment` });
+  const next = structuredClone(d);
+  next.spec.replicas = step.replicas;
+  c.apply([next]);
+}
+
+function scenarioHash(s: ResolvedScenario): string {
+  return createHash('sha256').update(JSON.stringify(s)).digest('hex');
+}
+
+export { StopRun };
