@@ -1,0 +1,82 @@
+// Which charts a run gets, with stable file names: per client step the split per route rule, requests per pod,
+// latency histogram and CDF; for the run, requests/s by pod and by status over time. Also which one chart tells the
+// run's story best (for the gallery index). Pure: RunResult in, named specs out.
+import type { TopLevelSpec } from 'vega-lite';
+import type { RunResult, StepResult } from '../../scenarios/run/run-result.js';
+import { splitGroups } from '../split-groups.js';
+import { latencyCdfSpec, latencyHistogramSpec } from './latency-charts.js';
+import { seriesSpec } from './series-charts.js';
+import { podCountsSpec, splitShareSpec } from './share-chart.js';
+
+export type ChartKind = 'split' | 'pods' | 'latency-histogram' | 'latency-cdf' | 'series-pod' | 'series-status';
+
+export interface NamedChart {
+  /** File stem and SVG id prefix: `step-8-pods`, `series-by-pod`. */
+  name: string;
+  kind: ChartKind;
+  /** The step it belongs to, or null for run-wide charts. */
+  step: number | null;
+  title: string;
+  spec: TopLevelSpec;
+}
+
+function stepLabel(step: StepResult): string {
+  return `Step ${step.index} (${step.kind}${step.name === null || step.name === step.kind ? '' : ` ${step.name}`})`;
+}
+
+function stepCharts(step: StepResult): NamedChart[] {
+  const out: NamedChart[] = [];
+  const label = stepLabel(step);
+  splitGroups(step).forEach((g, i) => {
+    if (g.rows.length < 2) return;
+    const title = `${label}: split by weight`;
+    out.push({ name: `step-${step.index}-split-${i}`, kind: 'split', step: step.index, title, spec: splitShareSpec(title, g) });
+  });
+  if (step.byBackend.length > 0) {
+    const title = `${label}: requests per pod`;
+    out.push({ name: `step-${step.index}-pods`, kind: 'pods', step: step.index, title, spec: podCountsSpec(title, step) });
+  }
+  if (step.latencyHistogram.some((e) => e.count > 0)) {
+    const h = `${label}: latency histogram`;
+    const c = `${label}: latency CDF`;
+    out.push({ name: `step-${step.index}-latency-histogram`, kind: 'latency-histogram', step: step.index, title: h, spec: latencyHistogramSpec(h, step) });
+    out.push({ name: `step-${step.index}-latency-cdf`, kind: 'latency-cdf', step: step.index, title: c, spec: latencyCdfSpec(c, step) });
+  }
+  return out;
+}
+
+export function runCharts(result: RunResult): NamedChart[] {
+  const out: NamedChart[] = [];
+  for (const step of result.steps) if (step.requests > 0) out.push(...stepCharts(step));
+  if (result.series.some((p) => p.requests > 0)) {
+    const pod = `${result.scenario}: requests/s by pod`;
+    const status = `${result.scenario}: requests/s by status`;
+    out.push({ name: 'series-by-pod', kind: 'series-pod', step: null, title: pod, spec: seriesSpec(pod, result, 'pod') });
+    out.push({ name: 'series-by-status', kind: 'series-status', step: null, title: status, spec: seriesSpec(status, result, 'status') });
+  }
+  return out;
+}
+
+/** Kinds of timeline event that make the run a story told over time (a failover, a withdrawal, a node loss). */
+const DISRUPTION = /(down|withdrawn|ejected|unhealthy|evicted|crashed|leaseLost|^fault$)/;
+
+/**
+ * The chart a reader needs to see the point of the run: over time when something failed during traffic (the
+ * failover moment); else the split of the busiest step whose route has several weighted backends (the 99/1 or
+ * cross-cluster share); else requests per pod of the busiest step (the even round robin, the stuck cookie).
+ */
+export function keyChart(result: RunResult, charts: readonly NamedChart[]): NamedChart | null {
+  const [t0, t1] = [result.series[0]?.t ?? 0, (result.series[result.series.length - 1]?.t ?? 0) + result.seriesBinSeconds];
+  const disrupted = result.timeline.some((e) => DISRUPTION.test(e.kind) && e.t >= t0 && e.t <= t1);
+  const series = charts.find((c) => c.kind === 'series-pod');
+  if (disrupted && series !== undefined) return series;
+  const busiest = (kind: ChartKind) =>
+    charts
+      .filter((c) => c.kind === kind && c.step !== null)
+      .reduce<NamedChart | null>((best, c) => (best === null || requestsOf(result, c) > requestsOf(result, best) ? c : best), null);
+  return busiest('split') ?? busiest('pods') ?? series ?? charts[0] ?? null;
+}
+
+function requestsOf(result: RunResult, c: NamedChart): number {
+  return result.steps.find((s) => s.index === c.step)?.requests ?? 0;
+}

@@ -1,0 +1,72 @@
+// Requests per second over simulated time from the run's series, stacked by backend pod or by status class, with
+// timeline events as rules and labels. Pure: RunResult in, Vega-Lite spec out.
+import type { TopLevelSpec } from 'vega-lite';
+import type { RunResult } from '../../scenarios/run/run-result.js';
+import { seriesPods, STATUS_CLASSES } from '../data/series-csv.js';
+import { eventLayers } from './event-layers.js';
+import { CHART_CONFIG, CHART_WIDTH, STATUS_COLORS } from './theme.js';
+
+export type SeriesBreakdown = 'pod' | 'status';
+
+interface Cell {
+  t: number;
+  t2: number;
+  key: string;
+  rps: number;
+  count: number;
+}
+
+function cells(result: RunResult, by: SeriesBreakdown): Cell[] {
+  const bin = result.seriesBinSeconds;
+  const keys = by === 'pod' ? seriesPods(result) : [...STATUS_CLASSES];
+  const out: Cell[] = [];
+  for (const p of result.series) {
+    const counts = by === 'pod' ? p.byPod : p.byClass;
+    for (const key of keys) {
+      const count = counts[key] ?? 0;
+      if (count > 0) out.push({ t: p.t, t2: p.t + bin, key, rps: count / bin, count });
+    }
+  }
+  return out;
+}
+
+/** The time span the chart shows: the series' bins, padded by one bin each side. */
+export function seriesSpan(result: RunResult): [number, number] {
+  if (result.series.length === 0) return [0, result.simulatedSeconds];
+  const bin = result.seriesBinSeconds;
+  return [Math.max(0, result.series[0].t - bin), result.series[result.series.length - 1].t + 2 * bin];
+}
+
+export function seriesSpec(title: string, result: RunResult, by: SeriesBreakdown): TopLevelSpec {
+  const values = cells(result, by);
+  const [t0, t1] = seriesSpan(result);
+  const keys = [...new Set(values.map((c) => c.key))];
+  const color =
+    by === 'status'
+      ? { field: 'key', type: 'nominal', title: 'status', scale: { domain: keys, range: keys.map((k) => STATUS_COLORS[k] ?? '#000000') }, legend: { orient: 'bottom' } }
+      : { field: 'key', type: 'nominal', title: 'pod', sort: keys, legend: { orient: 'bottom', columns: 2 } };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: `Requests per second by ${by} over simulated time`,
+    title: { text: title, subtitle: `requests per second by ${by === 'pod' ? 'backend pod' : 'status class'}, ${result.seriesBinSeconds} s bins; dashed rules are timeline events` },
+    width: CHART_WIDTH,
+    height: 220,
+    config: CHART_CONFIG,
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 0.5 },
+        encoding: {
+          x: { field: 't', type: 'quantitative', title: 'simulated time (s)', scale: { domain: [t0, t1], zero: false, nice: false } },
+          x2: { field: 't2' },
+          y: { aggregate: 'sum', field: 'rps', type: 'quantitative', title: 'requests/s', stack: 'zero' },
+          color,
+          order: { field: 'key' },
+          tooltip: [{ field: 't', title: 'bin start (s)' }, { field: 'key', title: by }, { field: 'count', title: 'requests' }, { field: 'rps', title: 'requests/s' }],
+        },
+      },
+      ...eventLayers(result.timeline, t0, t1),
+    ],
+    resolve: { scale: { color: 'independent' } },
+  } as TopLevelSpec;
+}
