@@ -1,66 +1,109 @@
 // The gwsim command line: parses flags with yargs, dispatches to subcommands, and turns errors into one line and an exit code.
 // Bad input -> exit 2 with a message naming file, object and field; never a stack trace for a user error.
-import yargs from 'yargs';
-import { createRequire } from 'node:module';
+import yargs, { type Argv } from 'yargs';
 import { InputError } from '../sim/input-error.js';
 import { commands } from './commands/index.js';
+import type { GwsimCommand } from './command.js';
 import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './exit-codes.js';
 import { processIo, type Io } from './io.js';
 
-// From dist/src/cli (the built CLI) package.json is three levels up; from src/cli (tests run the sources) two.
-const requireJson = createRequire(import.meta.url);
-const pkg = (() => {
-  try {
-    return requireJson('../../../package.json');
-  } catch {
-    return requireJson('../../package.json');
-  }
-})() as { version: string };
+import { VERSION } from './version.js';
 
-export const VERSION: string = pkg.version;
+export { VERSION };
+
+/** A flag-level problem yargs found (unknown option, missing value): bad input, exit 2. */
+class UsageError extends Error {}
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let code = EXIT_OK;
-  let usageError: string | null = null;
   const parser = yargs(argv)
     .scriptName('gwsim')
     .usage('gwsim: a deterministic simulator of Kubernetes ingress gateways (Gateway API on Envoy Gateway and Cilium)\n\nUsage: gwsim <command> [options]')
     .version(VERSION)
     .strict()
-    .demandCommand(1, 'name a command (see gwsim --help)')
+    .demandCommand(1, 'name a command')
     .recommendCommands()
     .wrap(Math.min(120, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((msg, err) => {
-      if (err) throw err;
-      usageError = msg ?? 'invalid arguments';
+      // Throwing stops yargs before the command's handler runs (a strict-mode error must not run the command first).
+      // yargs' own errors (YError: "Not enough arguments following") are usage errors; anything else is the handler's.
+      if (err && err.name !== 'YError') throw err;
+      throw new UsageError(usageMessage(msg ?? err?.message ?? 'invalid arguments'));
     });
   for (const c of commands) {
+    let singles: string[] = [];
     parser.command(
       c.command,
       c.describe,
-      (y) => c.builder(y),
+      (y) => {
+        const built = c.builder(y);
+        singles = strictValues(built, c);
+        return built;
+      },
       async (args) => {
+        for (const k of singles) {
+          if (Array.isArray(args[k])) throw new InputError(`given ${args[k].length} times`, { file: flagName(k) }, 'one value (the option is not repeatable)');
+        }
         code = await c.run(args as Record<string, unknown>, io);
       },
     );
   }
   parser.epilogue('Exit codes: 0 ok, 1 an expectation failed, 2 bad input.');
   try {
-    await parser.parseAsync();
+    // The callback form hands --help and --version text back instead of printing it, so it goes through io.
+    await parser.parseAsync(argv, {}, (_err, _args, output) => {
+      if (output) io.out(output + '\n');
+    });
   } catch (e) {
     return reportError(e, io);
   }
-  if (usageError !== null) {
-    io.err(`gwsim: error: ${usageError}\n(see gwsim --help)\n`);
-    return EXIT_BAD_INPUT;
-  }
   return code;
+}
+
+interface YargsOptionTable {
+  key: Record<string, unknown>;
+  array: string[];
+  boolean: string[];
+  count: string[];
+  alias: Record<string, string[]>;
+}
+
+/**
+ * Tightens a command's options: every valued option requires its value (so `--seed` alone, or `--ttl -1s`, is not
+ * silently read as nothing), and returns the options that take one value, whose repetition is an error.
+ */
+function strictValues(built: Argv, c: GwsimCommand): string[] {
+  // getOptions() is a public yargs method that @types/yargs does not declare.
+  const o = (built as unknown as { getOptions(): YargsOptionTable }).getOptions();
+  const positionals = new Set([...c.command.matchAll(/[[<]([^\]>]+)[\]>]/g)].map((m) => m[1]));
+  const withAliases = (keys: string[]) => new Set(keys.flatMap((k) => [k, ...(o.alias[k] ?? [])]));
+  const arrays = withAliases(o.array);
+  const flags = withAliases([...o.boolean, ...o.count]);
+  const declared = Object.keys(o.key).filter((k) => !positionals.has(k) && k !== 'help' && k !== 'version');
+  const valued = declared.filter((k) => !flags.has(k) && !arrays.has(k));
+  if (valued.length > 0) built.requiresArg(valued);
+  return declared.filter((k) => !arrays.has(k));
+}
+
+/** yargs' wording, with flags spelt as the user types them. */
+function usageMessage(msg: string): string {
+  const m = /^(Not enough arguments following|Missing required argument): (\S+)$/.exec(msg);
+  if (m !== null) return `${flagName(m[2])}: ${m[1] === 'Missing required argument' ? 'is required' : 'needs a value'}`;
+  return msg;
+}
+
+function flagName(k: string): string {
+  return k.length === 1 ? `-${k}` : `--${k}`;
 }
 
 function reportError(e: unknown, io: Io): number {
   if (e instanceof InputError) {
     io.err(`gwsim: error: ${e.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (e instanceof UsageError) {
+    io.err(`gwsim: error: ${e.message} (see gwsim --help)\n`);
     return EXIT_BAD_INPUT;
   }
   const err = e as Error;

@@ -5,5 +5,8 @@ import { lbCommand } from './lb.js';
 import { hashCommand } from './hash.js';
 import { routeCommand } from './route.js';
 import { statusCommand } from './status.js';
+import { runCommand } from './run.js';
+import { listCommand } from './list.js';
+import { reportCommand } from './report.js';
 
-export const commands: GwsimCommand[] = [priorityCommand, lbCommand, hashCommand, routeCommand, statusCommand];
+export const commands: GwsimCommand[] = [priorityCommand, lbCommand, hashCommand, routeCommand, statusCommand, runCommand, listCommand, reportCommand];

@@ -24,8 +24,8 @@ export type AcceptResult = typeof ACCEPTED | typeof REFUSED | typeof OVERLOADED;
 export class PodServer<R extends ServedRequest = ServedRequest> {
   /** Is the container running (false after a crash or while the node is down). */
   running = true;
-  /** The port the server listens on (containerPort, or HTTP_PORT when set). */
-  listenPort: number;
+  /** The ports the server listens on (HTTP_PORT when set, as echo-basic reads it; else the declared containerPorts). */
+  listenPorts: readonly number[];
   /** Requests this pod served (answered by the application), since it started: the workshop's log-line count. */
   served = 0;
   private readonly sampler: ServiceTimeSampler;
@@ -37,12 +37,12 @@ export class PodServer<R extends ServedRequest = ServedRequest> {
     private readonly engine: Engine,
     private readonly rng: Rng,
     readonly behaviour: BackendBehaviour,
-    listenPort: number,
+    listenPorts: readonly number[],
     /** Fired when the pod answers a request (status set). */
     private readonly onResponse: (req: R) => void,
     name: string,
   ) {
-    this.listenPort = listenPort;
+    this.listenPorts = listenPorts;
     this.sampler = serviceTimeSampler(behaviour.serviceTime);
     this.startKind = engine.kind<R>(`pod.start/${name}`, (r) => this.start(r));
     this.doneKind = engine.kind<R>(`pod.done/${name}`, (r) => this.done(r));
@@ -51,7 +51,7 @@ export class PodServer<R extends ServedRequest = ServedRequest> {
 
   /** A request arrives for `port`: served (ACCEPTED; onResponse fires later), refused, or rejected by a full queue. */
   accept(req: R, port: number): AcceptResult {
-    if (!this.running || port !== this.listenPort) return REFUSED;
+    if (!this.running || !this.listensOn(port)) return REFUSED;
     if (this.slots === null) {
       this.start(req);
       return ACCEPTED;
@@ -60,6 +60,12 @@ export class PodServer<R extends ServedRequest = ServedRequest> {
     if (r === REJECTED) return OVERLOADED;
     if (r === GRANTED) this.start(req);
     return ACCEPTED;
+  }
+
+  listensOn(port: number): boolean {
+    const ps = this.listenPorts;
+    for (let i = 0; i < ps.length; i++) if (ps[i] === port) return true;
+    return false;
   }
 
   /** Requests being served or waiting now. */

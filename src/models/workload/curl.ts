@@ -6,7 +6,12 @@ import { NO_RESPONSE } from '../http/request.js';
 import type { ClientContext } from './client-context.js';
 import { reasonPhrase } from './status-text.js';
 
-export type CurlOutput = 'pod' | 'status' | 'headers' | 'code' | 'none';
+/**
+ * What each response prints, as the workshops pipe curl: `pod` = `| jq .pod` (a quoted name), `pod-raw` = `| jq -r .pod`,
+ * `hostname` = the echoserver's `Hostname: <pod>` line, `status` = `-w '%{http_code}'` (000 without a response),
+ * `headers` = `-I`'s status line and headers, `body` = the echo JSON, `none` = `-o /dev/null`.
+ */
+export type CurlOutput = 'pod' | 'pod-raw' | 'hostname' | 'status' | 'headers' | 'body' | 'none';
 
 export interface CurlConfig {
   count: number;
@@ -20,6 +25,12 @@ export interface CurlConfig {
   /** -I: HEAD request, prints headers. */
   head: boolean;
   output: CurlOutput;
+  /** `| grep -o REGEX` over the printed lines (null: no grep). */
+  grep: string | null;
+  /** `| sort | uniq -c` over the (grepped) lines, printed when the loop ends. */
+  uniqCount: boolean;
+  /** `--fail`: no body for a status >= 400 (curl exits 22 and prints nothing). */
+  fail: boolean;
   sourceIp: string;
   /** Give up after this long without a response (curl's -m; default: the OS's SYN retries, about 127 s). */
   timeoutNs: number;
@@ -29,12 +40,16 @@ export class CurlClient implements ResponseSink {
   private sent = 0;
   private jar: string | null = null;
   private readonly sendKind;
+  private readonly grep: RegExp | null;
+  /** Lines held back for `sort | uniq -c`. */
+  private readonly held: string[] = [];
 
   constructor(
     private readonly ctx: ClientContext,
     readonly config: CurlConfig,
   ) {
     this.sendKind = ctx.engine.kind<null>('curl.send', () => this.sendOne());
+    this.grep = config.grep === null ? null : new RegExp(config.grep, 'g');
   }
 
   start(): void {
@@ -66,33 +81,59 @@ export class CurlClient implements ResponseSink {
     this.printResult(req);
     ctx.pool.give(req);
     if (this.sent < this.config.count) ctx.engine.schedule(this.config.intervalNs, this.sendKind, null);
-    else ctx.done();
+    else {
+      if (this.config.uniqCount) for (const l of uniqCount(this.held)) ctx.print(l);
+      ctx.done();
+    }
+  }
+
+  /** One output line through `grep -o` (each match on its own line) and into `uniq -c`'s buffer or the step's lines. */
+  private emit(line: string): void {
+    const out = this.grep === null ? [line] : (line.match(this.grep) ?? []);
+    for (const l of out) {
+      if (this.config.uniqCount) this.held.push(l);
+      else this.ctx.print(l);
+    }
   }
 
   private printResult(req: HttpRequest): void {
-    const ctx = this.ctx;
-    switch (this.config.output) {
-      case 'none':
-        return;
-      case 'code':
-        ctx.print(req.status === NO_RESPONSE ? '000' : String(req.status));
-        return;
+    const c = this.config;
+    const t = req.template;
+    if (c.output === 'none') return;
+    if (req.status === NO_RESPONSE) {
+      // curl writes its error to stderr; with -s it is silent. What reaches the pipe: %{http_code} prints 000.
+      if (c.output === 'status') this.emit('000');
+      else if (c.output === 'headers') this.emit(`curl: (7) Failed to connect to ${t.address} port ${t.port}: ${req.detail || 'Connection refused'}`);
+      return;
+    }
+    if (c.output === 'status') return this.emit(String(req.status));
+    if (c.output === 'headers') {
+      this.emit(`HTTP/1.1 ${req.status} ${reasonPhrase(req.status)}`);
+      if (req.setCookie !== null) this.emit(`set-cookie: ${req.setCookie}`);
+      return;
+    }
+    // Body outputs: only the echo server's JSON (a pod answered) has a pod; Envoy's own error bodies are plain text,
+    // so `jq` prints nothing for them; --fail suppresses bodies of statuses >= 400 altogether.
+    if (req.pod < 0 || (c.fail && req.status >= 400)) return;
+    const pod = this.ctx.podName(req.pod);
+    switch (c.output) {
       case 'pod':
-        // `curl -s ... | jq .pod`: the echo server's JSON has the pod name; a non-JSON error body makes jq fail (prints nothing).
-        if (req.status !== NO_RESPONSE && req.pod >= 0) ctx.print(JSON.stringify(ctx.podName(req.pod)));
-        else if (req.status === NO_RESPONSE) ctx.print(`curl: (7) Failed to connect to ${req.template.address} port ${req.template.port}: ${req.detail || 'Connection refused'}`);
-        return;
-      case 'status':
-      case 'headers':
-        if (req.status === NO_RESPONSE) {
-          ctx.print(`curl: (7) Failed to connect to ${req.template.address} port ${req.template.port}: ${req.detail || 'Connection refused'}`);
-          return;
-        }
-        ctx.print(`HTTP/1.1 ${req.status} ${reasonPhrase(req.status)}`);
-        if (this.config.output === 'headers' && req.setCookie !== null) ctx.print(`set-cookie: ${req.setCookie}`);
-        return;
+        return this.emit(JSON.stringify(pod));
+      case 'pod-raw':
+        return this.emit(pod);
+      case 'hostname':
+        return this.emit(`Hostname: ${pod}`);
+      case 'body':
+        return this.emit(JSON.stringify({ path: t.path, host: t.host, method: t.method, pod }));
     }
   }
+}
+
+/** `sort | uniq -c`: sorted by byte order, each distinct line with its count right-aligned in 7 columns (GNU uniq). */
+export function uniqCount(lines: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const l of lines) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((l) => `${String(counts.get(l)).padStart(7)} ${l}`);
 }
 
 function joinCookies(given: string | null, jar: string | null): string | null {

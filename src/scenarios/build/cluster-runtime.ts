@@ -4,7 +4,7 @@
 import type { ObjectOf, K8sObject } from '../../models/k8s/k8s-object.js';
 import { ObjectStore } from '../../models/k8s/object-store.js';
 import type { NodeInfo, Pod } from '../../models/k8s/pod.js';
-import { echoListenPort } from '../../models/k8s/pod.js';
+import { ECHO_DEFAULT_HTTP_PORT, echoListenPort } from '../../models/k8s/pod.js';
 import { pickNode } from '../../models/k8s/scheduler.js';
 import { PodServer } from '../../models/backend/pod-server.js';
 import type { HttpRequest } from '../../models/http/request.js';
@@ -16,6 +16,7 @@ import { CiliumLbIpam } from '../../models/ipam/cilium-lb-ipam.js';
 import { APP_STARTUP_NS, POD_STARTUP_NS, XDS_PUSH_DELAY_NS } from '../../models/faults/kube-timings.js';
 import type { ResolvedCluster } from '../schema/resolved.js';
 import { behaviourFor } from './pod-behaviour.js';
+import { syncFederatedServices } from './federation.js';
 import type { GatewayRuntime } from './gateway-runtime.js';
 import type { PodRuntime } from './pod-runtime.js';
 import type { World } from './world.js';
@@ -33,6 +34,8 @@ export class ClusterRuntime {
   /** The last translation (routes, status) and when it was computed. */
   translation: Translation | null = null;
   private pushPending = false;
+  /** Last endpoint set written to each federated Service (to notice changes). */
+  readonly federatedCache = new Map<string, string>();
   private readonly pushKind;
   private readonly readyKind;
 
@@ -73,10 +76,12 @@ export class ClusterRuntime {
     return out;
   }
 
-  /** Re-runs the built-in controllers after any change: pods, then a (coalesced) configuration push. */
+  /** Re-runs the built-in controllers after any change: pods, then a (coalesced) configuration push here and in every
+   *  cluster that federates this one's Services. */
   reconcile(): void {
     this.syncPods();
     this.schedulePush();
+    if (this.world.clusters.size > 1) for (const c of this.world.clusters.values()) if (c !== this) c.schedulePush();
   }
 
   private syncPods(): void {
@@ -89,7 +94,7 @@ export class ClusterRuntime {
       this.store.setPodReady(p.namespace, p.name, false);
       const world = this.world;
       const rt = world.addPod({ pod: p, cluster: this.name, nodeIndex: world.network.index(p.nodeName) }, (onResponse, index) =>
-        new PodServer<HttpRequest>(world.engine, world.rng(`pod/${this.name}/${key}`), behaviourFor(world.scenario, p, this.name), echoListenPort(p), (req) => {
+        new PodServer<HttpRequest>(world.engine, world.rng(`pod/${this.name}/${key}`), behaviourFor(world.scenario, p, this.name), listenPorts(p), (req) => {
           req.pod = index;
           onResponse(req);
         }, `${this.name}/${key}`),
@@ -108,10 +113,10 @@ export class ClusterRuntime {
     if (!this.pods.has(`${p.namespace}/${p.name}`)) return;
     this.store.setPodReady(p.namespace, p.name, true);
     this.world.timeline.emit('pod.ready', { cluster: this.name, pod: `${p.namespace}/${p.name}`, node: p.nodeName });
-    this.schedulePush();
+    this.reconcile();
   }
 
-  private schedulePush(): void {
+  schedulePush(): void {
     if (this.pushPending) return;
     this.pushPending = true;
     this.world.engine.schedule(XDS_PUSH_DELAY_NS, this.pushKind, null);
@@ -120,6 +125,7 @@ export class ClusterRuntime {
   /** Translate the current objects and push to every gateway proxy (the state at push time: pushes coalesce). */
   private push(): void {
     this.pushPending = false;
+    if (this.world.clusters.size > 1) syncFederatedServices(this, [...this.world.clusters.values()]);
     const addresses = this.allocateAddresses();
     const t = translate({ objects: this.store.all(), endpointSlices: this.store.endpointSlices(), addresses });
     this.translation = t;
@@ -197,6 +203,16 @@ export class ClusterRuntime {
     }
     return '';
   }
+}
+
+/**
+ * The ports a pod's server listens on. echo-basic (the Calico workshops' image) listens on $HTTP_PORT, default 3000,
+ * whatever containerPort says (the failover workshop relies on it); other apps listen on the ports they declare.
+ */
+function listenPorts(p: Pod): number[] {
+  if (p.containers.some((c) => c.env.HTTP_PORT !== undefined)) return [echoListenPort(p)];
+  const declared = p.containers.flatMap((c) => c.ports.map((x) => x.containerPort));
+  return declared.length > 0 ? declared : [ECHO_DEFAULT_HTTP_PORT];
 }
 
 function nsOf(o: { metadata: { namespace?: string } }): string {

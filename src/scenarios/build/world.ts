@@ -6,7 +6,7 @@
 // the client after its timeout, Envoy after its connect timeout (then a 503, as Envoy answers).
 import { Engine } from '../../sim/engine.js';
 import { RngRoot, type Rng } from '../../sim/rng.js';
-import { GatewayProxy, type UpstreamTransport } from '../../models/envoy/proxy/gateway-proxy.js';
+import { GatewayProxy, type UpstreamFailure, type UpstreamTransport } from '../../models/envoy/proxy/gateway-proxy.js';
 import type { Host } from '../../models/envoy/lb/host.js';
 import { ACCEPTED, OVERLOADED, PodServer } from '../../models/backend/pod-server.js';
 import { NO_RESPONSE, RequestPool, type HttpRequest } from '../../models/http/request.js';
@@ -88,7 +88,7 @@ export class World implements Ingress, UpstreamTransport {
     this.atProxy = this.engine.kind<HttpRequest>('net.atProxy', (req) => this.arriveAtProxy(req));
     this.atPod = this.engine.kind<HttpRequest>('net.atPod', (req) => this.arriveAtPod(req));
     this.podReplyAtProxy = this.engine.kind<HttpRequest>('net.podReplyAtProxy', (req) => (req.proxy as GatewayProxy).onUpstreamResponse(req));
-    this.upstreamFailedAtProxy = this.engine.kind<HttpRequest>('net.upstreamFailedAtProxy', (req) => (req.proxy as GatewayProxy).onUpstreamFailure(req, req.detail === 'timeout' ? 'timeout' : 'connect'));
+    this.upstreamFailedAtProxy = this.engine.kind<HttpRequest>('net.upstreamFailedAtProxy', (req) => (req.proxy as GatewayProxy).onUpstreamFailure(req, req.detail as UpstreamFailure));
     this.atClient = this.engine.kind<HttpRequest>('net.atClient', (req) => req.client.onResponse(req));
     for (const c of topo.clusters) this.clusters.set(c.name, new ClusterRuntime(this, c));
   }
@@ -141,9 +141,12 @@ export class World implements Ingress, UpstreamTransport {
     }
     const d = this.network.delay(gw.nodeIndex, pod.nodeIndex, REQUEST_BYTES);
     if (d < 0) {
-      // Nothing answers: Envoy gives up after its connect timeout (Envoy Gateway: 10 s).
-      req.detail = 'timeout';
-      this.engine.schedule(Math.min(proxy.routeTimeoutNs(req), 10_000_000_000), this.upstreamFailedAtProxy, req);
+      // Nothing answers the SYN: Envoy gives up after the cluster's connect timeout (Envoy Gateway: 10 s), or the
+      // route timeout if that is shorter.
+      const connect = proxy.connectTimeoutNs(req);
+      const route = proxy.routeTimeoutNs(req);
+      req.detail = connect <= route ? 'connectTimeout' : 'timeout';
+      this.engine.schedule(Math.min(connect, route), this.upstreamFailedAtProxy, req);
       return;
     }
     req.pod = pod.index;

@@ -13,6 +13,7 @@ import type { ClientContext } from '../../models/workload/client-context.js';
 import type { ApplyStep, ClientStep, ResolvedScenario, ResolvedStep, ScaleStep } from '../schema/resolved.js';
 import { World, OS_CONNECT_TIMEOUT_NS } from '../build/world.js';
 import { templateFor } from '../build/templates.js';
+import { expandRefs } from '../schema/var-refs.js';
 import { applyFault } from './faults.js';
 import { printStep } from './print.js';
 import { collectStep, collectSeries } from './collect.js';
@@ -164,7 +165,9 @@ function parseManifests(step: ApplyStep): K8sObject[] {
 
 function startClient(world: World, step: ClientStep, print: (l: string) => void, done: () => void): { start(): void } {
   const address = resolveAddress(world, step);
-  const template = templateFor(step, address, step.kind === 'curl' && step.head ? 'HEAD' : step.method);
+  // curl --resolve HOST:PORT:${gateway:NAME}: the address part may be a reference too.
+  const resolved = step.kind === 'curl' && step.resolve !== null ? { ...step, resolve: { ...step.resolve, address: expandRefs(step.resolve.address, (r) => gatewayAddress(world, r.namespace, r.name)) } } : step;
+  const template = templateFor(resolved, address, step.kind === 'curl' && step.head ? 'HEAD' : step.method);
   const timeout = step.kind === 'curl' ? (step.maxTimeNs ?? step.connectTimeoutNs) : step.timeoutNs > 0 ? step.timeoutNs : OS_CONNECT_TIMEOUT_NS;
   world.clientTimeoutNs.set(template, timeout);
   const router = world.scenario.topology.routers.find((r) => r.name === step.from);
@@ -190,7 +193,10 @@ function startClient(world: World, step: ClientStep, print: (l: string) => void,
         cookie: step.cookie,
         keepCookies: false,
         head: step.head,
-        output: step.output === 'pod' || step.output === 'pod-raw' ? 'pod' : step.output === 'status' ? 'status' : step.output === 'headers' ? 'headers' : 'none',
+        output: step.output,
+        grep: step.grep,
+        uniqCount: step.uniqCount,
+        fail: step.fail,
         sourceIp,
         timeoutNs: timeout,
       });
@@ -210,12 +216,12 @@ function resolveAddress(world: World, step: ClientStep): string {
   if (t.hostRef === null) return t.host;
   const ref = t.hostRef;
   if (ref.kind !== 'gateway') throw new InputError(`cannot resolve ${ref.text}`, { line: step.line, field: `spec.steps[${step.index}].${step.kind}.url` }, '${gateway:NAME}');
-  const gw = world.gateway(ref.namespace ?? 'default', ref.name);
-  if (gw === undefined || gw.address === null) {
-    // As `kubectl get gateway -o jsonpath=...` would print nothing: the client then has no address to reach.
-    return '';
-  }
-  return gw.address;
+  return gatewayAddress(world, ref.namespace, ref.name);
+}
+
+/** The Gateway's LB IP now; '' when it has none (as `kubectl get gateway -o jsonpath=...` would print nothing). */
+function gatewayAddress(world: World, namespace: string, name: string): string {
+  return world.gateway(namespace, name)?.address ?? '';
 }
 
 function scale(world: World, step: ScaleStep): void {

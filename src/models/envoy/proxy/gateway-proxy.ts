@@ -35,7 +35,8 @@ export interface ProxyOptions {
   node: string;
 }
 
-export type UpstreamFailure = 'connect' | 'reset' | 'timeout';
+/** connect: refused (RST); connectTimeout: no answer within the cluster's connect timeout; reset: the stream died; timeout: the route timeout fired. */
+export type UpstreamFailure = 'connect' | 'connectTimeout' | 'reset' | 'timeout';
 
 interface ClusterEntry {
   cluster: UpstreamCluster;
@@ -173,7 +174,7 @@ export class GatewayProxy {
     const entry = req.cluster as ClusterEntry;
     host.activeRequests--;
     const mon = entry.cluster.monitor(host);
-    if (mon) mon.putResult(why === 'connect' ? 'localOriginConnectFailed' : why === 'timeout' ? 'localOriginTimeout' : 'extOriginRequestFailed');
+    if (mon) mon.putResult(why === 'connect' ? 'localOriginConnectFailed' : why === 'reset' ? 'extOriginRequestFailed' : 'localOriginTimeout');
     if (req.attempt < entry.settings.numRetries) {
       req.attempt++;
       this.pickAndForward(req, entry, null, req.sourceIp);
@@ -182,7 +183,10 @@ export class GatewayProxy {
     // Envoy's local reply on upstream failure: 503 "upstream connect error or disconnect/reset before headers",
     // or 504 "upstream request timeout" when the route timeout fired.
     req.status = why === 'timeout' ? 504 : 503;
-    req.detail = why === 'timeout' ? 'upstream request timeout' : `upstream connect error or disconnect/reset before headers. reset reason: ${why === 'connect' ? 'connection failure' : 'connection termination'}`;
+    req.detail =
+      why === 'timeout'
+        ? 'upstream request timeout'
+        : `upstream connect error or disconnect/reset before headers. reset reason: ${why === 'connect' ? 'connection failure' : why === 'connectTimeout' ? 'connection timeout' : 'connection termination'}`;
     req.pod = -1;
     this.transport.reply(this, req);
   }
@@ -198,6 +202,11 @@ export class GatewayProxy {
   /** The route timeout of the request's cluster (the world enforces it when an upstream never answers). */
   routeTimeoutNs(req: HttpRequest): number {
     return (req.cluster as ClusterEntry).settings.routeTimeoutNs;
+  }
+
+  /** The connect timeout of the request's cluster (the world enforces it when a SYN gets no answer). */
+  connectTimeoutNs(req: HttpRequest): number {
+    return (req.cluster as ClusterEntry).settings.connectTimeoutNs;
   }
 }
 

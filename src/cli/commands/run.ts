@@ -1,0 +1,94 @@
+// `gwsim run <name|file>` and `gwsim run --all`: replays scenarios, prints what the workshop would show (or the
+// run --json contract), writes reports with --out, and exits 1 when an `expect` fails. Bounded by --max-events,
+// --max-sim-time and a memory guard; SIGINT ends the run at the next event batch with a partial result.
+import type { Argv } from 'yargs';
+import type { GwsimCommand } from '../command.js';
+import type { Io } from '../io.js';
+import { InputError } from '../../sim/input-error.js';
+import { parseDuration } from '../../sim/time.js';
+import { CATALOG } from '../../scenarios/catalog/index.js';
+import { runScenario } from '../../scenarios/run/run-scenario.js';
+import type { RunResult } from '../../scenarios/run/run-result.js';
+import { EXIT_BAD_INPUT, EXIT_EXPECTATION_FAILED, EXIT_OK } from '../exit-codes.js';
+import { loadScenarioArg } from '../scenario-source.js';
+import { formatRunText } from '../run-text.js';
+import { VERSION } from '../version.js';
+import { writeRunOutputs } from '../run-output.js';
+
+/** Default memory guard: stop a run whose resident set passes this (the machine has 24 GiB; sweeps run several). */
+const DEFAULT_MAX_MEMORY_MB = 4096;
+
+export const runCommand: GwsimCommand = {
+  command: 'run [scenario]',
+  describe: 'replay a catalog scenario or a scenario file',
+  builder: (y: Argv) =>
+    y
+      .positional('scenario', { type: 'string', describe: 'catalog name (see gwsim list) or scenario file' })
+      .option('all', { type: 'boolean', describe: 'run every catalog scenario' })
+      .option('seed', { type: 'string', describe: 'root seed (replaces spec.seed)' })
+      .option('out', { type: 'string', describe: 'write result.json and reports to this directory' })
+      .option('json', { type: 'boolean', describe: 'print the run result as JSON (the documented contract)' })
+      .option('quiet', { type: 'boolean', describe: 'print only failures and the summary line' })
+      .option('explain', { type: 'string', describe: 'STEP:N: explain the N-th request of a step hop by hop' })
+      .option('max-events', { type: 'string', describe: 'stop after this many simulated events (partial result)' })
+      .option('max-sim-time', { type: 'string', describe: 'stop at this simulated time, e.g. 10m (partial result)' })
+      .option('max-memory', { type: 'string', describe: `stop when resident memory passes this many MB (default ${DEFAULT_MAX_MEMORY_MB})` }),
+  run(args, io) {
+    const names = args.all ? CATALOG.map((e) => e.name) : args.scenario !== undefined ? [String(args.scenario)] : [];
+    if (names.length === 0) throw new InputError('name a scenario or give --all', { file: 'gwsim run' }, 'gwsim run <name|file>, gwsim run --all');
+    if (args.all && args.scenario !== undefined) throw new InputError('give a scenario or --all, not both', { file: 'gwsim run' });
+    if (args.json && args.quiet) throw new InputError('give --json or --quiet, not both: --json prints the whole result, --quiet only failures', { file: '--quiet' }, '--json, or --quiet, or neither');
+    if (args.explain !== undefined) throw new InputError('--explain is not available in this build', { file: '--explain' });
+    const seed = optionalInt(args.seed, '--seed', 0, 2 ** 53 - 1);
+    const maxEvents = optionalInt(args['max-events'], '--max-events', 1, 2 ** 53 - 1);
+    const maxSimTimeNs = args['max-sim-time'] === undefined ? undefined : durationFlag(String(args['max-sim-time']), '--max-sim-time');
+    const maxMemoryMb = optionalInt(args['max-memory'], '--max-memory', 64, 1 << 20) ?? DEFAULT_MAX_MEMORY_MB;
+    let interrupted: string | null = null;
+    const onSigint = () => {
+      interrupted = 'interrupted (SIGINT)';
+    };
+    process.on('SIGINT', onSigint);
+    try {
+      let failed = false;
+      const results: RunResult[] = [];
+      for (const name of names) {
+        const loaded = loadScenarioArg(name);
+        const result = runScenario(loaded.scenario, {
+          seed,
+          maxEvents,
+          maxSimTimeNs,
+          version: VERSION,
+          shouldStop: () => interrupted ?? (process.memoryUsage().rss > maxMemoryMb * 1024 * 1024 ? `stopped: resident memory passed ${maxMemoryMb} MB (--max-memory)` : null),
+        });
+        results.push(result);
+        if (result.expectations.some((e) => !e.ok)) failed = true;
+        if (args.out !== undefined) writeRunOutputs(result, loaded, String(args.out), names.length > 1);
+        if (!args.json) io.out(formatRunText(result, { quiet: Boolean(args.quiet), color: io.isTty }));
+        if (result.partial) io.err(`gwsim: ${result.scenario}: partial result: ${result.stopReason}\n`);
+        if (interrupted !== null) break;
+      }
+      if (args.json) io.out(JSON.stringify(names.length === 1 && !args.all ? results[0] : results, null, 2) + '\n');
+      return failed ? EXIT_EXPECTATION_FAILED : EXIT_OK;
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  },
+};
+
+function optionalInt(v: unknown, flag: string, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = typeof v === 'number' ? v : /^\s*\d+\s*$/.test(String(v)) ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new InputError(`${JSON.stringify(v)} is not an integer in [${min}, ${max}]`, { file: flag }, `an integer from ${min} to ${max}`);
+  return n;
+}
+
+function durationFlag(v: string, flag: string): number {
+  try {
+    return parseDuration(v, { allowZero: false });
+  } catch (e) {
+    throw new InputError((e as Error).message, { file: flag });
+  }
+}
+
+export { EXIT_BAD_INPUT };
+export type { Io };
