@@ -7,6 +7,10 @@ import { seriesCsv } from './data/series-csv.js';
 import { renderRunHtml } from './html/run-page.js';
 import { renderRunText } from './text/run-text.js';
 
+/** Where the scenario file and its manifests are copied inside a report directory. */
+export const SOURCES_DIR = 'sources';
+export const SCENARIO_FILE = 'scenario.yaml';
+
 export interface ReportFile {
   /** Relative POSIX path inside the output directory. */
   path: string;
@@ -49,8 +53,9 @@ export async function renderRunReport(result: RunResult, extras: ReportExtras): 
     files.push({ path: `charts/${c.name}.vl.json`, content: JSON.stringify(c.spec, null, 2) + '\n' });
     files.push({ path: `charts/${c.name}.svg`, content: c.svg + '\n' });
   }
-  if (extras.scenarioYaml !== null) files.push({ path: 'scenario.yaml', content: extras.scenarioYaml });
-  for (const m of extras.manifests) files.push({ path: `manifests/${m.file}`, content: m.text });
+  // sources/ mirrors the scenario's directory (scenario.yaml beside the manifests it names), so it can be run again.
+  if (extras.scenarioYaml !== null) files.push({ path: `${SOURCES_DIR}/${SCENARIO_FILE}`, content: extras.scenarioYaml });
+  for (const m of extras.manifests) files.push({ path: `${SOURCES_DIR}/${m.file}`, content: m.text });
   files.push({
     path: 'index.html',
     content: renderRunHtml({
