@@ -134,6 +134,7 @@ export class ClusterRuntime {
       gw.proxy.applyConfig(cfg, (b) => this.endpointsOf(b));
       this.world.timeline.emit('config.pushed', { cluster: this.name, gateway: `${cfg.namespace}/${cfg.name}`, routes: countRoutes(cfg) });
     }
+    this.world.plane.gatewaysChanged(this);
   }
 
   /** LB IPs per Gateway from the platform's LB IPAM (Calico IPPools with allowedUses LoadBalancer; Cilium LB-IPAM pools). */

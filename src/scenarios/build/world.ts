@@ -18,6 +18,7 @@ import type { ResolvedScenario } from '../schema/resolved.js';
 import { ClusterRuntime } from './cluster-runtime.js';
 import type { GatewayRuntime } from './gateway-runtime.js';
 import type { PodRuntime } from './pod-runtime.js';
+import { DirectPlane, NO_ENTRY, type NetworkPlane } from './network-plane.js';
 
 /** How long a client waits on a lost packet when it set no timeout: Linux's SYN retries give up after about 127 s (tcp_syn_retries 6). */
 export const OS_CONNECT_TIMEOUT_NS = 127_000_000_000;
@@ -45,8 +46,11 @@ export class World implements Ingress, UpstreamTransport {
   private readonly podByIp = new Map<string, PodRuntime>();
   private connectionCount = 0;
   private readonly netRng: Rng;
-  /** Per-client timeout waiting on a lost packet, by template (set by the runner when it builds clients). */
+  /** Per-client timeout waiting on a lost packet, and the router it runs on, by template (set by the runner). */
   readonly clientTimeoutNs = new WeakMap<object, number>();
+  readonly clientRouter = new WeakMap<object, number>();
+  /** How client packets reach gateways (BGP/ECMP, L2, or direct). */
+  plane: NetworkPlane = new DirectPlane();
   readonly routerIndex = new Map<string, number>();
   readonly connections = { next: () => ++this.connectionCount };
 
@@ -116,14 +120,21 @@ export class World implements Ingress, UpstreamTransport {
   /** Ingress: a client sends a request at engine.now. */
   send(req: HttpRequest): void {
     const gw = this.gatewaysByAddress.get(req.template.address);
-    const from = this.routerIndex.values().next().value as number;
+    const from = this.clientRouter.get(req.template) ?? this.firstRouter;
     if (gw === undefined) return this.lose(req, from, `No route to host`);
-    const d = this.network.delay(from, gw.nodeIndex, REQUEST_BYTES);
-    if (d < 0) return this.lose(req, from, d === UNREACHABLE ? 'No route to host' : 'Connection timed out');
+    const entry = this.plane.entryNode(from, req, gw);
+    // No route, or (Envoy Gateway: externalTrafficPolicy Local) a node without a local Envoy: kube-proxy drops it.
+    if (entry === NO_ENTRY || (gw.platform === 'calico' && entry !== gw.nodeIndex)) return this.lose(req, from, 'Connection timed out');
+    const d = this.network.delay(from, entry, REQUEST_BYTES);
+    if (d < 0) return this.lose(req, from, d === UNREACHABLE ? 'Connection timed out' : 'Connection timed out');
     // A new TCP connection costs a handshake round trip before the request (curl: every request; hey: each worker's first).
-    const handshake = req.newConnection ? 2 * this.network.baseDelay(from, gw.nodeIndex) : 0;
+    const handshake = req.newConnection ? 2 * this.network.baseDelay(from, entry) : 0;
     req.proxy = gw.proxy;
     this.engine.schedule(d + handshake, this.atProxy, req);
+  }
+
+  private get firstRouter(): number {
+    return this.routerIndex.values().next().value as number;
   }
 
   private arriveAtProxy(req: HttpRequest): void {
@@ -186,7 +197,7 @@ export class World implements Ingress, UpstreamTransport {
   /** Envoy sends the response back to the client. */
   reply(proxy: GatewayProxy, req: HttpRequest): void {
     const gw = this.gatewayOf(proxy);
-    const to = this.routerIndex.values().next().value as number;
+    const to = this.clientRouter.get(req.template) ?? this.firstRouter;
     if (req.status === NO_RESPONSE) return this.lose(req, to, req.detail || 'Connection refused');
     const d = this.network.delay(gw.nodeIndex, to, RESPONSE_BYTES);
     if (d < 0) return this.lose(req, to, 'Connection timed out');
@@ -221,16 +232,22 @@ export class World implements Ingress, UpstreamTransport {
     this.engine.schedule(delayNs, this.laterKind, f);
   }
 
-  /** BGP and L2 react to a node going down or up (hooks for the announcement models). */
-  onNodeDown(_node: string, _graceful: boolean): void {}
+  /** BGP and L2 react to a node going down or up. */
+  onNodeDown(node: string, graceful: boolean): void {
+    this.plane.nodeDown(node, graceful);
+  }
 
-  onNodeUp(_node: string): void {}
+  onNodeUp(node: string): void {
+    this.plane.nodeUp(node);
+  }
 
-  resetBgp(_router: string, _peer: string | null): void {}
+  resetBgp(router: string, peer: string | null): void {
+    this.plane.resetBgp(router, peer);
+  }
 
   /** `birdc show route` / `birdc show protocols` on a router. */
   printRouter(what: 'routes' | 'bgp', router: string): string[] {
-    return [`(${what} of ${router}: BGP is not modelled in this build)`];
+    return this.plane.print(what, router);
   }
 
   /** A fresh stream for a named component. */

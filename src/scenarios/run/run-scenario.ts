@@ -43,6 +43,7 @@ const BATCH_EVENTS = 1_000_000;
 export function runScenario(scenario: ResolvedScenario, opts: RunOptions = {}): RunResult {
   const seed = opts.seed ?? scenario.seed;
   const world = new World(scenario, seed, { series: opts.series ?? true });
+  world.plane.start();
   const engine = world.engine;
   const lines: string[][] = scenario.steps.map(() => []);
   const started: number[] = scenario.steps.map(() => 0);
@@ -170,6 +171,7 @@ function startClient(world: World, step: ClientStep, print: (l: string) => void,
   const template = templateFor(resolved, address, step.kind === 'curl' && step.head ? 'HEAD' : step.method);
   const timeout = step.kind === 'curl' ? (step.maxTimeNs ?? step.connectTimeoutNs) : step.timeoutNs > 0 ? step.timeoutNs : OS_CONNECT_TIMEOUT_NS;
   world.clientTimeoutNs.set(template, timeout);
+  world.clientRouter.set(template, world.routerIndex.get(step.from) ?? world.network.index(step.from));
   const router = world.scenario.topology.routers.find((r) => r.name === step.from);
   const sourceIp = router?.address ?? '0.0.0.0';
   const ctx: ClientContext = {

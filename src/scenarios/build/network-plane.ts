@@ -1,0 +1,40 @@
+// The seam between the request path and the network's control plane: how a client's packet for a gateway's LB IP
+// enters a cluster (BGP best path or ECMP to a node on Calico; the L2 lease holder's ARP answer on Cilium), and how
+// that control plane hears of gateways, nodes and sessions. `DirectPlane` is the trivial plane: every packet enters at
+// the node running the gateway's Envoy, nothing to print. The BGP/L2 plane implements the same interface.
+import type { HttpRequest } from '../../models/http/request.js';
+import type { ClusterRuntime } from './cluster-runtime.js';
+import type { GatewayRuntime } from './gateway-runtime.js';
+
+/** No route: the packet is dropped on the way (the client times out). */
+export const NO_ENTRY = -1;
+
+export interface NetworkPlane {
+  /** Sessions and timers start (called once, at t = 0, after the world is built). */
+  start(): void;
+  /** After a configuration push in `cluster`: gateway addresses, proxy nodes or endpoints may have changed. */
+  gatewaysChanged(cluster: ClusterRuntime): void;
+  /** The node (network host index) where a packet from router `router` to `gw`'s address enters, or NO_ENTRY. Allocation-free. */
+  entryNode(router: number, req: HttpRequest, gw: GatewayRuntime): number;
+  /** A node failed (hard) or shut down (graceful), or came back. */
+  nodeDown(node: string, graceful: boolean): void;
+  nodeUp(node: string): void;
+  /** Reset the BGP session(s) of `router` (with `peer`, or all). */
+  resetBgp(router: string, peer: string | null): void;
+  /** `birdc show route` ('routes') or `birdc show protocols` ('bgp') on `router`. */
+  print(what: 'routes' | 'bgp', router: string): string[];
+}
+
+export class DirectPlane implements NetworkPlane {
+  start(): void {}
+  gatewaysChanged(): void {}
+  entryNode(_router: number, _req: HttpRequest, gw: GatewayRuntime): number {
+    return gw.nodeIndex;
+  }
+  nodeDown(): void {}
+  nodeUp(): void {}
+  resetBgp(): void {}
+  print(what: 'routes' | 'bgp', router: string): string[] {
+    return [`${router}: no ${what === 'bgp' ? 'BGP sessions' : 'routes'} (no BGP in this scenario)`];
+  }
+}
