@@ -39,3 +39,17 @@ export function eventLabel(e: TimelineEvent, maxChars = 48): string {
 export function isChartEvent(e: TimelineEvent): boolean {
   return e.kind !== 'step';
 }
+
+/** Kinds that mean something broke or was taken out of service (`outlier.ejected`, not `outlier.unejected`). */
+const BAD_KIND = /\.(down|withdrawn|ejected|unhealthy|notReady|evicted|crashed|removed|leaseLost|degraded)$|^fault$/;
+
+export function isBadEvent(kind: string): boolean {
+  return BAD_KIND.test(kind);
+}
+
+/** Failures that make a run a story told over time (a failover, a withdrawal, a node loss); not mere endpoint churn. */
+const DISRUPTION_KIND = /\.(down|withdrawn|ejected|unhealthy|evicted|crashed|leaseLost)$|^fault$/;
+
+export function isDisruption(kind: string): boolean {
+  return DISRUPTION_KIND.test(kind);
+}

@@ -1,11 +1,9 @@
 // Timeline events drawn on a time chart: a rule per event (red when something broke) and a rotated text label per
 // cluster of nearby events, so a burst of events reads as one label instead of a smear. Pure: events in, layers out.
 import type { TimelineEvent } from '../../models/metrics/timeline.js';
-import { eventLabel, isChartEvent } from '../describe-event.js';
+import { eventLabel, isBadEvent, isChartEvent } from '../describe-event.js';
 import { EVENT_BAD_COLOR, EVENT_COLOR } from './theme.js';
 
-/** Kinds that mean something broke or was taken out of service. */
-const BAD = /(down|withdrawn|ejected|unhealthy|notReady|evicted|crashed|removed|leaseLost|degraded|^fault$)/;
 /** Labels closer than this fraction of the time span are merged into one label ("+N more"). */
 const MIN_LABEL_GAP = 1 / 30;
 const LABEL_MARK = { type: 'text', angle: 270, align: 'right', baseline: 'bottom', dx: -4, dy: -3, fontSize: 10 } as const;
@@ -23,7 +21,7 @@ export interface EventMark {
 export function eventMarks(events: readonly TimelineEvent[], t0: number, t1: number): EventMark[] {
   return events
     .filter((e) => isChartEvent(e) && e.t >= t0 && e.t <= t1)
-    .map((e) => ({ t: e.t, kind: e.kind, label: eventLabel(e, 40), bad: BAD.test(e.kind) }));
+    .map((e) => ({ t: e.t, kind: e.kind, label: eventLabel(e, 40), bad: isBadEvent(e.kind) }));
 }
 
 /** One label per run of events within MIN_LABEL_GAP of the run's first event: O(n). */

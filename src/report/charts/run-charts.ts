@@ -3,7 +3,9 @@
 // run's story best (for the gallery index). Pure: RunResult in, named specs out.
 import type { TopLevelSpec } from 'vega-lite';
 import type { RunResult, StepResult } from '../../scenarios/run/run-result.js';
+import { isDisruption } from '../describe-event.js';
 import { splitGroups } from '../split-groups.js';
+import { stepPods } from '../step-pods.js';
 import { latencyCdfSpec, latencyHistogramSpec } from './latency-charts.js';
 import { seriesSpec } from './series-charts.js';
 import { podCountsSpec, splitShareSpec } from './share-chart.js';
@@ -24,7 +26,7 @@ function stepLabel(step: StepResult): string {
   return `Step ${step.index} (${step.kind}${step.name === null || step.name === step.kind ? '' : ` ${step.name}`})`;
 }
 
-function stepCharts(step: StepResult): NamedChart[] {
+function stepCharts(result: RunResult, step: StepResult): NamedChart[] {
   const out: NamedChart[] = [];
   const label = stepLabel(step);
   splitGroups(step).forEach((g, i) => {
@@ -34,7 +36,7 @@ function stepCharts(step: StepResult): NamedChart[] {
   });
   if (step.byBackend.length > 0) {
     const title = `${label}: requests per pod`;
-    out.push({ name: `step-${step.index}-pods`, kind: 'pods', step: step.index, title, spec: podCountsSpec(title, step) });
+    out.push({ name: `step-${step.index}-pods`, kind: 'pods', step: step.index, title, spec: podCountsSpec(title, step, stepPods(result, step)) });
   }
   if (step.latencyHistogram.some((e) => e.count > 0)) {
     const h = `${label}: latency histogram`;
@@ -47,7 +49,7 @@ function stepCharts(step: StepResult): NamedChart[] {
 
 export function runCharts(result: RunResult): NamedChart[] {
   const out: NamedChart[] = [];
-  for (const step of result.steps) if (step.requests > 0) out.push(...stepCharts(step));
+  for (const step of result.steps) if (step.requests > 0) out.push(...stepCharts(result, step));
   if (result.series.some((p) => p.requests > 0)) {
     const pod = `${result.scenario}: requests/s by pod`;
     const status = `${result.scenario}: requests/s by status`;
@@ -57,9 +59,6 @@ export function runCharts(result: RunResult): NamedChart[] {
   return out;
 }
 
-/** Kinds of timeline event that make the run a story told over time (a failover, a withdrawal, a node loss). */
-const DISRUPTION = /(down|withdrawn|ejected|unhealthy|evicted|crashed|leaseLost|^fault$)/;
-
 /**
  * The chart a reader needs to see the point of the run: over time when something failed during traffic (the
  * failover moment); else the split of the busiest step whose route has several weighted backends (the 99/1 or
@@ -67,7 +66,7 @@ const DISRUPTION = /(down|withdrawn|ejected|unhealthy|evicted|crashed|leaseLost|
  */
 export function keyChart(result: RunResult, charts: readonly NamedChart[]): NamedChart | null {
   const [t0, t1] = [result.series[0]?.t ?? 0, (result.series[result.series.length - 1]?.t ?? 0) + result.seriesBinSeconds];
-  const disrupted = result.timeline.some((e) => DISRUPTION.test(e.kind) && e.t >= t0 && e.t <= t1);
+  const disrupted = result.timeline.some((e) => isDisruption(e.kind) && e.t >= t0 && e.t <= t1);
   const series = charts.find((c) => c.kind === 'series-pod');
   if (disrupted && series !== undefined) return series;
   const busiest = (kind: ChartKind) =>

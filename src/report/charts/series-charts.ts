@@ -30,11 +30,13 @@ function cells(result: RunResult, by: SeriesBreakdown): Cell[] {
   return out;
 }
 
-/** The time span the chart shows: the series' bins, padded by one bin each side. */
+/** The time span the chart shows: the bins with requests, padded by one bin before and after. */
 export function seriesSpan(result: RunResult): [number, number] {
-  if (result.series.length === 0) return [0, result.simulatedSeconds];
+  // Leading and trailing empty bins (setup, waits) would squash the traffic into a sliver.
+  const busy = result.series.filter((p) => p.requests > 0);
+  if (busy.length === 0) return [0, result.simulatedSeconds];
   const bin = result.seriesBinSeconds;
-  return [Math.max(0, result.series[0].t - bin), result.series[result.series.length - 1].t + 2 * bin];
+  return [Math.max(0, busy[0].t - bin), busy[busy.length - 1].t + 2 * bin];
 }
 
 export function seriesSpec(title: string, result: RunResult, by: SeriesBreakdown): TopLevelSpec {

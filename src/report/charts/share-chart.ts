@@ -1,7 +1,7 @@
 // Split charts: the observed share per backend as bars with the configured weight's share marked by a tick,
 // and per-pod request counts with the even share drawn as a rule (round robin's promise). Pure: step in, Vega-Lite spec out.
 import type { TopLevelSpec } from 'vega-lite';
-import type { StepResult } from '../../scenarios/run/run-result.js';
+import type { BackendCount, StepResult } from '../../scenarios/run/run-result.js';
 import type { SplitGroup } from '../split-groups.js';
 import { barHeight, CHART_CONFIG, CHART_WIDTH } from './theme.js';
 
@@ -55,17 +55,23 @@ export function splitShareSpec(title: string, group: SplitGroup): TopLevelSpec {
   };
 }
 
-export function podCountsSpec(title: string, step: StepResult): TopLevelSpec {
-  const values = step.byBackend.map((b) => ({ pod: b.pod, count: b.count, service: b.service, node: b.node, cluster: b.cluster }));
-  const served = step.byBackend.reduce((a, b) => a + b.count, 0);
+/** pods: the step's pods with zero rows for ready pods that got nothing (see step-pods.ts), sorted by name. */
+export function podCountsSpec(title: string, step: StepResult, pods: readonly BackendCount[] = step.byBackend): TopLevelSpec {
+  const sorted = [...pods].sort((a, b) => (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0));
+  const values = sorted.map((b) => ({ pod: b.pod, count: b.count, service: b.service, node: b.node, cluster: b.cluster }));
+  const served = pods.reduce((a, b) => a + b.count, 0);
   const even = values.length > 0 ? served / values.length : 0;
+  const idle = values.filter((v) => v.count === 0).length;
   // Colour tells clusters apart (cluster mesh), else Services; with one of each it would say nothing.
   const colorField = new Set(values.map((v) => v.cluster)).size > 1 ? 'cluster' : new Set(values.map((v) => v.service)).size > 1 ? 'service' : null;
   const color = colorField === null ? { value: '#4c78a8' } : { field: colorField, type: 'nominal' as const, legend: { orient: 'bottom' as const } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: `Requests per backend pod, step ${step.index}`,
-    title: { text: title, subtitle: `requests per pod; the dashed rule is an even share (${Number(even.toFixed(2))} each)` },
+    title: {
+      text: title,
+      subtitle: `requests per pod${idle > 0 ? ` (${idle} of ${values.length} ready pods got none)` : ''}${values.length > 1 ? `; the dashed rule is an even share (${Number(even.toFixed(2))} each)` : ''}`,
+    },
     width: CHART_WIDTH,
     height: barHeight(values.length),
     config: CHART_CONFIG,
@@ -85,11 +91,11 @@ export function podCountsSpec(title: string, step: StepResult): TopLevelSpec {
         mark: { type: 'text', align: 'left', dx: 4, fontSize: 11 },
         encoding: { y: { field: 'pod', type: 'nominal', sort: null }, x: { field: 'count', type: 'quantitative' }, text: { field: 'count', type: 'quantitative' } },
       },
-      {
+      ...(values.length < 2 ? [] : [{
         data: { values: [{ even }] },
-        mark: { type: 'rule', color: '#000000', strokeDash: [4, 3], strokeWidth: 1.5 },
-        encoding: { x: { field: 'even', type: 'quantitative' } },
-      },
+        mark: { type: 'rule' as const, color: '#000000', strokeDash: [4, 3], strokeWidth: 1.5 },
+        encoding: { x: { field: 'even', type: 'quantitative' as const } },
+      }]),
     ],
   };
 }
