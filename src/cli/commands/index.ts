@@ -8,5 +8,7 @@ import { statusCommand } from './status.js';
 import { runCommand } from './run.js';
 import { listCommand } from './list.js';
 import { reportCommand } from './report.js';
+import { sweepCommand } from './sweep.js';
+import { mergeCommand } from './merge.js';
 
-export const commands: GwsimCommand[] = [priorityCommand, lbCommand, hashCommand, routeCommand, statusCommand, runCommand, listCommand, reportCommand];
+export const commands: GwsimCommand[] = [priorityCommand, lbCommand, hashCommand, routeCommand, statusCommand, runCommand, listCommand, reportCommand, sweepCommand, mergeCommand];
