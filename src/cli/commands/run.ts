@@ -9,7 +9,7 @@ import { parseDuration } from '../../sim/time.js';
 import { CATALOG } from '../../scenarios/catalog/index.js';
 import { runScenario } from '../../scenarios/run/run-scenario.js';
 import type { RunResult } from '../../scenarios/run/run-result.js';
-import { EXIT_BAD_INPUT, EXIT_EXPECTATION_FAILED, EXIT_OK } from '../exit-codes.js';
+import { EXIT_BAD_INPUT, EXIT_EXPECTATION_FAILED, EXIT_OK, EXIT_PARTIAL } from '../exit-codes.js';
 import { loadScenarioArg } from '../scenario-source.js';
 import { formatRunText } from '../run-text.js';
 import { VERSION } from '../version.js';
@@ -38,7 +38,7 @@ export const runCommand: GwsimCommand = {
     if (names.length === 0) throw new InputError('name a scenario or give --all', { file: 'gwsim run' }, 'gwsim run <name|file>, gwsim run --all');
     if (args.all && args.scenario !== undefined) throw new InputError('give a scenario or --all, not both', { file: 'gwsim run' });
     if (args.json && args.quiet) throw new InputError('give --json or --quiet, not both: --json prints the whole result, --quiet only failures', { file: '--quiet' }, '--json, or --quiet, or neither');
-    if (args.explain !== undefined) throw new InputError('--explain is not available in this build', { file: '--explain' });
+    if (args.explain !== undefined && names.length !== 1) throw new InputError('--explain needs one scenario, not --all', { file: '--explain' });
     const seed = optionalInt(args.seed, '--seed', 0, 2 ** 53 - 1);
     const maxEvents = optionalInt(args['max-events'], '--max-events', 1, 2 ** 53 - 1);
     const maxSimTimeNs = args['max-sim-time'] === undefined ? undefined : durationFlag(String(args['max-sim-time']), '--max-sim-time');
@@ -50,10 +50,13 @@ export const runCommand: GwsimCommand = {
     process.on('SIGINT', onSigint);
     try {
       let failed = false;
+      let partial = false;
       const results: RunResult[] = [];
       for (const name of names) {
         const loaded = loadScenarioArg(name);
+        const explain = args.explain === undefined ? undefined : parseExplain(String(args.explain), loaded.scenario.steps);
         const result = runScenario(loaded.scenario, {
+          explain,
           seed,
           maxEvents,
           maxSimTimeNs,
@@ -63,17 +66,32 @@ export const runCommand: GwsimCommand = {
         results.push(result);
         if (result.expectations.some((e) => !e.ok)) failed = true;
         if (args.out !== undefined) writeRunOutputs(result, loaded, String(args.out), names.length > 1);
-        if (!args.json) io.out(formatRunText(result, { quiet: Boolean(args.quiet), color: io.isTty }));
-        if (result.partial) io.err(`gwsim: ${result.scenario}: partial result: ${result.stopReason}\n`);
+        if (!args.json) io.out(formatRunText(result, { quiet: Boolean(args.quiet) || explain !== undefined, color: io.isTty }));
+        if (explain !== undefined && !args.json) io.out(`Request ${explain.n} of step ${explain.step}, hop by hop:\n${(result.explain ?? []).map((l) => `  ${l}`).join('\n')}\n`);
+        if (result.partial) {
+          partial = true;
+          io.err(`gwsim: ${result.scenario}: partial result: ${result.stopReason}; expectations not evaluated\n`);
+        }
         if (interrupted !== null) break;
       }
       if (args.json) io.out(JSON.stringify(names.length === 1 && !args.all ? results[0] : results, null, 2) + '\n');
-      return failed ? EXIT_EXPECTATION_FAILED : EXIT_OK;
+      return failed ? EXIT_EXPECTATION_FAILED : partial ? EXIT_PARTIAL : EXIT_OK;
     } finally {
       process.off('SIGINT', onSigint);
     }
   },
 };
+
+/** `STEP:N`: a step index or name, and the 0-based request number within that step. */
+function parseExplain(text: string, steps: readonly { index: number; name: string | null; kind: string }[]): { step: number; n: number } {
+  const m = /^(.+):(\d+)$/.exec(text);
+  const allowed = 'STEP:N with STEP a step index or name and N the 0-based request number, e.g. --explain 8:0 or --explain hey:42';
+  if (m === null) throw new InputError(`${JSON.stringify(text)} is not STEP:N`, { file: '--explain' }, allowed);
+  const step = /^\d+$/.test(m[1]) ? steps.find((s) => s.index === Number(m[1])) : steps.find((s) => s.name === m[1]);
+  if (step === undefined) throw new InputError(`no step ${JSON.stringify(m[1])}`, { file: '--explain' }, steps.map((s) => (s.name ? `${s.index} (${s.name})` : String(s.index))).join(', '));
+  if (!['curl', 'hey', 'load'].includes(step.kind)) throw new InputError(`step ${m[1]} is a ${step.kind} step and sends no requests`, { file: '--explain' }, 'a curl, hey or load step');
+  return { step: step.index, n: Number(m[2]) };
+}
 
 function optionalInt(v: unknown, flag: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;

@@ -44,8 +44,12 @@ export class HttpRequest {
   connection = 0;
   /** The request opens its connection (a TCP handshake precedes it). */
   newConnection = false;
-  /** n-th request of its client (for --explain). */
+  /** Client-private bookkeeping (hey: the worker that sent it). */
   seqInClient = 0;
+  /** 0-based position of the request among its step's requests (what --explain STEP:N counts). */
+  ordinal = 0;
+  /** When it reached the pod (for --explain's queueing + service time). */
+  podArrivedAt = 0;
   sentAt = 0;
   // Outcome.
   status = 0;

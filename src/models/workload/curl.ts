@@ -69,6 +69,7 @@ export class CurlClient implements ResponseSink {
     req.connection = conn;
     req.sourcePort = 32768 + (conn % 28232); // Linux ip_local_port_range 32768-60999
     req.newConnection = true; // each curl invocation opens its own connection
+    req.ordinal = this.sent;
     req.seqInClient = this.sent++;
     req.sentAt = this.ctx.engine.now;
     this.ctx.ingress.send(req);

@@ -38,6 +38,7 @@ export class HeyClient implements ResponseSink {
   private startedAt = 0;
   private active = 0;
   private results = 0;
+  private sentTotal = 0;
   private latSumNs = 0;
   private dialSumNs = 0;
   private dialMinNs = Infinity;
@@ -94,6 +95,7 @@ export class HeyClient implements ResponseSink {
     req.connection = this.conn[w];
     req.sourcePort = 32768 + (this.conn[w] % 28232);
     req.seqInClient = w; // which worker: needed on response
+    req.ordinal = this.sentTotal++;
     req.sentAt = now;
     // The first request of a worker opens the connection: a TCP handshake before it.
     req.newConnection = this.sentBy[w] === 0;

@@ -66,6 +66,7 @@ export class OpenLoopClient implements ResponseSink {
     req.connection = this.conns[k];
     req.sourcePort = 32768 + (this.conns[k] % 28232);
     req.newConnection = this.sent < this.conns.length;
+    req.ordinal = this.sent;
     req.seqInClient = this.sent++;
     req.sentAt = ctx.engine.now;
     this.outstanding++;

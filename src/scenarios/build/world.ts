@@ -22,6 +22,10 @@ import { DirectPlane, NO_ENTRY, type NetworkPlane } from './network-plane.js';
 
 /** How long a client waits on a lost packet when it set no timeout: Linux's SYN retries give up after about 127 s (tcp_syn_retries 6). */
 export const OS_CONNECT_TIMEOUT_NS = 127_000_000_000;
+function ms(ns: number): string {
+  return `${(ns / 1e6).toFixed(3)} ms`;
+}
+
 /** Response size used for serialisation delay (echo-basic's JSON reply is about 500 bytes; requests about 100). */
 const REQUEST_BYTES = 100;
 const RESPONSE_BYTES = 500;
@@ -51,6 +55,10 @@ export class World implements Ingress, UpstreamTransport {
   readonly clientRouter = new WeakMap<object, number>();
   /** How client packets reach gateways (BGP/ECMP, L2, or direct). */
   plane: NetworkPlane = new DirectPlane();
+  /** --explain STEP:N: the request to follow, its story, and the request object while it is in flight. */
+  explainTarget: { step: number; n: number } | null = null;
+  readonly explainLines: string[] = [];
+  private explained: HttpRequest | null = null;
   readonly routerIndex = new Map<string, number>();
   readonly connections = { next: () => ++this.connectionCount };
 
@@ -121,6 +129,7 @@ export class World implements Ingress, UpstreamTransport {
   send(req: HttpRequest): void {
     const gw = this.gatewaysByAddress.get(req.template.address);
     const from = this.clientRouter.get(req.template) ?? this.firstRouter;
+    if (this.explainTarget !== null && req.step === this.explainTarget.step && req.ordinal === this.explainTarget.n) this.startExplaining(req, from, gw);
     if (gw === undefined) return this.lose(req, from, `No route to host`);
     const entry = this.plane.entryNode(from, req, gw);
     // No route, or (Envoy Gateway: externalTrafficPolicy Local) a node without a local Envoy: kube-proxy drops it.
@@ -130,7 +139,24 @@ export class World implements Ingress, UpstreamTransport {
     // A new TCP connection costs a handshake round trip before the request (curl: every request; hey: each worker's first).
     const handshake = req.newConnection ? 2 * this.network.baseDelay(from, entry) : 0;
     req.proxy = gw.proxy;
+    if (req === this.explained) this.note(`${this.network.topology.hosts[from].name} -> ${this.network.topology.hosts[entry].name}: enters the cluster at ${this.network.topology.hosts[entry].name} (${gw.platform === 'calico' ? "the router's route to the LB IP" : 'the node answering ARP for the LB IP'}), ${ms(d)} on the wire${handshake > 0 ? ` after a ${ms(handshake)} TCP handshake (new connection)` : ' (connection reused)'}`);
     this.engine.schedule(d + handshake, this.atProxy, req);
+  }
+
+  private startExplaining(req: HttpRequest, from: number, gw: GatewayRuntime | undefined): void {
+    this.explained = req;
+    const t = req.template;
+    this.note(`request ${req.ordinal} of step ${req.step}: ${t.method} ${t.scheme}://${t.address}${t.port === (t.scheme === 'http' ? 80 : 443) ? '' : `:${t.port}`}${t.pathAndQuery} Host: ${t.host}${req.cookie ? ` Cookie: ${req.cookie}` : ''} from ${this.network.topology.hosts[from].name} (${req.sourceIp}:${req.sourcePort})`);
+    if (gw === undefined) this.note(`no Gateway has address ${JSON.stringify(t.address)}: the connection goes nowhere`);
+    else {
+      gw.proxy.traceReq = req;
+      gw.proxy.traceOut = this.explainLines;
+    }
+  }
+
+  /** One line of the explained request's story, stamped with the simulated time. */
+  private note(line: string): void {
+    this.explainLines.push(`t=${(this.engine.now / 1e9).toFixed(6)}s  ${line}`);
   }
 
   private get firstRouter(): number {
@@ -138,6 +164,13 @@ export class World implements Ingress, UpstreamTransport {
   }
 
   private arriveAtProxy(req: HttpRequest): void {
+    if (req === this.explained) {
+      const before = this.explainLines.length;
+      (req.proxy as GatewayProxy).handle(req, req.sourceIp);
+      // The proxy appended its own lines untimed: stamp them.
+      for (let i = before; i < this.explainLines.length; i++) if (!this.explainLines[i].startsWith('t=')) this.explainLines[i] = `t=${(this.engine.now / 1e9).toFixed(6)}s  ${this.explainLines[i]}`;
+      return;
+    }
     (req.proxy as GatewayProxy).handle(req, req.sourceIp);
   }
 
@@ -161,6 +194,7 @@ export class World implements Ingress, UpstreamTransport {
       return;
     }
     req.pod = pod.index;
+    if (req === this.explained) this.note(`Envoy -> pod ${pod.pod.namespace}/${pod.pod.name} on ${pod.pod.nodeName} (${host.address}:${host.port}): ${ms(d)} on the wire`);
     this.engine.schedule(d, this.atPod, req);
   }
 
@@ -168,6 +202,15 @@ export class World implements Ingress, UpstreamTransport {
     const pod = this.podByIndex[req.pod];
     const host = req.upstream as Host;
     const r = pod.alive ? pod.server.accept(req, host.port) : 1;
+    req.podArrivedAt = this.engine.now;
+    if (req === this.explained)
+      this.note(
+        r === ACCEPTED
+          ? `pod ${pod.pod.name} accepts it (${pod.server.inFlight} in flight there now, concurrency ${pod.server.behaviour.concurrency === Infinity ? 'unlimited' : pod.server.behaviour.concurrency})`
+          : r === OVERLOADED
+            ? `pod ${pod.pod.name}'s queue is full: 503`
+            : `pod ${pod.pod.name} refuses the connection: ${pod.alive && pod.server.running ? `nothing listens on port ${host.port} (the server listens on ${pod.server.listenPorts.join(', ')})` : 'the container is not running'}`,
+      );
     if (r === ACCEPTED) return;
     const gw = this.gatewayOf(req.proxy as GatewayProxy);
     const back = this.network.baseDelay(pod.nodeIndex, gw.nodeIndex);
@@ -186,6 +229,7 @@ export class World implements Ingress, UpstreamTransport {
     const pod = this.podByIndex[req.pod];
     const gw = this.gatewayOf(req.proxy as GatewayProxy);
     const d = this.network.delay(pod.nodeIndex, gw.nodeIndex, RESPONSE_BYTES);
+    if (req === this.explained) this.note(`pod ${pod.pod.name} answers ${req.status} after ${ms(this.engine.now - req.podArrivedAt)} (queueing + service); ${d >= 0 ? `${ms(d)} back to Envoy` : 'the answer is lost on the way back'}`);
     if (d < 0) {
       req.detail = 'timeout';
       this.engine.schedule((req.proxy as GatewayProxy).routeTimeoutNs(req), this.upstreamFailedAtProxy, req);
@@ -201,11 +245,24 @@ export class World implements Ingress, UpstreamTransport {
     if (req.status === NO_RESPONSE) return this.lose(req, to, req.detail || 'Connection refused');
     const d = this.network.delay(gw.nodeIndex, to, RESPONSE_BYTES);
     if (d < 0) return this.lose(req, to, 'Connection timed out');
+    if (req === this.explained) this.finishExplaining(req, d);
     this.engine.schedule(d, this.atClient, req);
+  }
+
+  private finishExplaining(req: HttpRequest, backNs: number): void {
+    this.note(`Envoy answers ${req.status}${req.pod < 0 && req.detail ? ` (${req.detail})` : ''}; ${ms(backNs)} back to the client`);
+    this.note(`total latency ${ms(this.engine.now + backNs - req.sentAt)}`);
+    (req.proxy as GatewayProxy).traceReq = null;
+    this.explained = null;
   }
 
   /** The request or its answer is lost: the client hears nothing until its own timeout. */
   private lose(req: HttpRequest, _at: number, detail: string): void {
+    if (req === this.explained) {
+      this.note(`lost: ${detail}; the client hears nothing until its own timeout`);
+      if (req.proxy !== null) (req.proxy as GatewayProxy).traceReq = null;
+      this.explained = null;
+    }
     req.status = NO_RESPONSE;
     req.pod = -1;
     req.detail = detail;

@@ -103,4 +103,6 @@ export interface RunResult {
   partial: boolean;
   /** Why the run ended early, or null. */
   stopReason: string | null;
+  /** With --explain STEP:N: the story of that request, hop by hop, one line per event. */
+  explain?: string[];
 }

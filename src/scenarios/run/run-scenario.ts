@@ -33,6 +33,8 @@ export interface RunOptions {
   series?: boolean;
   /** The gwsim version to stamp on the result. */
   version?: string;
+  /** Follow the n-th (0-based) request of a step hop by hop (`--explain STEP:N`); the story lands in `result.explain`. */
+  explain?: { step: number; n: number };
 }
 
 /** A run that cannot go on (an unknown gateway in a URL, a step naming a missing object): bad input, exit 2. */
@@ -44,6 +46,7 @@ export function runScenario(scenario: ResolvedScenario, opts: RunOptions = {}): 
   const seed = opts.seed ?? scenario.seed;
   const world = new World(scenario, seed, { series: opts.series ?? true });
   world.plane.start();
+  if (opts.explain !== undefined) world.explainTarget = opts.explain;
   const engine = world.engine;
   const lines: string[][] = scenario.steps.map(() => []);
   const started: number[] = scenario.steps.map(() => 0);
@@ -143,6 +146,7 @@ export function runScenario(scenario: ResolvedScenario, opts: RunOptions = {}): 
     partial,
     stopReason,
   };
+  if (opts.explain !== undefined) result.explain = world.explainLines.length > 0 ? world.explainLines : [`step ${opts.explain.step} sent no request number ${opts.explain.n}`];
   result.expectations = partial ? [] : evaluateExpectations(scenario, world, result);
   return result;
 }

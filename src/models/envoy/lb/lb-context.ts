@@ -21,6 +21,9 @@ export class LbContext implements HashTarget {
   drawHi = 0;
   drawLo = 0;
 
+  /** When set (gwsim run --explain), LBs append one line each saying how they decided; null on every other pick. */
+  trace: string[] | null = null;
+
   constructor(public rng: Rng) {}
 
   setHash(hi: number, lo: number): this {

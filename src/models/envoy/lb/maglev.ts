@@ -127,9 +127,20 @@ export class MaglevLoadBalancer implements LoadBalancer {
   }
 
   chooseHost(ctx: LbContext): Host | null {
-    if (ctx.hasHash) return this.table.chooseHost(ctx.hashHi, ctx.hashLo, ctx.attempt);
-    if (ctx.hasDraw) return this.table.chooseHost(ctx.drawHi, ctx.drawLo, ctx.attempt);
-    const hi = ctx.rng.u32();
-    return this.table.chooseHost(hi, ctx.rng.u32(), ctx.attempt);
+    let hi: number;
+    let lo: number;
+    if (ctx.hasHash) {
+      hi = ctx.hashHi;
+      lo = ctx.hashLo;
+    } else if (ctx.hasDraw) {
+      hi = ctx.drawHi;
+      lo = ctx.drawLo;
+    } else {
+      hi = ctx.rng.u32();
+      lo = ctx.rng.u32();
+    }
+    const h = this.table.chooseHost(hi, lo, ctx.attempt);
+    if (ctx.trace !== null) ctx.trace.push(`Maglev: ${ctx.hasHash ? 'request hash' : 'no hash, random 64-bit value'} ${((BigInt(hi) << 32n) | BigInt(lo)).toString()} -> ${h === null ? 'no host' : h.key} (table slot ${mod64(hi, lo, this.table.tableSize)} of ${this.table.tableSize})`);
+    return h;
   }
 }

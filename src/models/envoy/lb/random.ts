@@ -21,7 +21,8 @@ export class RandomLoadBalancer implements LoadBalancer {
   chooseHost(ctx: LbContext): Host | null {
     const n = this.hosts.length;
     if (n === 0) return null;
-    if (ctx.hasDraw) return this.hosts[mod64(ctx.drawHi, ctx.drawLo, n)];
-    return this.hosts[ctx.rng.u64Mod(n)];
+    const i = ctx.hasDraw ? mod64(ctx.drawHi, ctx.drawLo, n) : ctx.rng.u64Mod(n);
+    if (ctx.trace !== null) ctx.trace.push(`Random: random() % ${n} = ${i} -> ${this.hosts[i].key}`);
+    return this.hosts[i];
   }
 }

@@ -45,12 +45,17 @@ export class RoundRobinLoadBalancer implements LoadBalancer, EdfWeights, Reseeda
     return this.hosts[entry].weight;
   }
 
-  chooseHost(_ctx: LbContext): Host | null {
+  chooseHost(ctx: LbContext): Host | null {
     const n = this.hosts.length;
     if (n === 0) return null;
-    if (this.edf !== null) return this.hosts[this.edf.pickAndAdd(this)];
+    if (this.edf !== null) {
+      const h = this.hosts[this.edf.pickAndAdd(this)];
+      if (ctx.trace !== null) ctx.trace.push(`RoundRobin (weighted: EDF schedule): ${h.key} (weight ${h.weight})`);
+      return h;
+    }
     const c = this.cursor;
     const i = mod64(c[0], c[1], n);
+    if (ctx.trace !== null) ctx.trace.push(`RoundRobin: this worker's cursor is at index ${i} of ${n} hosts -> ${this.hosts[i].key}`);
     // uint64 increment with wrap: the Uint32Array stores wrap each half modulo 2^32.
     c[1] = c[1] + 1;
     if (c[1] === 0) c[0] = c[0] + 1;

@@ -12,6 +12,7 @@ import { NO_RESPONSE } from '../../http/request.js';
 import type { TimelineSink } from '../../metrics/timeline.js';
 import type { BackendTarget, GatewayConfig, MatchResult, RouteEntry } from '../../gatewayapi/gateway-config.js';
 import { matchRequest, type GatewayRequest } from '../../gatewayapi/match-request.js';
+import { explainMatch } from '../../gatewayapi/explain.js';
 import type { Host } from '../lb/host.js';
 import { clusterSettings, type ClusterSettings } from './cluster-settings.js';
 import { RequestView } from './request-view.js';
@@ -53,6 +54,9 @@ export class GatewayProxy {
   private readonly workerSeed: number;
   /** Requests the proxy answered itself, by status (404, 500, 503...). */
   localReplies = 0;
+  /** The one request being explained (gwsim run --explain) and where its story goes; null otherwise. */
+  traceReq: HttpRequest | null = null;
+  traceOut: string[] = [];
 
   constructor(
     private readonly engine: Engine,
@@ -134,6 +138,7 @@ export class GatewayProxy {
     const w = this.workerOf(req.connection);
     req.worker = w;
     const m = this.match(req);
+    if (req === this.traceReq) this.explainArrival(req, w, m);
     if (m === null) return this.localReply(req, NO_RESPONSE, 'connection refused: the gateway has no configuration yet');
     if (m.type === 'outcome') return this.localReply(req, m.status, m.reason);
     const action = m.action;
@@ -150,7 +155,10 @@ export class GatewayProxy {
   private pickAndForward(req: HttpRequest, entry: ClusterEntry, _route: RouteEntry | null, remoteIp: string): void {
     const w = req.worker;
     const view = this.views[w].set(req, remoteIp, `${req.template.address}:${req.template.port}`);
+    const traced = req === this.traceReq;
+    entry.cluster.context(w).trace = traced ? this.traceOut : null;
     const host = entry.cluster.pick(w, view);
+    if (traced) this.explainPick(req, entry, host);
     if (host === null) return this.localReply(req, 503, entry.cluster.noHostReason);
     const cookie = entry.cluster.setCookie(w);
     if (cookie !== null) req.setCookie = cookie;
@@ -189,6 +197,29 @@ export class GatewayProxy {
         : `upstream connect error or disconnect/reset before headers. reset reason: ${why === 'connect' ? 'connection failure' : why === 'connectTimeout' ? 'connection timeout' : 'connection termination'}`;
     req.pod = -1;
     this.transport.reply(this, req);
+  }
+
+  private explainArrival(req: HttpRequest, worker: number, m: MatchResult | null): void {
+    const out = this.traceOut;
+    out.push(`Envoy ${this.options.name} on ${this.options.node}: the connection (#${req.connection}, from ${req.sourceIp}:${req.sourcePort}) is on worker ${worker} of ${this.options.workers} (the kernel's SO_REUSEPORT hash picks a worker per connection)`);
+    if (this.config === null || m === null) {
+      out.push('no configuration has been pushed to this Envoy yet: the connection is refused');
+      return;
+    }
+    for (const line of explainMatch(this.config, gatewayRequest(req.template), m)) out.push(line);
+  }
+
+  private explainPick(req: HttpRequest, entry: ClusterEntry, host: Host | null): void {
+    const c = entry.cluster;
+    const out = this.traceOut;
+    const ejected = c.hosts.filter((h) => h.healthFlags !== 0).map((h) => h.key);
+    out.push(
+      `cluster ${c.options.name}: load balancer ${c.options.lb.policy}; priority ${c.lastPriority}${c.lastPanic ? ' (in panic: every host of the priority is eligible)' : ''}` +
+        `${c.lastRef >= 0 ? `; backendRef ${c.refs[c.lastRef].label} (weight ${c.refs[c.lastRef].weight}${c.refs[c.lastRef].fallback ? ', fallback' : ''})` : ''}` +
+        `; ${ejected.length === 0 ? 'no host ejected or unhealthy' : `unhealthy or ejected: ${ejected.join(', ')}`}`,
+    );
+    out.push(host === null ? `no host to pick: ${c.noHostReason} -> 503` : `picked ${host.key} (${host.activeRequests} requests already active on it across all workers)`);
+    if (req.setCookie !== null) out.push(`Envoy generated a cookie and answers with Set-Cookie: ${req.setCookie}`);
   }
 
   private localReply(req: HttpRequest, status: number, detail: string): void {
