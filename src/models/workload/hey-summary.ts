@@ -20,8 +20,10 @@ const s = (ns: number) => (ns / 1e9).toFixed(4);
 
 export function formatHeySummary(r: HeyReport): string[] {
   const h = r.latency;
-  const fastest = h.minNs();
-  const slowest = h.maxNs();
+  // Fastest, slowest and the histogram all read the histogram's recorded values, so every value falls in a bucket.
+  const recorded = h.recorded();
+  const fastest = recorded.length > 0 ? recorded[0].valueNs : 0;
+  const slowest = recorded.length > 0 ? recorded[recorded.length - 1].valueNs : 0;
   const lines: string[] = [
     '',
     'Summary:',
@@ -34,7 +36,7 @@ export function formatHeySummary(r: HeyReport): string[] {
   ];
   if (r.sizePerRequest > 0) lines.push(`  Total data:\t${r.sizePerRequest * h.count} bytes`, `  Size/request:\t${r.sizePerRequest} bytes`);
   lines.push('', 'Response time histogram:');
-  lines.push(...histogramLines(h, fastest, slowest));
+  lines.push(...histogramLines(recorded, fastest, slowest));
   lines.push('', 'Latency distribution:');
   for (const p of [10, 25, 50, 75, 90, 95, 99]) {
     const v = h.count > 0 ? h.percentileNs(p) : 0;
@@ -62,14 +64,14 @@ export function formatHeySummary(r: HeyReport): string[] {
 }
 
 /** hey's histogram: marks fastest + i*(slowest-fastest)/10, count of latencies in (mark[i-1], mark[i]], bars scaled to 40. */
-function histogramLines(h: LatencyHistogram, fastest: number, slowest: number): string[] {
+function histogramLines(recorded: ReadonlyArray<{ valueNs: number; count: number }>, fastest: number, slowest: number): string[] {
   const marks: number[] = [];
   const width = (slowest - fastest) / 10;
   for (let i = 0; i < 10; i++) marks.push(fastest + width * i);
   marks.push(slowest);
   const counts = new Array<number>(11).fill(0);
   let bi = 0;
-  for (const { valueNs, count } of h.recorded()) {
+  for (const { valueNs, count } of recorded) {
     while (valueNs > marks[bi] && bi < marks.length - 1) bi++;
     counts[bi] += count;
   }
