@@ -49,7 +49,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       },
     );
   }
-  parser.epilogue('Exit codes: 0 ok, 1 an expectation failed, 2 bad input.');
+  parser.epilogue('Exit codes: 0 ok, 1 an expectation failed, 2 bad input, 3 partial run (stopped early by a limit or SIGINT; expectations not evaluated).');
   try {
     // The callback form hands --help and --version text back instead of printing it, so it goes through io.
     await parser.parseAsync(argv, {}, (_err, _args, output) => {

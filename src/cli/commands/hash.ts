@@ -1,6 +1,7 @@
 // `gwsim hash`: the request hash Envoy's route hash policies compute for given headers, cookie and source IP, and the
 // cookie (with its Set-Cookie header) Envoy generates when a ttl is set. Owns flag parsing and output only; the rules
 // are src/models/envoy/hash/.
+import { isIP } from 'node:net';
 import type { Argv } from 'yargs';
 import type { GwsimCommand } from '../command.js';
 import type { Io } from '../io.js';
@@ -23,7 +24,7 @@ function strings(v: unknown): string[] {
 
 function address(value: unknown, flag: string): { text: string; ip: string } {
   const m = IP_PORT.exec(String(value).trim());
-  if (m === null || Number(m[3]) > 65535) throw new InputError(`${JSON.stringify(String(value))} is not IP:PORT`, { file: flag }, 'an IPv4 address with port (10.0.0.1:41000) or [IPv6]:port');
+  if (m === null || Number(m[3]) > 65535 || isIP(m[1] ?? m[2]) === 0) throw new InputError(`${JSON.stringify(String(value))} is not IP:PORT`, { file: flag }, 'an IPv4 address with port (10.0.0.1:41000) or [IPv6]:port');
   const ip = m[1] ?? m[2];
   return { text: m[1] !== undefined ? `[${ip}]:${m[3]}` : `${ip}:${m[3]}`, ip };
 }
@@ -81,7 +82,7 @@ export function runHash(args: Record<string, unknown>): HashCliResult {
   let sourceIp: string | null = null;
   if (args['source-ip'] !== undefined) {
     sourceIp = String(args['source-ip']).trim();
-    if (!/^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*)$/.test(sourceIp)) throw new InputError(`${JSON.stringify(sourceIp)} is not an IP address`, { file: '--source-ip' }, 'an IPv4 or IPv6 address without port');
+    if (isIP(sourceIp) === 0) throw new InputError(`${JSON.stringify(sourceIp)} is not an IP address`, { file: '--source-ip' }, 'an IPv4 or IPv6 address without port');
     methods.push(new SourceIpHashMethod());
   }
   if (methods.length === 0) throw new InputError('no hash policy given', { file: '--header' }, 'at least one of --header NAME=VALUE, --cookie, --source-ip IP');

@@ -59,6 +59,8 @@ export function parseLbArgs(args: Record<string, unknown>): Parsed {
   if (policy === undefined) throw new InputError(`unknown policy ${JSON.stringify(flagPolicy)}`, { file: '--policy' }, Object.keys(POLICIES).join(', '));
   if (args.hosts === undefined) throw new InputError('--hosts is required', { file: '--hosts' }, 'a comma-separated list of host keys such as 10.0.0.1:8080,10.0.0.2:8080');
   const keys = list(args.hosts, '--hosts');
+  const dup = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (dup !== undefined) throw new InputError(`host ${JSON.stringify(dup)} is listed twice`, { file: '--hosts' }, 'distinct host keys (give a host more weight with --weights)');
   let weights: number[] | undefined;
   if (args.weights !== undefined) {
     weights = list(args.weights, '--weights').map((w) => integer(w, '--weights', 1, MAX_WEIGHT, `integer weights from 1 to ${MAX_WEIGHT}, one per host`));

@@ -33,7 +33,7 @@ export function parseLevel(text: string, index: number): PriorityLevel {
 }
 
 function integerFlag(value: unknown, flag: string, min: number, max: number): number {
-  const n = typeof value === 'number' ? value : Number(value);
+  const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(String(value)) ? Number(value) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) {
     throw new InputError(`${JSON.stringify(value)} is not an integer in [${min}, ${max}]`, { file: flag }, `an integer percentage from ${min} to ${max}`);
   }
@@ -54,8 +54,8 @@ export const priorityCommand: GwsimCommand = {
   builder: (y: Argv) =>
     y
       .option('level', { type: 'string', array: true, describe: 'one priority level, in order P0, P1, ...: HOSTS:HEALTHY[:DEGRADED[:EXCLUDED]]' })
-      .option('overprovisioning-factor', { type: 'number', default: DEFAULT_OVERPROVISIONING_FACTOR, describe: 'integer percent (Envoy default 140)' })
-      .option('panic-threshold', { type: 'number', default: DEFAULT_HEALTHY_PANIC_THRESHOLD, describe: 'healthy panic threshold in percent (Envoy default 50; 0 disables panic)' })
+      .option('overprovisioning-factor', { type: 'string', default: DEFAULT_OVERPROVISIONING_FACTOR, describe: 'integer percent (Envoy default 140)' })
+      .option('panic-threshold', { type: 'string', default: DEFAULT_HEALTHY_PANIC_THRESHOLD, describe: 'healthy panic threshold in percent (Envoy default 50; 0 disables panic)' })
       .option('json', { type: 'boolean', default: false, describe: 'print {"healthyLoad", "degradedLoad", "panic"} as JSON' })
       .example('gwsim priority --level 4:2 --level 4:4', 'P0 half healthy spills 30 % to P1'),
   run: (args: Record<string, unknown>, io: Io): number => {

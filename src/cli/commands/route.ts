@@ -19,6 +19,7 @@ import { readTextFile, type Io } from '../io.js';
 
 /** Reads `-f` arguments: files, or directories whose *.yaml / *.yml files load in name order. Duplicates within one file are an error. */
 export function loadManifestFiles(paths: readonly string[]): K8sObject[] {
+  if (paths.length === 0 || paths.some((p) => p.trim() === '')) throw new InputError('needs a file or directory', { file: '-f' }, 'a manifest file or a directory of *.yaml files (repeatable)');
   const files: string[] = [];
   for (const p of paths) {
     let isDir = false;
@@ -86,8 +87,9 @@ interface ParsedRequest {
 function parseRequest(args: Record<string, unknown>): ParsedRequest {
   const request = args.request as string | undefined;
   const sniFlag = args.sni as string | undefined;
-  const portFlag = args.port as number | undefined;
-  if (portFlag !== undefined && (!Number.isInteger(portFlag) || portFlag < 1 || portFlag > 65535)) throw new InputError(`--port ${portFlag} is not a port`, { file: '--port' }, '1-65535');
+  const portText = args.port === undefined ? undefined : String(args.port).trim();
+  const portFlag = portText === undefined ? undefined : /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
+  if (portFlag !== undefined && !(portFlag >= 1 && portFlag <= 65535)) throw new InputError(`${JSON.stringify(portText)} is not a port`, { file: '--port' }, '1-65535');
   const headers = new Map<string, string>();
   let hostHeader: string | undefined;
   for (const h of asArray(args.H)) {
@@ -113,6 +115,7 @@ function parseRequest(args: Record<string, unknown>): ParsedRequest {
     if (pm === null) throw new InputError(`URL host "${authority}" is not host[:port]`, { file: '--request' });
     const urlHost = pm[1].toLowerCase();
     const urlPort = pm[2] !== undefined ? Number(pm[2]) : undefined;
+    if (urlPort !== undefined && !(urlPort >= 1 && urlPort <= 65535)) throw new InputError(`URL port ${pm[2]} in "${url}" is not a port`, { file: '--request' }, '1-65535');
     const isIp = /^[\d.]+$/.test(urlHost) || urlHost.startsWith('[');
     // curl sends the URL's host as SNI unless it is an IP address; -H Host changes only the Host header.
     const sni = sniFlag ?? (scheme === 'https' && !isIp ? urlHost : undefined);
@@ -125,6 +128,7 @@ function pickGateway(tr: Translation, args: Record<string, unknown>, parsed: Par
   const flag = args.gateway as string | undefined;
   const names = (gs: readonly { namespace: string; name: string }[]) => gs.map((g) => `${g.namespace}/${g.name}`).join(', ') || 'none';
   if (flag !== undefined) {
+    if (!/^([^/\s]+\/)?[^/\s]+$/.test(flag)) throw new InputError(`${JSON.stringify(flag)} is not NAMESPACE/NAME or NAME`, { file: '--gateway' }, names(tr.status.gateways));
     const [ns, name] = flag.includes('/') ? flag.split('/', 2) : ['default', flag];
     const st = tr.status.gateways.find((g) => g.namespace === ns && g.name === name);
     if (st === undefined) throw new InputError(`Gateway ${ns}/${name} is not in the manifests`, { file: '--gateway' }, names(tr.status.gateways));
@@ -191,7 +195,7 @@ export const routeCommand: GwsimCommand = {
     y
       .option('f', { alias: 'file', type: 'string', array: true, demandOption: true, describe: 'manifest file or directory (repeatable)' })
       .option('gateway', { type: 'string', describe: 'NAMESPACE/NAME of the Gateway (needed when several could answer)' })
-      .option('port', { type: 'number', describe: 'listener port (default 80 for http, 443 for https/TLS)' })
+      .option('port', { type: 'string', describe: 'listener port (default 80 for http, 443 for https/TLS)' })
       .option('request', { type: 'string', describe: '"METHOD URL": http://host[:port]/path?query, https://..., or /path?query' })
       .option('H', { alias: 'header', type: 'string', array: true, describe: '"Name: value" request header (repeatable; Host overrides the URL host)' })
       .option('sni', { type: 'string', describe: 'TLS SNI (alone: a TLS passthrough connection)' })
