@@ -93,6 +93,27 @@ export class Resource<P = unknown> {
     this.engine.schedule(0, this.onGrant, payload);
   }
 
+  /**
+   * Returns a unit and, if someone waits, hands it straight to the oldest waiter and returns that waiter's payload for
+   * the caller to serve now, in this event (no grant event: same order, one event fewer per queued request).
+   */
+  releaseToNext(): P | undefined {
+    if (this.inUse <= 0) throw new RangeError('resource released more often than acquired');
+    this.account();
+    if (this.count === 0) {
+      this.inUse--;
+      return undefined;
+    }
+    const payload = this.waitPayload[this.head] as P;
+    const since = this.waitSince[this.head];
+    this.waitPayload[this.head] = undefined;
+    this.head = (this.head + 1) % this.waitSince.length;
+    this.count--;
+    this.granted++;
+    this.totalWaitNs += this.engine.now - since;
+    return payload;
+  }
+
   /** Mean units busy over [0, now]. */
   meanBusy(): number {
     this.account();

@@ -86,7 +86,11 @@ export class PodServer<R extends ServedRequest = ServedRequest> {
 
   private done(req: R): void {
     if (this.slots === null) this.unlimitedInFlight--;
-    else this.slots.release();
+    else {
+      // The freed slot goes to the oldest waiting request, which starts now (FIFO, no extra event).
+      const next = this.slots.releaseToNext();
+      if (next !== undefined) this.start(next);
+    }
     this.served++;
     this.onResponse(req);
   }

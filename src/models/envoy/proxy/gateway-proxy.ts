@@ -154,7 +154,7 @@ export class GatewayProxy {
 
   private pickAndForward(req: HttpRequest, entry: ClusterEntry, _route: RouteEntry | null, remoteIp: string): void {
     const w = req.worker;
-    const view = this.views[w].set(req, remoteIp, `${req.template.address}:${req.template.port}`);
+    const view = this.views[w].set(req, remoteIp);
     const traced = req === this.traceReq;
     entry.cluster.context(w).trace = traced ? this.traceOut : null;
     const host = entry.cluster.pick(w, view);

@@ -10,15 +10,18 @@ export class RequestView implements HashRequest {
   private readonly cookieArrays = new Map<string, string[]>();
   path = '/';
   remoteIp: string | null = null;
-  localAddress: string | null = null;
 
   /** Points the view at a request; `remoteIp` is the source address Envoy sees (after any SNAT on the way). */
-  set(req: HttpRequest, remoteIp: string, localAddress: string): this {
+  set(req: HttpRequest, remoteIp: string): this {
     this.req = req;
     this.path = req.template.pathAndQuery;
     this.remoteIp = remoteIp;
-    this.localAddress = localAddress;
     return this;
+  }
+
+  /** The listener address the client dialled (`ip:port`); built only when a policy needs it. */
+  get localAddress(): string | null {
+    return this.req === null ? null : `${this.req.template.address}:${this.req.template.port}`;
   }
 
   /** Built only when a policy needs it (cookie generation): most requests never pay for the string. */
