@@ -2,7 +2,7 @@
 // cumulative distribution with p50/p99 marked. Pure: step in, Vega-Lite spec out.
 import type { TopLevelSpec } from 'vega-lite';
 import type { StepResult } from '../../scenarios/run/run-result.js';
-import { CHART_CONFIG, CHART_WIDTH } from './theme.js';
+import { CHART_CONFIG, CHART_WIDTH, chartTitle } from './theme.js';
 
 /** A log x axis when the distribution spans more than this ratio (a tail of timeouts would squash a linear one). */
 const LOG_SPAN = 50;
@@ -17,7 +17,7 @@ export function latencyHistogramSpec(title: string, step: StepResult): TopLevelS
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: `Latency histogram, step ${step.index}`,
-    title: { text: title, subtitle: `${step.requests} requests; mean ${step.latencyMs.mean} ms, p99 ${step.latencyMs.p99} ms` },
+    title: chartTitle(title, `${step.requests} requests; mean ${step.latencyMs.mean} ms, p99 ${step.latencyMs.p99} ms`),
     width: CHART_WIDTH,
     height: 200,
     config: CHART_CONFIG,
@@ -51,7 +51,7 @@ export function latencyCdfSpec(title: string, step: StepResult): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: `Latency cumulative distribution, step ${step.index}`,
-    title: { text: title, subtitle: `fraction of requests at or below a latency; dashed rules at p50 and p99${log ? ' (log axis)' : ''}` },
+    title: chartTitle(title, `fraction of requests at or below a latency; dashed rules at p50 and p99${log ? ' (log axis)' : ''}`),
     width: CHART_WIDTH,
     height: 200,
     config: CHART_CONFIG,

@@ -4,7 +4,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { RunResult } from '../../scenarios/run/run-result.js';
 import { seriesPods, STATUS_CLASSES } from '../data/series-csv.js';
 import { eventLayers } from './event-layers.js';
-import { CHART_CONFIG, CHART_WIDTH, STATUS_COLORS } from './theme.js';
+import { CHART_CONFIG, CHART_WIDTH, STATUS_COLORS, chartTitle } from './theme.js';
 
 export type SeriesBreakdown = 'pod' | 'status';
 
@@ -50,7 +50,7 @@ export function seriesSpec(title: string, result: RunResult, by: SeriesBreakdown
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: `Requests per second by ${by} over simulated time`,
-    title: { text: title, subtitle: `requests per second by ${by === 'pod' ? 'backend pod' : 'status class'}, ${result.seriesBinSeconds} s bins; dashed rules are timeline events` },
+    title: chartTitle(title, `requests per second by ${by === 'pod' ? 'backend pod' : 'status class'}, ${result.seriesBinSeconds} s bins; dashed rules are timeline events`),
     width: CHART_WIDTH,
     height: 220,
     config: CHART_CONFIG,

@@ -3,7 +3,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { BackendCount, StepResult } from '../../scenarios/run/run-result.js';
 import type { SplitGroup } from '../split-groups.js';
-import { barHeight, CHART_CONFIG, CHART_WIDTH } from './theme.js';
+import { CHART_CONFIG, CHART_WIDTH, barHeight, chartTitle } from './theme.js';
 
 /** `Service/default/backend-us-east:3000` -> `backend-us-east:3000`: the name a reader knows from the manifest. */
 export function shortBackend(backend: string): string {
@@ -24,7 +24,7 @@ export function splitShareSpec(title: string, group: SplitGroup): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: `Observed share per backend against the configured weights, ${group.route}`,
-    title: { text: title, subtitle: `${group.route}: bars observed, black ticks the configured weight (${group.requests} requests)` },
+    title: chartTitle(title, `${group.route}: bars observed, black ticks the configured weight (${group.requests} requests)`),
     width: CHART_WIDTH,
     height: barHeight(values.length),
     config: CHART_CONFIG,
@@ -68,10 +68,10 @@ export function podCountsSpec(title: string, step: StepResult, pods: readonly Ba
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: `Requests per backend pod, step ${step.index}`,
-    title: {
-      text: title,
-      subtitle: `requests per pod${idle > 0 ? ` (${idle} of ${values.length} ready pods got none)` : ''}${values.length > 1 ? `; the dashed rule is an even share (${Number(even.toFixed(2))} each)` : ''}`,
-    },
+    title: chartTitle(
+      title,
+      `requests per pod${idle > 0 ? ` (${idle} of ${values.length} ready pods got none)` : ''}${values.length > 1 ? `; the dashed rule is an even share (${Number(even.toFixed(2))} each)` : ''}`,
+    ),
     width: CHART_WIDTH,
     height: barHeight(values.length),
     config: CHART_CONFIG,

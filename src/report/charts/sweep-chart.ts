@@ -1,7 +1,7 @@
 // Capacity sweeps: p99 latency against offered load, one line per configuration, with the latency target drawn.
 // Pure: sweep points in, Vega-Lite spec out.
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_CONFIG, CHART_WIDTH } from './theme.js';
+import { CHART_CONFIG, CHART_WIDTH, chartTitle } from './theme.js';
 
 export interface SweepPoint {
   config: string;
@@ -15,7 +15,7 @@ export function sweepP99Spec(title: string, points: readonly SweepPoint[], targe
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: 'p99 latency against offered load per configuration',
-    title: { text: title, subtitle: `p99 latency against offered load; the red rule is the target p99 <= ${targetP99Ms} ms` },
+    title: chartTitle(title, `p99 latency against offered load; the red rule is the target p99 <= ${targetP99Ms} ms`),
     width: CHART_WIDTH,
     height: 260,
     config: CHART_CONFIG,

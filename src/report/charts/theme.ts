@@ -34,3 +34,25 @@ export const CHART_CONFIG: Config = {
 export function barHeight(n: number): number {
   return Math.max(60, 22 * n);
 }
+
+/**
+ * Splits text into lines of at most maxChars at spaces (a longer word stands alone). Vega sizes a chart to its title
+ * from an estimated 0.8 em per character (no font in Node), so one long subtitle line would widen the whole SVG.
+ */
+export function wrapLines(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > maxChars) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/** Title and subtitle lines sized to CHART_WIDTH at the fonts above. */
+export function chartTitle(text: string, subtitle: string): { text: string[]; subtitle: string[] } {
+  return { text: wrapLines(text, Math.floor(CHART_WIDTH / (0.8 * 14))), subtitle: wrapLines(subtitle, Math.floor(CHART_WIDTH / (0.8 * 11))) };
+}

@@ -27,16 +27,16 @@ td.ok { color: var(--ok); font-weight: 600; }
 td.bad, .bad { color: var(--bad); font-weight: 600; }
 caption { caption-side: top; text-align: left; font-weight: 600; padding: 4px 0; overflow-wrap: anywhere; }
 pre { background: var(--bg-soft); border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; overflow: auto; max-height: 28em; font: 0.82rem/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; tab-size: 8; }
-figure { margin: 0.8em 0 1.4em; }
-figure svg { display: block; max-width: 100%; height: auto; }
+figure { margin: 0.8em 0 1.4em; overflow-x: auto; -webkit-overflow-scrolling: touch; }
+/* Charts keep their natural size on a laptop; on a phone they shrink to no less than 560 px and scroll sideways,
+   so their 11 px labels never fall below ~7 px. */
+figure svg { display: block; max-width: max(100%, 560px); height: auto; }
 figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 2px; }
-.charts { display: grid; grid-template-columns: 1fr; gap: 0 24px; }
-@media (min-width: 1000px) { .charts.two { grid-template-columns: 1fr 1fr; } }
 details { border: 1px solid var(--line); border-radius: 6px; padding: 6px 10px; margin: 0.5em 0; }
 details > summary { cursor: pointer; font-weight: 600; overflow-wrap: anywhere; }
 details[open] > summary { margin-bottom: 6px; }
-nav.toc { font-size: 0.9rem; }
-nav.toc a { margin-right: 12px; white-space: nowrap; }
+nav.toc { font-size: 0.9rem; display: flex; flex-wrap: wrap; gap: 4px 14px; }
+nav.toc a { white-space: nowrap; }
 footer { margin-top: 3em; color: var(--muted); font-size: 0.85rem; }
 @media (max-width: 600px) { body { font-size: 14px; } main { padding: 10px 10px 32px; } h1 { font-size: 1.3rem; } th, td { padding: 3px 6px; } }
 `;

@@ -72,7 +72,7 @@ function latencySection(step: StepResult): string {
 function chartFigures(charts: readonly PageChart[]): string {
   if (charts.length === 0) return '';
   const figs = charts.map((c) => `<figure id="chart-${esc(c.name)}">${c.svg}<figcaption>${esc(c.title)}</figcaption></figure>`);
-  return `<div class="charts${charts.length > 1 ? ' two' : ''}">${figs.join('')}</div>`;
+  return `<div class="charts">${figs.join('')}</div>`;
 }
 
 function shown(step: StepResult): boolean {
