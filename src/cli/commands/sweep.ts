@@ -1,8 +1,11 @@
 // `gwsim sweep <name|file> --set PATH=V1,V2 ... [--seeds N] [--workers N] [--out DIR] [--shard I/N] [--slo ...]`:
 // runs the Cartesian grid of --set values (each cell with N seeds), or with --slo searches the largest offered load
 // meeting the target per configuration; appends one line per run to DIR/sweep.jsonl, resumes from it, and reports.
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import type { Argv } from 'yargs';
 import { Piscina } from 'piscina';
 import type { GwsimCommand } from '../command.js';
@@ -34,16 +37,24 @@ function intFlag(v: unknown, flag: string, dflt: number, min: number, max: numbe
   return n;
 }
 
-/** The worker pool's executor; from sources (vitest, tsx) the worker is the .ts file, loaded through tsx. */
+/**
+ * The worker module: dist/src/cli/sweep-worker.js when built; from TypeScript sources (vitest, tsx) a small bootstrap
+ * module, written to a temporary directory (piscina takes file paths only), that registers tsx's loader in the worker
+ * thread and re-exports the .ts worker.
+ */
+function workerModule(): string {
+  if (!import.meta.url.endsWith('.ts')) return new URL('../sweep-worker.js', import.meta.url).href;
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const worker = new URL('../sweep-worker.ts', import.meta.url).href;
+  const code = `const { register } = await import(${JSON.stringify(tsx)}); register(); const m = await import(${JSON.stringify(worker)}); export default m.default;`;
+  const file = join(mkdtempSync(join(tmpdir(), 'gwsim-sweep-worker-')), 'worker.mjs');
+  writeFileSync(file, code);
+  return file;
+}
+
+/** The worker pool's executor. */
 function poolExecutor(source: SweepSource, threads: number): { exec: (job: SweepJob) => Promise<SweepLine>; close: () => Promise<void> } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const pool = new Piscina<SweepTask, SweepTaskResult>({
-    filename: new URL(fromSource ? '../sweep-worker.ts' : '../sweep-worker.js', import.meta.url).href,
-    minThreads: threads,
-    maxThreads: threads,
-    idleTimeout: Infinity,
-    execArgv: fromSource ? ['--import', 'tsx'] : [],
-  });
+  const pool = new Piscina<SweepTask, SweepTaskResult>({ filename: workerModule(), minThreads: threads, maxThreads: threads, idleTimeout: Infinity });
   return {
     async exec(job) {
       const r = await pool.run({ source, job, version: VERSION });
