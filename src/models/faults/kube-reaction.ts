@@ -28,6 +28,8 @@ export interface KubeReactionCallbacks {
   /** A pod was evicted (deleted) by taint-based eviction or a drain: the ReplicaSet creates a replacement now. */
   onPodEvicted?(pod: KubePodSpec): void;
   onNodeReadyChanged?(node: string, ready: boolean): void;
+  /** A pod's Ready condition changed (probe, node NotReady, container restart, deletion). */
+  onPodReadyChanged?(pod: KubePodSpec, ready: boolean): void;
 }
 
 export interface KubeReactionConfig {
@@ -280,6 +282,7 @@ export class KubeReaction {
     if (p.ready === ready) return;
     p.ready = ready;
     this.timeline.emit(ready ? 'pod.ready' : 'pod.notReady', { pod: p.spec.name, node: p.spec.node, reason });
+    this.callbacks.onPodReadyChanged?.(p.spec, ready);
     for (const s of p.spec.services) this.schedulePublish(s);
   }
 

@@ -108,6 +108,21 @@ export class ObjectStore {
     this.revision++;
   }
 
+  /**
+   * Deletes one pod (taint-based eviction, `kubectl delete pod`): its Deployment's ReplicaSet creates a replacement at once,
+   * placed on a Ready node (k8s:pkg/controller/replicaset). Returns whether the pod existed.
+   */
+  evictPod(namespace: string, name: string, nowNs: SimTime): boolean {
+    const victim = this.podList.find((x) => x.namespace === namespace && x.name === name);
+    if (victim === undefined) return false;
+    this.removePods((x) => x === victim);
+    const d = this.get('Deployment', namespace, victim.deployment);
+    if (d !== undefined) this.reconcileDeployment(d, nowNs);
+    this.revision++;
+    this.slicesCache = undefined;
+    return true;
+  }
+
   /** Endpoints of a selector-less Service, given from outside (multi-cluster federation, manual Endpoints). */
   setExternalEndpoints(namespace: string, serviceName: string, endpoints: readonly ExternalEndpoint[]): void {
     this.external.set(`${namespace}/${serviceName}`, [...endpoints]);

@@ -34,6 +34,8 @@ export class ClusterRuntime {
   /** The last translation (routes, status) and when it was computed. */
   translation: Translation | null = null;
   private pushPending = false;
+  /** Ready endpoints (`pod ip:port`) of each Service at the last push, to report endpoint.added / endpoint.removed. */
+  private readonly pushedEndpoints = new Map<string, Set<string>>();
   /** Last endpoint set written to each federated Service (to notice changes). */
   readonly federatedCache = new Map<string, string>();
   private readonly pushKind;
@@ -129,12 +131,34 @@ export class ClusterRuntime {
     const addresses = this.allocateAddresses();
     const t = translate({ objects: this.store.all(), endpointSlices: this.store.endpointSlices(), addresses });
     this.translation = t;
+    this.diffEndpoints();
     for (const cfg of t.gateways) {
       const gw = this.ensureGateway(cfg, addresses.get(`${cfg.namespace}/${cfg.name}`)?.[0] ?? null);
       gw.proxy.applyConfig(cfg, (b) => this.endpointsOf(b));
       this.world.timeline.emit('config.pushed', { cluster: this.name, gateway: `${cfg.namespace}/${cfg.name}`, routes: countRoutes(cfg) });
     }
     this.world.plane.gatewaysChanged(this);
+  }
+
+  /** The gateway's Envoy now runs on `node` (Envoy Gateway: its pod was rescheduled; Cilium: the node answering for the LB IP serves). */
+  moveGatewayProxy(gw: GatewayRuntime, node: string): void {
+    if (gw.nodeName === node) return;
+    gw.nodeName = node;
+    gw.nodeIndex = this.world.network.index(node);
+    this.world.timeline.emit('gateway.moved', { cluster: this.name, gateway: `${gw.namespace}/${gw.name}`, node });
+  }
+
+  /** endpoint.added / endpoint.removed for ready endpoints that changed since the last push (what EDS consumers saw change). */
+  private diffEndpoints(): void {
+    for (const slice of this.store.endpointSlices()) {
+      const service = `${slice.namespace}/${slice.serviceName}`;
+      const now = new Set<string>();
+      for (const p of slice.ports) for (const e of p.endpoints) if (e.ready) now.add(`${e.podName ?? e.ip} ${e.ip}:${e.port}`);
+      const before = this.pushedEndpoints.get(service) ?? new Set<string>();
+      for (const k of now) if (!before.has(k)) this.world.timeline.emit('endpoint.added', { cluster: this.name, service, endpoint: k });
+      for (const k of before) if (!now.has(k)) this.world.timeline.emit('endpoint.removed', { cluster: this.name, service, endpoint: k });
+      this.pushedEndpoints.set(service, now);
+    }
   }
 
   /** LB IPs per Gateway from the platform's LB IPAM (Calico IPPools with allowedUses LoadBalancer; Cilium LB-IPAM pools). */

@@ -1,43 +1,35 @@
 // What each fault does to the world, with Kubernetes' reaction on its own timers: a node that stops is seen NotReady
-// after the node-monitor grace period (its pods' endpoints then go), a crashed container is noticed by its readiness
-// probe and restarted after the crash-loop back-off, a changed Deployment rolls its pods. Sources: kube-timings.ts.
+// after the node-monitor grace period and its pods are evicted and replaced after the NoExecute toleration (cluster-kube.ts),
+// a crashed container is noticed by its readiness probe and restarted after the crash-loop back-off, a changed Deployment rolls its pods.
 import { formatDuration } from '../../sim/time.js';
 import type { ResolvedFault } from '../schema/resolved.js';
-import { CONTAINER_RESTART_BACKOFF_NS, PROBE_FAILURE_THRESHOLD, PROBE_PERIOD_NS, nodeMonitorGracePeriodNs } from '../../models/faults/kube-timings.js';
+import { CONTAINER_RESTART_BACKOFF_NS, PROBE_FAILURE_THRESHOLD, PROBE_PERIOD_NS } from '../../models/faults/kube-timings.js';
+import { clusterKube } from './cluster-kube.js';
 import type { World } from './world.js';
 import type { ClusterRuntime } from './cluster-runtime.js';
 import type { PodRuntime } from './pod-runtime.js';
-
-/** Kubernetes minor version the node-monitor grace period follows (1.32: 50 s; reference 3). */
-const KUBE_MINOR = 32;
 
 export function applyFault(world: World, f: ResolvedFault, print: (line: string) => void): void {
   const tl = world.timeline;
   switch (f.type) {
     case 'node': {
       const cluster = clusterOfNode(world, f.node);
+      const kube = clusterKube(cluster);
       if (f.down) {
         world.network.setHostUp(f.node, false);
         for (const rt of podsOn(cluster, f.node)) rt.server.running = false;
         tl.emit('node.down', { node: f.node, graceful: f.graceful });
         world.onNodeDown(f.node, f.graceful);
-        // A graceful shutdown drains at once (kubelet marks pods terminating); a hard failure waits for the grace period.
-        const grace = f.graceful ? 0 : nodeMonitorGracePeriodNs(KUBE_MINOR);
-        world.later(grace, () => {
-          if (world.network.isHostUp(world.network.index(f.node))) return;
-          tl.emit('node.notReady', { node: f.node });
-          for (const rt of podsOn(cluster, f.node)) setReady(cluster, rt, false);
-          cluster.reconcile();
-        });
+        // KubeReaction's timers: a hard failure is NotReady when the node-monitor loop sees the kubelet's lease older than
+        // the grace period, and its pods are evicted 300 s later (DefaultTolerationSeconds); a graceful shutdown drains at once.
+        // Evicted pods are replaced on Ready nodes (cluster-kube.ts).
+        kube.nodeDown(f.node, f.graceful);
       } else {
         world.network.setHostUp(f.node, true);
         tl.emit('node.up', { node: f.node });
         world.onNodeUp(f.node);
-        for (const rt of podsOn(cluster, f.node)) {
-          rt.server.running = true;
-          setReady(cluster, rt, true);
-        }
-        cluster.reconcile();
+        // The kubelet posts Ready at once; containers still bound to the node restart and pass their probes (KubeReaction).
+        kube.nodeUp(f.node);
       }
       print(`node ${f.node} ${f.down ? (f.graceful ? 'shut down' : 'failed') : 'is back'}`);
       return;

@@ -19,6 +19,7 @@ import { ClusterRuntime } from './cluster-runtime.js';
 import type { GatewayRuntime } from './gateway-runtime.js';
 import type { PodRuntime } from './pod-runtime.js';
 import { DirectPlane, NO_ENTRY, type NetworkPlane } from './network-plane.js';
+import { createPlane } from './plane-factory.js';
 
 /** How long a client waits on a lost packet when it set no timeout: Linux's SYN retries give up after about 127 s (tcp_syn_retries 6). */
 export const OS_CONNECT_TIMEOUT_NS = 127_000_000_000;
@@ -103,6 +104,7 @@ export class World implements Ingress, UpstreamTransport {
     this.upstreamFailedAtProxy = this.engine.kind<HttpRequest>('net.upstreamFailedAtProxy', (req) => (req.proxy as GatewayProxy).onUpstreamFailure(req, req.detail as UpstreamFailure));
     this.atClient = this.engine.kind<HttpRequest>('net.atClient', (req) => req.client.onResponse(req));
     for (const c of topo.clusters) this.clusters.set(c.name, new ClusterRuntime(this, c));
+    this.plane = createPlane(this);
   }
 
   // ---- pods ----

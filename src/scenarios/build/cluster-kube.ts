@@ -1,0 +1,140 @@
+// Kubernetes' reaction to failures inside one cluster of the world, on KubeReaction's timers (models/faults): kubelet
+// heartbeats and NotReady, taint-based eviction and the ReplicaSet's replacements (through the ObjectStore, NotReady nodes
+// excluded), and the Envoy Gateway proxy pod behind each Calico gateway, whose readiness is what Calico advertises.
+// It does not decide routes (bgp-plane.ts) nor run pods' servers (cluster-runtime.ts).
+import { KubeReaction } from '../../models/faults/kube-reaction.js';
+import type { EndpointView, KubePodSpec } from '../../models/faults/kube-reaction.js';
+import { generateName } from '../../models/k8s/pod-names.js';
+import { pickNode } from '../../models/k8s/scheduler.js';
+import type { Rng } from '../../sim/rng.js';
+import { ENVOY_GATEWAY_NAMESPACE, type ClusterRuntime } from './cluster-runtime.js';
+import type { GatewayRuntime } from './gateway-runtime.js';
+
+/** Kubernetes minor version whose defaults apply (1.32: node-monitor-grace-period 50 s; reference 3). */
+export const KUBE_MINOR = 32;
+
+/** Hears the Envoy proxy endpoints of a gateway change (after EndpointSlice propagation). */
+export type EnvoyEndpointsListener = (gw: GatewayRuntime, endpoints: readonly EndpointView[]) => void;
+
+export class ClusterKube {
+  readonly kube: KubeReaction;
+  /** Envoy pod name -> its gateway; Service key -> gateway. */
+  private readonly envoyPodGateway = new Map<string, GatewayRuntime>();
+  private readonly envoyByService = new Map<string, GatewayRuntime>();
+  private readonly envoyListeners: EnvoyEndpointsListener[] = [];
+  /** Workload pods (`ns/name`) registered with KubeReaction when their node failed. */
+  private readonly registered = new Set<string>();
+  private readonly names: Rng;
+
+  constructor(readonly cluster: ClusterRuntime) {
+    const world = cluster.world;
+    this.names = world.rng(`k8s/${cluster.name}/envoy-pod-names`);
+    this.kube = new KubeReaction(world.engine, world.rng(`k8s/${cluster.name}`), { nodes: cluster.nodes.map((n) => n.name), kubeMinor: KUBE_MINOR }, world.timeline, {
+      onNodeReadyChanged: (node, ready) => this.nodeReadyChanged(node, ready),
+      onPodReadyChanged: (pod, ready) => this.podReadyChanged(pod, ready),
+      onPodEvicted: (pod) => this.podEvicted(pod),
+      onEndpointsChanged: (service, eps) => this.endpointsChanged(service, eps),
+    });
+  }
+
+  onEnvoyEndpoints(listener: EnvoyEndpointsListener): void {
+    this.envoyListeners.push(listener);
+  }
+
+  /**
+   * Envoy Gateway creates one proxy Deployment per Gateway (reference 1.10: replicas 1, Service eTP Local); its pod
+   * starts on the node the world placed the proxy on and is Ready after start-up and its first passing probe.
+   */
+  syncGateways(): void {
+    if (this.cluster.platform !== 'calico') return;
+    for (const gw of this.cluster.gateways.values()) {
+      if (this.envoyByService.has(gw.serviceKey)) continue;
+      this.envoyByService.set(gw.serviceKey, gw);
+      this.startEnvoyPod(gw, gw.nodeName);
+    }
+  }
+
+  /** The Envoy proxy endpoints of a gateway as last published (node, ready). */
+  envoyEndpoints(gw: GatewayRuntime): EndpointView[] {
+    return this.kube.endpoints(gw.serviceKey);
+  }
+
+  /** A node fails hard (heartbeats stop) or shuts down in order (drain: its pods are evicted at once). */
+  nodeDown(node: string, graceful: boolean): void {
+    for (const rt of this.cluster.pods.values()) {
+      const key = `${rt.pod.namespace}/${rt.pod.name}`;
+      if (!rt.alive || rt.pod.nodeName !== node || this.registered.has(key)) continue;
+      this.registered.add(key);
+      this.kube.addPod({ name: key, node, services: [] });
+    }
+    if (graceful) this.kube.nodeGracefulDown(node);
+    else this.kube.nodeDown(node);
+  }
+
+  nodeUp(node: string): void {
+    this.kube.nodeUp(node);
+  }
+
+  // ---- KubeReaction callbacks ----
+
+  /** NotReady nodes get no new pods (scheduler NodeReady filter); the world re-derives endpoints. */
+  private nodeReadyChanged(node: string, ready: boolean): void {
+    const info = this.cluster.nodes.find((n) => n.name === node);
+    if (info !== undefined) info.ready = ready;
+    this.cluster.store.setNodes(this.cluster.nodes);
+    this.cluster.reconcile();
+  }
+
+  private podReadyChanged(spec: KubePodSpec, ready: boolean): void {
+    if (this.envoyPodGateway.has(spec.name)) return; // Envoy pods reach the world through their endpoints
+    const rt = this.cluster.pods.get(spec.name);
+    if (rt === undefined) return;
+    if (ready) rt.server.running = true;
+    this.cluster.store.setPodReady(rt.pod.namespace, rt.pod.name, ready);
+    this.cluster.reconcile();
+  }
+
+  /** The ReplicaSet replaces an evicted pod right away, on a Ready node. */
+  private podEvicted(spec: KubePodSpec): void {
+    const gw = this.envoyPodGateway.get(spec.name);
+    if (gw !== undefined) {
+      this.envoyPodGateway.delete(spec.name);
+      const node = pickNode(this.cluster.nodes, this.cluster.store.pods(), { namespace: ENVOY_GATEWAY_NAMESPACE, deployment: `envoy-${gw.namespace}-${gw.name}` });
+      if (node !== undefined) this.startEnvoyPod(gw, node);
+      return;
+    }
+    this.registered.delete(spec.name);
+    const slash = spec.name.indexOf('/');
+    this.cluster.store.evictPod(spec.name.slice(0, slash), spec.name.slice(slash + 1), this.cluster.world.engine.now);
+    this.cluster.reconcile();
+  }
+
+  /** A gateway's proxy follows its Ready Envoy pod (the replacement of an evicted one); then the advertisers hear of it. */
+  private endpointsChanged(service: string, eps: readonly EndpointView[]): void {
+    const gw = this.envoyByService.get(service);
+    if (gw === undefined) return;
+    if (!eps.some((e) => e.ready && e.node === gw.nodeName)) {
+      const ready = eps.find((e) => e.ready);
+      if (ready !== undefined) this.cluster.moveGatewayProxy(gw, ready.node);
+    }
+    for (const l of this.envoyListeners) l(gw, eps);
+  }
+
+  private startEnvoyPod(gw: GatewayRuntime, node: string): void {
+    const name = `${ENVOY_GATEWAY_NAMESPACE}/${generateName(`envoy-${gw.namespace}-${gw.name}-`, this.names)}`;
+    this.envoyPodGateway.set(name, gw);
+    this.kube.startPod({ name, node, services: [gw.serviceKey] });
+  }
+}
+
+const byCluster = new WeakMap<ClusterRuntime, ClusterKube>();
+
+/** The cluster's Kubernetes reaction, created on first use. */
+export function clusterKube(cluster: ClusterRuntime): ClusterKube {
+  let k = byCluster.get(cluster);
+  if (k === undefined) {
+    k = new ClusterKube(cluster);
+    byCluster.set(cluster, k);
+  }
+  return k;
+}
