@@ -1,19 +1,19 @@
 // `gwsim run <name|file>` and `gwsim run --all`: replays scenarios, prints what the workshop would show (or the
 // run --json contract), writes reports with --out, and exits 1 when an `expect` fails. Bounded by --max-events,
-// --max-sim-time and a memory guard; SIGINT ends the run at the next event batch with a partial result.
+// --max-sim-time and a memory guard; SIGINT ends the run at the next event batch with a partial result (exit 3).
 import type { Argv } from 'yargs';
 import type { GwsimCommand } from '../command.js';
-import type { Io } from '../io.js';
+import { processIo, type Io } from '../io.js';
 import { InputError } from '../../sim/input-error.js';
 import { parseDuration } from '../../sim/time.js';
 import { CATALOG } from '../../scenarios/catalog/index.js';
-import { runScenario } from '../../scenarios/run/run-scenario.js';
 import type { RunResult } from '../../scenarios/run/run-result.js';
 import { EXIT_BAD_INPUT, EXIT_EXPECTATION_FAILED, EXIT_OK, EXIT_PARTIAL } from '../exit-codes.js';
 import { loadScenarioArg } from '../scenario-source.js';
 import { formatRunText } from '../run-text.js';
 import { VERSION } from '../version.js';
-import { writeRunOutputs } from '../run-output.js';
+import { prepareOutDir, writeRunOutputs } from '../run-output.js';
+import { runInThisThread, runInWorker, SIGINT_REASON, type RunTask } from '../run-thread.js';
 
 /** Default memory guard: stop a run whose resident set passes this (the machine has 24 GiB; sweeps run several). */
 const DEFAULT_MAX_MEMORY_MB = 4096;
@@ -33,7 +33,7 @@ export const runCommand: GwsimCommand = {
       .option('max-events', { type: 'string', describe: 'stop after this many simulated events (partial result)' })
       .option('max-sim-time', { type: 'string', describe: 'stop at this simulated time, e.g. 10m (partial result)' })
       .option('max-memory', { type: 'string', describe: `stop when resident memory passes this many MB (default ${DEFAULT_MAX_MEMORY_MB})` }),
-  run(args, io) {
+  async run(args, io) {
     const names = args.all ? CATALOG.map((e) => e.name) : args.scenario !== undefined ? [String(args.scenario)] : [];
     if (names.length === 0) throw new InputError('name a scenario or give --all', { file: 'gwsim run' }, 'gwsim run <name|file>, gwsim run --all');
     if (args.all && args.scenario !== undefined) throw new InputError('give a scenario or --all, not both', { file: 'gwsim run' });
@@ -43,9 +43,15 @@ export const runCommand: GwsimCommand = {
     const maxEvents = optionalInt(args['max-events'], '--max-events', 1, 2 ** 53 - 1);
     const maxSimTimeNs = args['max-sim-time'] === undefined ? undefined : durationFlag(String(args['max-sim-time']), '--max-sim-time');
     const maxMemoryMb = optionalInt(args['max-memory'], '--max-memory', 64, 1 << 20) ?? DEFAULT_MAX_MEMORY_MB;
-    let interrupted: string | null = null;
+    if (args.out !== undefined) prepareOutDir(String(args.out));
+    const stop = new SharedArrayBuffer(4);
+    let interrupted = false;
     const onSigint = () => {
-      interrupted = 'interrupted (SIGINT)';
+      // A second Ctrl-C does not wait for the next event batch.
+      if (interrupted) process.exit(130);
+      interrupted = true;
+      Atomics.store(new Int32Array(stop), 0, 1);
+      io.err(`gwsim: ${SIGINT_REASON}: stopping at the next event batch (Ctrl-C again to quit at once)\n`);
     };
     process.on('SIGINT', onSigint);
     try {
@@ -55,14 +61,9 @@ export const runCommand: GwsimCommand = {
       for (const name of names) {
         const loaded = loadScenarioArg(name);
         const explain = args.explain === undefined ? undefined : parseExplain(String(args.explain), loaded.scenario.steps);
-        const result = runScenario(loaded.scenario, {
-          explain,
-          seed,
-          maxEvents,
-          maxSimTimeNs,
-          version: VERSION,
-          shouldStop: () => interrupted ?? (process.memoryUsage().rss > maxMemoryMb * 1024 * 1024 ? `stopped: resident memory passed ${maxMemoryMb} MB (--max-memory)` : null),
-        });
+        const task: RunTask = { scenario: loaded.scenario, options: { explain, seed, maxEvents, maxSimTimeNs, version: VERSION }, maxMemoryMb, stop };
+        // Only a real process receives signals: there the run goes to a worker thread so SIGINT can reach this one.
+        const result = io === processIo ? await runInWorker(task) : runInThisThread(task);
         results.push(result);
         if (result.expectations.some((e) => !e.ok)) failed = true;
         if (args.out !== undefined) writeRunOutputs(result, loaded, String(args.out), names.length > 1);
@@ -72,7 +73,7 @@ export const runCommand: GwsimCommand = {
           partial = true;
           io.err(`gwsim: ${result.scenario}: partial result: ${result.stopReason}; expectations not evaluated\n`);
         }
-        if (interrupted !== null) break;
+        if (interrupted) break;
       }
       if (args.json) io.out(JSON.stringify(names.length === 1 && !args.all ? results[0] : results, null, 2) + '\n');
       return failed ? EXIT_EXPECTATION_FAILED : partial ? EXIT_PARTIAL : EXIT_OK;
