@@ -2,6 +2,9 @@
 // Each prints one JSON object with --json: {"model", "events", "seconds", "eventsPerSecond", "peakRssMb", ...}.
 import { runPhold } from './models/phold.js';
 import { runMmc } from './models/mmc.js';
+import { runLbBench } from './lb.js';
+import { HTTP_POLICIES, runHttpBench, type HttpPolicy } from './http.js';
+import { runSweepBench } from './sweep.js';
 
 type Args = Record<string, string | boolean>;
 
@@ -40,7 +43,35 @@ function timed<T>(f: () => T): { result: T; seconds: number } {
   return { result, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
 }
 
-const models: Record<string, (args: Args) => Record<string, unknown>> = {
+const models: Record<string, (args: Args) => Record<string, unknown> | Promise<Record<string, unknown>>> = {
+  http(args) {
+    const requests = num(args, 'requests', 1_000_000);
+    const policy = String(args.policy ?? 'least-request');
+    if (!(HTTP_POLICIES as readonly string[]).includes(policy)) throw new Error(`--policy must be one of ${HTTP_POLICIES.join(', ')}, got ${policy}`);
+    const r = runHttpBench({ requests, policy: policy as HttpPolicy, seed: num(args, 'seed', 1) });
+    return {
+      model: 'http',
+      policy,
+      requests: r.requests,
+      seconds: r.seconds,
+      requestsPerSecond: r.requestsPerSecond,
+      eventsPerSecond: r.eventsPerSecond,
+      peakRssMb: peakRssMb(),
+      events: r.events,
+      simulatedSeconds: r.simulatedSeconds,
+      p99Ms: r.p99Ms,
+      pods: r.pods,
+      traceHash: r.traceHash,
+    };
+  },
+  lb(args) {
+    const r = runLbBench(num(args, 'seconds', 0.2));
+    return { ...r, peakRssMb: peakRssMb() };
+  },
+  async sweep(args) {
+    const r = await runSweepBench({ cells: num(args, 'cells', 16), workers: Math.max(1, num(args, 'workers', 1)), requestsPerCell: num(args, 'requests', 200_000) });
+    return { model: 'sweep', ...r, peakRssMb: peakRssMb() };
+  },
   phold(args) {
     const events = num(args, 'events', 5_000_000);
     const seed = num(args, 'seed', 12345);
@@ -78,7 +109,7 @@ const models: Record<string, (args: Args) => Record<string, unknown>> = {
   },
 };
 
-function main(): number {
+async function main(): Promise<number> {
   let parsed: { model: string; args: Args };
   try {
     parsed = parseArgs(process.argv.slice(2));
@@ -93,14 +124,14 @@ function main(): number {
   }
   let out: Record<string, unknown>;
   try {
-    out = run(parsed.args);
+    out = await run(parsed.args);
   } catch (e) {
     process.stderr.write(`bench: ${(e as Error).message}\n`);
     return 2;
   }
   if (parsed.args.json) process.stdout.write(JSON.stringify(out) + '\n');
-  else for (const [k, v] of Object.entries(out)) process.stdout.write(`${k.padEnd(16)} ${typeof v === 'number' ? +v.toPrecision(6) : v}\n`);
+  else for (const [k, v] of Object.entries(out)) process.stdout.write(`${k.padEnd(16)} ${typeof v === 'number' ? +v.toPrecision(6) : typeof v === 'object' ? JSON.stringify(v) : v}\n`);
   return 0;
 }
 
-process.exitCode = main();
+process.exitCode = await main();
