@@ -28,7 +28,7 @@ export class PodServer<R extends ServedRequest = ServedRequest> {
   listenPorts: readonly number[];
   /** Requests this pod served (answered by the application), since it started: the workshop's log-line count. */
   served = 0;
-  private readonly sampler: ServiceTimeSampler;
+  readonly sampler: ServiceTimeSampler;
   private readonly slots: Resource<R> | null;
   private readonly startKind: EventKind<R>;
   private readonly doneKind: EventKind<R>;

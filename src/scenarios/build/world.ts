@@ -8,6 +8,8 @@ import { Engine } from '../../sim/engine.js';
 import { RngRoot, type Rng } from '../../sim/rng.js';
 import { GatewayProxy, type UpstreamFailure, type UpstreamTransport } from '../../models/envoy/proxy/gateway-proxy.js';
 import type { Host } from '../../models/envoy/lb/host.js';
+import type { ProbeResult } from '../../models/envoy/health/active-health-checker.js';
+import type { ActiveHealthCheckConfig } from '../../models/envoy/health/health-check-config.js';
 import { ACCEPTED, OVERLOADED, PodServer } from '../../models/backend/pod-server.js';
 import { NO_RESPONSE, RequestPool, type HttpRequest } from '../../models/http/request.js';
 import { MetricsRecorder } from '../../models/metrics/recorder.js';
@@ -256,6 +258,23 @@ export class World implements Ingress, UpstreamTransport {
     this.note(`total latency ${ms(this.engine.now + backNs - req.sentAt)}`);
     (req.proxy as GatewayProxy).traceReq = null;
     this.explained = null;
+  }
+
+  /**
+   * An active health check from Envoy to a host: connect fails (RST after one round trip) when nothing listens, the
+   * probe gets no answer when the path is down, else the echo server answers 200 after a round trip plus its service
+   * time (HTTP checks) or the TCP connect succeeds (TCP checks).
+   */
+  probe(proxy: GatewayProxy, host: Host, config: ActiveHealthCheckConfig): ProbeResult {
+    const gw = this.gatewayOf(proxy);
+    const pod = this.podByIp.get(host.address);
+    if (pod === undefined || !pod.alive) return { kind: 'connectFailed', latencyNs: 2 * Math.max(0, this.network.baseDelay(gw.nodeIndex, gw.nodeIndex)) };
+    const there = this.network.baseDelay(gw.nodeIndex, pod.nodeIndex);
+    if (there < 0) return { kind: 'noResponse' };
+    const rtt = 2 * there;
+    if (!pod.server.running || !pod.server.listensOn(host.port)) return { kind: 'connectFailed', latencyNs: rtt };
+    if (config.type === 'tcp') return { kind: 'response', latencyNs: rtt };
+    return { kind: 'response', latencyNs: rtt + pod.server.sampler.meanNs, status: 200 };
   }
 
   /** The request or its answer is lost: the client hears nothing until its own timeout. */

@@ -13,6 +13,7 @@ import type { LbConfig, LbPolicyName } from '../lb/load-balancer.js';
 import { DEFAULT_LB_POLICY } from '../lb/registry.js';
 import { resolveEnvoyGatewayPassive, type OutlierDetectionConfig } from '../outlier/outlier-config.js';
 import { DEFAULT_HEALTHY_PANIC_THRESHOLD } from '../priority/priority-level.js';
+import { resolveEnvoyGatewayActive, type ActiveHealthCheckConfig, type EnvoyGatewayActiveHealthCheck } from '../health/health-check-config.js';
 
 /** Envoy's route timeout when Envoy Gateway sets none: 15 s (route.proto RouteAction.timeout default). */
 export const ENVOY_DEFAULT_ROUTE_TIMEOUT_NS = 15_000_000_000;
@@ -24,6 +25,8 @@ export interface ClusterSettings {
   hashPolicy: HashPolicy | null;
   /** Passive health checking; null when the policy asks for none. */
   outlier: OutlierDetectionConfig | null;
+  /** Active health checking (HTTP or TCP probes); null when the policy asks for none. */
+  activeHealthCheck: ActiveHealthCheckConfig | null;
   healthyPanicThreshold: number;
   routeTimeoutNs: number;
   connectTimeoutNs: number;
@@ -46,12 +49,15 @@ export function clusterSettings(policy: TrafficPolicy | null, implementation: 'e
   }
   const passive = policy?.healthCheck?.passive;
   const outlier = passive ? resolveEnvoyGatewayPassive(passive as never, policy ? `BackendTrafficPolicy/${policy.policy.namespace}/${policy.policy.name}` : undefined) : null;
+  const active = policy?.healthCheck?.active;
+  const activeHealthCheck = active ? resolveEnvoyGatewayActive(active as EnvoyGatewayActiveHealthCheck, policy ? `BackendTrafficPolicy/${policy.policy.namespace}/${policy.policy.name}` : undefined) : null;
   const http = policy?.timeout?.http;
   const tcp = policy?.timeout?.tcp;
   return {
     lb,
     hashPolicy,
     outlier,
+    activeHealthCheck,
     healthyPanicThreshold: policy?.healthCheck?.panicThreshold ?? DEFAULT_HEALTHY_PANIC_THRESHOLD,
     routeTimeoutNs: http?.requestTimeout ? parseDuration(String(http.requestTimeout)) : ENVOY_DEFAULT_ROUTE_TIMEOUT_NS,
     connectTimeoutNs: tcp?.connectTimeout ? parseDuration(String(tcp.connectTimeout)) : ENVOY_GATEWAY_CONNECT_TIMEOUT_NS,

@@ -15,6 +15,8 @@ import { matchRequest, type GatewayRequest } from '../../gatewayapi/match-reques
 import { explainMatch } from '../../gatewayapi/explain.js';
 import type { Host } from '../lb/host.js';
 import { clusterSettings, type ClusterSettings } from './cluster-settings.js';
+import type { ProbeResult } from '../health/active-health-checker.js';
+import type { ActiveHealthCheckConfig } from '../health/health-check-config.js';
 import { RequestView } from './request-view.js';
 import { UpstreamCluster, type ClusterBackendRef, type UpstreamEndpoint } from './upstream-cluster.js';
 
@@ -24,6 +26,8 @@ export interface UpstreamTransport {
   forward(proxy: GatewayProxy, host: Host, req: HttpRequest): void;
   /** Sends the response (req.status set) from the proxy back to the client. */
   reply(proxy: GatewayProxy, req: HttpRequest): void;
+  /** An active health-check probe from the proxy to a host, answered from the host's state now. */
+  probe(proxy: GatewayProxy, host: Host, config: ActiveHealthCheckConfig): ProbeResult;
 }
 
 export interface ProxyOptions {
@@ -97,7 +101,13 @@ export class GatewayProxy {
               const cluster = new UpstreamCluster(
                 this.engine,
                 this.rng.fork(`cluster/${r.action.clusterName}`),
-                { name: r.action.clusterName, implementation: this.options.implementation, workers: this.options.workers, ...settings },
+                {
+                  name: r.action.clusterName,
+                  implementation: this.options.implementation,
+                  workers: this.options.workers,
+                  ...settings,
+                  probe: settings.activeHealthCheck ? (h) => this.transport.probe(this, h as Host, settings.activeHealthCheck!) : undefined,
+                },
                 this.timeline,
                 refs,
               );
@@ -164,6 +174,7 @@ export class GatewayProxy {
     if (cookie !== null) req.setCookie = cookie;
     req.upstream = host;
     host.activeRequests++;
+    entry.cluster.noteTraffic();
     this.transport.forward(this, host, req);
   }
 

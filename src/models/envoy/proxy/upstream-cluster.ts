@@ -15,6 +15,8 @@ import { createLoadBalancer } from '../lb/registry.js';
 import type { HashPolicy } from '../hash/hash-policy.js';
 import { OutlierDetector, type HostOutlierMonitor, type OutlierListener, type OutlierHost } from '../outlier/outlier-detector.js';
 import type { OutlierDetectionConfig } from '../outlier/outlier-config.js';
+import { ActiveHealthChecker, type HealthCheckSession, type ProbeFn } from '../health/active-health-checker.js';
+import type { ActiveHealthCheckConfig } from '../health/health-check-config.js';
 import { PriorityChooser, choicePriority } from '../priority/choose-priority.js';
 import { countPriorityLevel, type HostHealthView } from '../priority/priority-level.js';
 import { backendRefPriority, priorityLevelsFromBackendRefs } from '../priority/fallback.js';
@@ -45,6 +47,9 @@ export interface ClusterOptions {
   lb: LbConfig;
   hashPolicy: HashPolicy | null;
   outlier: OutlierDetectionConfig | null;
+  activeHealthCheck: ActiveHealthCheckConfig | null;
+  /** Sends an active health-check probe (the world answers from the host's state); needed when activeHealthCheck is set. */
+  probe?: ProbeFn;
   healthyPanicThreshold: number;
 }
 
@@ -78,6 +83,8 @@ export class UpstreamCluster implements OutlierListener {
   readonly hosts: Host[] = [];
   private readonly byKey = new Map<string, Host>();
   private readonly monitors = new Map<Host, HostOutlierMonitor>();
+  private readonly sessions = new Map<Host, HealthCheckSession>();
+  readonly healthChecker: ActiveHealthChecker | null;
   private readonly workers: WorkerState[] = [];
   private readonly hashing: boolean;
   /** Hashing LBs: one per priority, shared by all workers. */
@@ -102,6 +109,16 @@ export class UpstreamCluster implements OutlierListener {
     this.hashing = HASHING.has(options.lb.policy);
     for (let w = 0; w < options.workers; w++) this.workers.push(new WorkerState(rng.fork(`worker-${w}`)));
     this.outlier = options.outlier ? new OutlierDetector(engine, rng.fork('outlier'), options.outlier, timeline, this) : null;
+    this.healthChecker =
+      options.activeHealthCheck && options.probe
+        ? new ActiveHealthChecker(engine, rng.fork('health'), options.activeHealthCheck, timeline, options.probe, {
+            onHealthChange: (host, healthy) => this.onActiveHealthChange(host as Host, healthy),
+            onCheckComplete: (host, _t, passed) => {
+              const m = this.monitors.get(host as Host);
+              if (m && this.outlier) this.outlier.onActiveHealthCheckResult(m, passed, ((host as Host).healthFlags & HealthFlag.FAILED_ACTIVE_HC) !== 0);
+            },
+          })
+        : null;
     this.setEndpoints(refs);
   }
 
@@ -120,6 +137,11 @@ export class UpstreamCluster implements OutlierListener {
           h = new Host({ address: e.address, port: e.port, locality: String(i) });
           this.byKey.set(key, h);
           if (this.outlier) this.monitors.set(h, this.outlier.addHost(h));
+          // With active health checking a new host starts failed until its first check passes (upstream_impl.cc).
+          if (this.healthChecker) {
+            h.healthFlags |= HealthFlag.FAILED_ACTIVE_HC;
+            this.pendingChecks.push(h);
+          }
         }
         h.index = this.hosts.length;
         keep.add(h);
@@ -134,9 +156,33 @@ export class UpstreamCluster implements OutlierListener {
       const m = this.monitors.get(h);
       if (m && this.outlier) this.outlier.removeHost(m);
       this.monitors.delete(h);
+      const hc = this.sessions.get(h);
+      if (hc && this.healthChecker) this.healthChecker.removeHost(hc);
+      this.sessions.delete(h);
     }
     this.rebuild();
+    // Probes start after the host sets are built (a first check may pass at once and rebuild again).
+    const pending = this.pendingChecks.splice(0);
+    if (this.healthChecker) for (const h of pending) this.sessions.set(h, this.healthChecker.addHost(h));
   }
+
+  private readonly pendingChecks: Host[] = [];
+
+  private onActiveHealthChange(h: Host, healthy: boolean): void {
+    if (healthy) h.healthFlags &= ~HealthFlag.FAILED_ACTIVE_HC;
+    else h.healthFlags |= HealthFlag.FAILED_ACTIVE_HC;
+    this.rebuild();
+  }
+
+  /** The cluster made an upstream connection: active health checks leave the no-traffic interval. */
+  noteTraffic(): void {
+    if (this.healthChecker !== null && !this.trafficNoted) {
+      this.trafficNoted = true;
+      this.healthChecker.noteUpstreamConnection();
+    }
+  }
+
+  private trafficNoted = false;
 
   /** The outlier monitor of a host (the router reports results to it). */
   monitor(h: Host): HostOutlierMonitor | undefined {
