@@ -57,7 +57,7 @@ describe.skipIf(!haveChromium)('report page in Chromium', () => {
           expect(b.figureRight).toBeLessThanOrEqual(viewport.width + 0.5);
         }
         // Nothing but scrolling tables may be wider than the screen.
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'));
         expect(overflow).toBeLessThanOrEqual(0);
         await page.screenshot({ path: join(OUTPUT, `report-${label}.png`), fullPage: label === 'phone' ? false : true });
         await page.close();
