@@ -29,6 +29,8 @@ export class ObjectStore {
   private readonly ipam: PodIpam;
   private readonly external = new Map<string, readonly ExternalEndpoint[]>();
   private slicesCache: EndpointSlice[] | undefined;
+  /** Names of evicted pods: a replacement never reuses one (the ReplicaSet generates a fresh name). */
+  private readonly evicted = new Set<string>();
   /** Bumped on every change: controllers re-run when it moves. */
   revision = 0;
 
@@ -116,6 +118,7 @@ export class ObjectStore {
     const victim = this.podList.find((x) => x.namespace === namespace && x.name === name);
     if (victim === undefined) return false;
     this.removePods((x) => x === victim);
+    this.evicted.add(`${namespace}/${name}`);
     const d = this.get('Deployment', namespace, victim.deployment);
     if (d !== undefined) this.reconcileDeployment(d, nowNs);
     this.revision++;
@@ -165,7 +168,7 @@ export class ObjectStore {
     const rng = this.opts.rng.fork(`pod-names/${ns}/${name}`);
     for (let i = mine.length; i < d.spec.replicas; i++) {
       let podName = generateName(`${name}-${hash}-`, rng);
-      while (this.podList.some((p) => p.namespace === ns && p.name === podName)) podName = generateName(`${name}-${hash}-`, rng);
+      while (this.podList.some((p) => p.namespace === ns && p.name === podName) || this.evicted.has(`${ns}/${podName}`)) podName = generateName(`${name}-${hash}-`, rng);
       const nodeName = pickNode(this.nodes, this.podList, { namespace: ns, deployment: name }, d.spec.template.spec.nodeSelector);
       const ip = nodeName === undefined ? undefined : this.ipam.allocate(nodeName);
       const containers: PodContainer[] = d.spec.template.spec.containers.map((c) => ({

@@ -44,6 +44,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   { name: 'ha-failover-default-ejection', title: 'What if maxEjectionPercent keeps its default', source: DOC.failover, folder: 'ha-failover', file: 'ha-failover-default-ejection.yaml', variantOf: 'ha-failover' },
   { name: 'consistent-hash-scale', title: 'What if the backend scales from 10 to 11 pods', source: DOC.consistentHash, folder: 'consistent-hash', file: 'consistent-hash-scale.yaml', variantOf: 'consistent-hash' },
   { name: 'cilium-lab-echo-scale', title: 'What if echo-1 has 3 replicas under a 50/50 split', source: DOC.cilium, folder: 'cilium-lab', file: 'cilium-lab-echo-scale.yaml', variantOf: 'cilium-lab' },
+  { name: 'bgp-node-failure', title: 'What if the Envoy node fails hard: the BGP blackhole window', source: DOC.roundRobin, folder: 'round-robin', file: 'bgp-node-failure.yaml', variantOf: 'round-robin' },
 ];
 
 /** The entry called `name`, or undefined. */
