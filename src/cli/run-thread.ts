@@ -37,12 +37,7 @@ export function runInThisThread(task: RunTask): RunResult {
 }
 
 export function runInWorker(task: RunTask): Promise<RunResult> {
-  // From the sources (tsx) the worker is the .ts file, loaded through tsx; from dist/ it is the compiled .js.
-  const fromSource = import.meta.url.endsWith('.ts');
-  const worker = new Worker(new URL(fromSource ? './run-worker.ts' : './run-worker.js', import.meta.url), {
-    workerData: task,
-    execArgv: fromSource ? ['--import', 'tsx'] : [],
-  });
+  const worker = workerFor(task);
   return new Promise<RunResult>((resolve, reject) => {
     let answered = false;
     worker.once('message', (a: RunTaskAnswer) => {
@@ -56,4 +51,14 @@ export function runInWorker(task: RunTask): Promise<RunResult> {
       if (!answered) reject(new Error(`the run's worker thread exited with code ${code} before answering`));
     });
   });
+}
+
+function workerFor(task: RunTask): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./run-worker.js', here), { workerData: task });
+  // From the sources (node --import tsx) a worker does not inherit tsx's hooks and `--import tsx` in its execArgv does
+  // not take (Node 20): boot the .ts entry through tsx's tsImport instead.
+  const entry = new URL('./run-worker.ts', here).href;
+  const tsx = import.meta.resolve('tsx/esm/api');
+  return new Worker(`import(${JSON.stringify(tsx)}).then((t) => t.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`, { eval: true, workerData: task });
 }
