@@ -45,6 +45,8 @@ export const CATALOG: readonly CatalogEntry[] = [
   { name: 'consistent-hash-scale', title: 'What if the backend scales from 10 to 11 pods', source: DOC.consistentHash, folder: 'consistent-hash', file: 'consistent-hash-scale.yaml', variantOf: 'consistent-hash' },
   { name: 'cilium-lab-echo-scale', title: 'What if echo-1 has 3 replicas under a 50/50 split', source: DOC.cilium, folder: 'cilium-lab', file: 'cilium-lab-echo-scale.yaml', variantOf: 'cilium-lab' },
   { name: 'bgp-node-failure', title: 'What if the Envoy node fails hard: the BGP blackhole window', source: DOC.roundRobin, folder: 'round-robin', file: 'bgp-node-failure.yaml', variantOf: 'round-robin' },
+  { name: 'bgp-node-failure-ecmp', title: 'The same failure with ECMP (merge paths) on the bastion', source: DOC.roundRobin, folder: 'round-robin', file: 'bgp-node-failure-ecmp.yaml', variantOf: 'round-robin' },
+  { name: 'cilium-l2-failover', title: 'What if the node answering ARP for the gateway fails: L2 lease takeover', source: DOC.cilium, folder: 'cilium-lab', file: 'cilium-l2-failover.yaml', variantOf: 'cilium-lab' },
 ];
 
 /** The entry called `name`, or undefined. */
