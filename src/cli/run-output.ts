@@ -5,6 +5,7 @@ import { join, resolve, sep } from 'node:path';
 import { InputError } from '../sim/input-error.js';
 import type { RunResult } from '../scenarios/run/run-result.js';
 import type { LoadedScenario } from './scenario-source.js';
+import { writeRunReports } from './write-reports.js';
 
 /** Creates the output directory (or checks it is one) before a run starts, so a bad --out fails fast, not after the run. */
 export function prepareOutDir(dir: string): void {
@@ -15,11 +16,13 @@ export function prepareOutDir(dir: string): void {
   }
 }
 
-export function writeRunOutputs(result: RunResult, loaded: LoadedScenario, outDir: string, perScenarioFolder: boolean): void {
+/** Writes result.json and the reports (text, CSV, charts, HTML, sources) for one run, each file atomically. */
+export async function writeRunOutputs(result: RunResult, loaded: LoadedScenario, outDir: string, perScenarioFolder: boolean): Promise<void> {
   const dir = perScenarioFolder ? join(outDir, safeName(result.scenario)) : outDir;
   prepareOutDir(dir);
+  // result.json first: whatever happens while rendering charts, the run's data is already on disk.
   writeAtomic(dir, 'result.json', JSON.stringify(result, null, 2) + '\n');
-  void loaded;
+  await writeRunReports(result, dir, { scenarioYaml: loaded.scenarioYaml, manifests: loaded.manifests });
 }
 
 /** Writes `name` inside `dir` via a temporary file and rename; refuses names that would leave `dir`. */

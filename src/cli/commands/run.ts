@@ -66,7 +66,7 @@ export const runCommand: GwsimCommand = {
         const result = io === processIo ? await runInWorker(task) : runInThisThread(task);
         results.push(result);
         if (result.expectations.some((e) => !e.ok)) failed = true;
-        if (args.out !== undefined) writeRunOutputs(result, loaded, String(args.out), names.length > 1);
+        if (args.out !== undefined) await writeRunOutputs(result, loaded, String(args.out), names.length > 1);
         if (!args.json) io.out(formatRunText(result, { quiet: Boolean(args.quiet) || explain !== undefined, color: io.isTty }));
         if (explain !== undefined && !args.json) io.out(`Request ${explain.n} of step ${explain.step}, hop by hop:\n${(result.explain ?? []).map((l) => `  ${l}`).join('\n')}\n`);
         if (result.partial) {

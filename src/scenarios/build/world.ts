@@ -10,11 +10,11 @@ import { GatewayProxy, type UpstreamFailure, type UpstreamTransport } from '../.
 import type { Host } from '../../models/envoy/lb/host.js';
 import type { ProbeResult } from '../../models/envoy/health/active-health-checker.js';
 import type { ActiveHealthCheckConfig } from '../../models/envoy/health/health-check-config.js';
-import { ACCEPTED, OVERLOADED, PodServer } from '../../models/backend/pod-server.js';
+import { ACCEPTED, OVERLOADED, type PodServer } from '../../models/backend/pod-server.js';
 import { NO_RESPONSE, RequestPool, type HttpRequest } from '../../models/http/request.js';
 import { MetricsRecorder } from '../../models/metrics/recorder.js';
 import { Timeline } from '../../models/metrics/timeline.js';
-import { Network, LOST, UNREACHABLE } from '../../models/net/network.js';
+import { Network, UNREACHABLE } from '../../models/net/network.js';
 import type { Ingress } from '../../models/workload/client-context.js';
 import type { ResolvedScenario } from '../schema/resolved.js';
 import { ClusterRuntime } from './cluster-runtime.js';
