@@ -47,6 +47,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   { name: 'bgp-node-failure', title: 'What if the Envoy node fails hard: the BGP blackhole window', source: DOC.roundRobin, folder: 'round-robin', file: 'bgp-node-failure.yaml', variantOf: 'round-robin' },
   { name: 'bgp-node-failure-ecmp', title: 'The same failure with ECMP (merge paths) on the bastion', source: DOC.roundRobin, folder: 'round-robin', file: 'bgp-node-failure-ecmp.yaml', variantOf: 'round-robin' },
   { name: 'cilium-l2-failover', title: 'What if the node answering ARP for the gateway fails: L2 lease takeover', source: DOC.cilium, folder: 'cilium-lab', file: 'cilium-l2-failover.yaml', variantOf: 'cilium-lab' },
+  { name: 'cluster-mesh-partition', title: 'What if us-west is partitioned away under load', source: DOC.clusterMesh, folder: 'cluster-mesh', file: 'cluster-mesh-partition.yaml', variantOf: 'cluster-mesh' },
 ];
 
 /** The entry called `name`, or undefined. */
