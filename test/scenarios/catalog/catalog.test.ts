@@ -90,10 +90,10 @@ describe('catalog', () => {
 
   it('resolves the round-robin replay exactly as the workshop runs it', () => {
     const s = loadCatalogScenario('round-robin');
-    expect(s.steps.map((x) => x.kind)).toEqual(['apply', 'apply', 'apply', 'apply', 'apply', 'apply', 'wait', 'print', 'hey', 'print']);
-    const hey = s.steps[8];
+    expect(s.steps.map((x) => x.kind)).toEqual(['apply', 'apply', 'apply', 'apply', 'apply', 'apply', 'wait', 'print', 'print', 'hey', 'print']);
+    const hey = s.steps[9];
     expect(hey).toMatchObject({ kind: 'hey', n: 100, c: 100, host: 'www.example.com', from: 'bastion', target: { path: '/round', port: 80, hostRef: { name: 'load-balancing-gateway', namespace: 'default' } } });
-    expect(s.expect[2]).toMatchObject({ stepIndex: 9, lines: { count: { min: 4, max: 4 } } });
+    expect(s.expect[3]).toMatchObject({ stepIndex: 10, lines: { count: { min: 4, max: 4 } } });
     expect(s.gateway).toEqual({ workers: 1, replicas: 1 });
   });
 });
