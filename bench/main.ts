@@ -69,7 +69,7 @@ const models: Record<string, (args: Args) => Record<string, unknown> | Promise<R
     return { ...r, peakRssMb: peakRssMb() };
   },
   async sweep(args) {
-    const r = await runSweepBench({ cells: num(args, 'cells', 16), workers: Math.max(1, num(args, 'workers', 1)), requestsPerCell: num(args, 'requests', 200_000) });
+    const r = await runSweepBench({ cells: num(args, 'cells', 16), workers: Math.max(1, num(args, 'workers', 1)), requestsPerCell: num(args, 'requests', 1_000_000) });
     return { model: 'sweep', ...r, peakRssMb: peakRssMb() };
   },
   phold(args) {
