@@ -14,11 +14,15 @@ import { DEFAULT_LB_POLICY } from '../lb/registry.js';
 import { resolveEnvoyGatewayPassive, type OutlierDetectionConfig } from '../outlier/outlier-config.js';
 import { DEFAULT_HEALTHY_PANIC_THRESHOLD } from '../priority/priority-level.js';
 import { resolveEnvoyGatewayActive, type ActiveHealthCheckConfig, type EnvoyGatewayActiveHealthCheck } from '../health/health-check-config.js';
+import { resolveEnvoyGatewayRetry, type ResolvedRetryPolicy } from '../resilience/retry-policy.js';
+import { ENVOY_CIRCUIT_BREAKER_DEFAULTS, ENVOY_GATEWAY_CIRCUIT_BREAKER_DEFAULTS, type CircuitBreakerThresholds } from '../resilience/circuit-breakers.js';
 
 /** Envoy's route timeout when Envoy Gateway sets none: 15 s (route.proto RouteAction.timeout default). */
 export const ENVOY_DEFAULT_ROUTE_TIMEOUT_NS = 15_000_000_000;
 /** Envoy Gateway's cluster connect timeout: 10 s (internal/xds/translator/cluster.go tcpClusterPerConnectTimeout). */
 export const ENVOY_GATEWAY_CONNECT_TIMEOUT_NS = 10_000_000_000;
+/** Cilium's Envoy upstream connect timeout: Helm `envoy.connectTimeoutSeconds`, default 2 s (reference/network-facts.md §2.3). */
+export const CILIUM_ENVOY_CONNECT_TIMEOUT_NS = 2_000_000_000;
 
 export interface ClusterSettings {
   lb: LbConfig;
@@ -30,8 +34,10 @@ export interface ClusterSettings {
   healthyPanicThreshold: number;
   routeTimeoutNs: number;
   connectTimeoutNs: number;
-  /** Retries on connect failure/reset (Envoy Gateway configures none unless the policy has `retry`). */
-  numRetries: number;
+  /** Retries: off (null) unless the policy has `retry`, then Envoy Gateway's defaults for what it leaves out. */
+  retry: ResolvedRetryPolicy | null;
+  /** Circuit-breaker thresholds: Envoy Gateway's 1024s (Cilium: Envoy's own defaults). */
+  circuitBreakers: CircuitBreakerThresholds;
 }
 
 export function clusterSettings(policy: TrafficPolicy | null, implementation: 'envoy-gateway' | 'cilium'): ClusterSettings {
@@ -60,9 +66,38 @@ export function clusterSettings(policy: TrafficPolicy | null, implementation: 'e
     activeHealthCheck,
     healthyPanicThreshold: policy?.healthCheck?.panicThreshold ?? DEFAULT_HEALTHY_PANIC_THRESHOLD,
     routeTimeoutNs: http?.requestTimeout ? parseDuration(String(http.requestTimeout)) : ENVOY_DEFAULT_ROUTE_TIMEOUT_NS,
-    connectTimeoutNs: tcp?.connectTimeout ? parseDuration(String(tcp.connectTimeout)) : ENVOY_GATEWAY_CONNECT_TIMEOUT_NS,
-    numRetries: policy?.retry ? (policy.retry.numRetries ?? 2) : 0,
+    connectTimeoutNs: tcp?.connectTimeout ? parseDuration(String(tcp.connectTimeout)) : implementation === 'cilium' ? CILIUM_ENVOY_CONNECT_TIMEOUT_NS : ENVOY_GATEWAY_CONNECT_TIMEOUT_NS,
+    retry: retryPolicy(policy),
+    circuitBreakers: policy?.circuitBreaker
+      ? {
+          maxConnections: policy.circuitBreaker.maxConnections,
+          maxPendingRequests: policy.circuitBreaker.maxPendingRequests,
+          maxRequests: policy.circuitBreaker.maxParallelRequests,
+          maxRetries: policy.circuitBreaker.maxParallelRetries,
+        }
+      : implementation === 'cilium'
+        ? ENVOY_CIRCUIT_BREAKER_DEFAULTS
+        : ENVOY_GATEWAY_CIRCUIT_BREAKER_DEFAULTS,
   };
+}
+
+/** BackendTrafficPolicy `retry` (retry_types.go) in the resilience model's terms. */
+function retryPolicy(policy: TrafficPolicy | null): ResolvedRetryPolicy | null {
+  const r = policy?.retry;
+  if (!r) return null;
+  const object = policy ? `BackendTrafficPolicy/${policy.policy.namespace}/${policy.policy.name}` : undefined;
+  const d = (v: unknown) => (v === undefined ? undefined : parseDuration(String(v)));
+  return resolveEnvoyGatewayRetry(
+    {
+      numRetries: r.numRetries,
+      triggers: r.retryOn?.triggers,
+      httpStatusCodes: r.retryOn?.httpStatusCodes,
+      perTryTimeoutNs: d(r.perRetry?.timeout),
+      backoffBaseIntervalNs: d(r.perRetry?.backOff?.baseInterval),
+      backoffMaxIntervalNs: d(r.perRetry?.backOff?.maxInterval),
+    },
+    object,
+  );
 }
 
 type ConsistentHashSpec = NonNullable<NonNullable<TrafficPolicy['loadBalancer']>['consistentHash']>;

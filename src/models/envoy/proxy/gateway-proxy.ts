@@ -17,6 +17,9 @@ import type { Host } from '../lb/host.js';
 import { clusterSettings, type ClusterSettings } from './cluster-settings.js';
 import type { ProbeResult } from '../health/active-health-checker.js';
 import type { ActiveHealthCheckConfig } from '../health/health-check-config.js';
+import { CircuitBreakers } from '../resilience/circuit-breakers.js';
+import { isRetriable, type AttemptOutcome } from '../resilience/retry-policy.js';
+import type { EventKind } from '../../../sim/engine.js';
 import { RequestView } from './request-view.js';
 import { UpstreamCluster, type ClusterBackendRef, type UpstreamEndpoint } from './upstream-cluster.js';
 
@@ -46,6 +49,8 @@ export type UpstreamFailure = 'connect' | 'connectTimeout' | 'reset' | 'timeout'
 interface ClusterEntry {
   cluster: UpstreamCluster;
   settings: ClusterSettings;
+  /** Shared by the proxy's workers, as Envoy's per-cluster resource manager is. */
+  breakers: CircuitBreakers;
   /** The policy as pushed, to tell whether a push changed the cluster's settings. */
   policyKey: string;
 }
@@ -71,7 +76,12 @@ export class GatewayProxy {
   ) {
     for (let w = 0; w < options.workers; w++) this.views.push(new RequestView());
     this.workerSeed = rng.fork('reuseport').u32();
+    this.retryRng = rng.fork('retry');
+    this.retryKind = engine.kind<HttpRequest>(`proxy.retry/${options.name}`, (req) => this.retry(req));
   }
+
+  private readonly retryRng: Rng;
+  private readonly retryKind: EventKind<HttpRequest>;
 
   /**
    * Applies a configuration push (xDS): new routes, and per cluster its settings and endpoints. Clusters whose name
@@ -87,12 +97,17 @@ export class GatewayProxy {
           for (const r of vh.routes) {
             if (r.action.type !== 'forward' || seen.has(r.action.clusterName)) continue;
             seen.add(r.action.clusterName);
-            const refs: ClusterBackendRef[] = r.action.backends.map((b) => ({
-              label: `${b.kind}/${b.namespace}/${b.name}${b.port !== null ? `:${b.port}` : ''}`,
-              weight: b.weight,
-              fallback: b.fallback,
-              endpoints: b.valid ? endpointsOf(b) : [],
-            }));
+            // Invalid backendRefs never reach the cluster: their share is answered 500 before the pick (see handle()). Valid
+            // refs without ready endpoints stay: Envoy Gateway's locality of zero hosts gets no traffic, Cilium's weighted
+            // cluster answers 503 for its share; the data plane decides, as the real one does.
+            const refs: ClusterBackendRef[] = r.action.backends
+              .filter((b) => b.valid)
+              .map((b) => ({
+                label: `${b.kind}/${b.namespace}/${b.name}${b.port !== null ? `:${b.port}` : ''}`,
+                weight: b.weight,
+                fallback: b.fallback,
+                endpoints: endpointsOf(b),
+              }));
             const policyKey = JSON.stringify(r.policy);
             const existing = this.clusters.get(r.action.clusterName);
             if (existing !== undefined && existing.policyKey === policyKey) existing.cluster.setEndpoints(refs);
@@ -111,7 +126,7 @@ export class GatewayProxy {
                 this.timeline,
                 refs,
               );
-              this.clusters.set(r.action.clusterName, { cluster, settings, policyKey });
+              this.clusters.set(r.action.clusterName, { cluster, settings, policyKey, breakers: new CircuitBreakers(settings.circuitBreakers) });
             }
           }
     for (const name of [...this.clusters.keys()]) if (!seen.has(name)) this.clusters.delete(name);
@@ -154,11 +169,15 @@ export class GatewayProxy {
     const action = m.action;
     if (action.type === 'direct') return this.localReply(req, action.status, action.reason);
     if (action.type === 'redirect') return this.localReply(req, action.status, 'redirect');
-    // The share of invalid backendRefs (or refs without endpoints) gets 500/503 (Gateway API: weighted share of failures).
-    if (action.failingWeight > 0 && this.rng.u64Mod(action.totalWeight) < action.failingWeight) return this.localReply(req, action.failStatus, 'invalid backendRef share');
+    // The share of invalid backendRefs gets 500 (Gateway API HTTPBackendRef: requests that would go to an invalid
+    // backend are answered 500, in proportion to its weight).
+    const invalid = invalidWeight(action);
+    if (invalid > 0 && this.rng.u64Mod(action.totalWeight) < invalid) return this.localReply(req, 500, 'invalid backendRef share');
     const entry = this.clusters.get(action.clusterName);
     if (entry === undefined) return this.localReply(req, 500, 'no cluster');
     req.cluster = entry;
+    // Circuit breaker max_requests: past it Envoy answers 503 at once (x-envoy-overloaded), never retried.
+    if (!entry.breakers.tryAcquireRequest()) return this.localReply(req, 503, 'upstream overflow (circuit breaker max requests)');
     this.pickAndForward(req, entry, m, remoteIp);
   }
 
@@ -169,7 +188,10 @@ export class GatewayProxy {
     entry.cluster.context(w).trace = traced ? this.traceOut : null;
     const host = entry.cluster.pick(w, view);
     if (traced) this.explainPick(req, entry, host);
-    if (host === null) return this.localReply(req, 503, entry.cluster.noHostReason);
+    if (host === null) {
+      entry.breakers.release('requests');
+      return this.localReply(req, 503, entry.cluster.noHostReason);
+    }
     const cookie = entry.cluster.setCookie(w);
     if (cookie !== null) req.setCookie = cookie;
     req.upstream = host;
@@ -184,6 +206,8 @@ export class GatewayProxy {
     const entry = req.cluster as ClusterEntry;
     host.activeRequests--;
     entry.cluster.monitor(host)?.putHttpResponseCode(req.status);
+    if (req.status >= 500 && this.retryIfAllowed(req, entry, { kind: 'response', status: req.status })) return;
+    this.finish(req, entry);
     this.transport.reply(this, req);
   }
 
@@ -194,11 +218,8 @@ export class GatewayProxy {
     host.activeRequests--;
     const mon = entry.cluster.monitor(host);
     if (mon) mon.putResult(why === 'connect' ? 'localOriginConnectFailed' : why === 'reset' ? 'extOriginRequestFailed' : 'localOriginTimeout');
-    if (req.attempt < entry.settings.numRetries) {
-      req.attempt++;
-      this.pickAndForward(req, entry, null, req.sourceIp);
-      return;
-    }
+    if (why !== 'timeout' && this.retryIfAllowed(req, entry, why === 'reset' ? { kind: 'reset' } : { kind: 'connectFailure' })) return;
+    this.finish(req, entry);
     // Envoy's local reply on upstream failure: 503 "upstream connect error or disconnect/reset before headers",
     // or 504 "upstream request timeout" when the route timeout fired.
     req.status = why === 'timeout' ? 504 : 503;
@@ -208,6 +229,39 @@ export class GatewayProxy {
         : `upstream connect error or disconnect/reset before headers. reset reason: ${why === 'connect' ? 'connection failure' : why === 'connectTimeout' ? 'connection timeout' : 'connection termination'}`;
     req.pod = -1;
     this.transport.reply(this, req);
+  }
+
+  /**
+   * Envoy's router retry decision (retry_state_impl.cc): retries left, the outcome retriable under retry_on, and a slot
+   * under the circuit breaker's max_retries; then the next attempt goes out after the jittered exponential back-off
+   * (backoff_strategy.cc: random() % interval, interval doubling from the base to the max).
+   */
+  private retryIfAllowed(req: HttpRequest, entry: ClusterEntry, outcome: AttemptOutcome): boolean {
+    const policy = entry.settings.retry;
+    if (policy === null || req.attempt >= policy.numRetries || !isRetriable(policy, outcome)) return false;
+    if (!entry.breakers.tryAcquireRetry()) return false;
+    const base = Math.max(1, Math.round(policy.backoffBaseIntervalNs / 1e6));
+    const max = Math.max(base, Math.round(policy.backoffMaxIntervalNs / 1e6));
+    let intervalMs = base;
+    for (let i = 0; i < req.attempt && intervalMs < max; i++) intervalMs = Math.min(intervalMs * 2, max);
+    const backoffMs = this.retryRng.u64Mod(intervalMs);
+    req.attempt++;
+    if (req === this.traceReq) this.traceOut.push(`retry ${req.attempt} of ${policy.numRetries} after ${backoffMs} ms back-off (${outcome.kind === 'response' ? `status ${outcome.status}` : outcome.kind})`);
+    this.engine.schedule(backoffMs * 1e6, this.retryKind, req);
+    return true;
+  }
+
+  private retry(req: HttpRequest): void {
+    const entry = req.cluster as ClusterEntry;
+    entry.breakers.release('retries');
+    req.status = 0;
+    req.pod = -1;
+    this.pickAndForward(req, entry, null, req.sourceIp);
+  }
+
+  /** The request leaves the cluster: its circuit-breaker slot frees. */
+  private finish(_req: HttpRequest, entry: ClusterEntry): void {
+    entry.breakers.release('requests');
   }
 
   private explainArrival(req: HttpRequest, worker: number, m: MatchResult | null): void {
@@ -250,6 +304,18 @@ export class GatewayProxy {
   connectTimeoutNs(req: HttpRequest): number {
     return (req.cluster as ClusterEntry).settings.connectTimeoutNs;
   }
+}
+
+const invalidWeights = new WeakMap<object, number>();
+
+/** Sum of weights of a rule's invalid backendRefs (computed once per pushed route action). */
+function invalidWeight(action: { backends: readonly BackendTarget[] }): number {
+  let w = invalidWeights.get(action);
+  if (w === undefined) {
+    w = action.backends.reduce((s, b) => s + (b.valid ? 0 : b.weight), 0);
+    invalidWeights.set(action, w);
+  }
+  return w;
 }
 
 const templateRequests = new WeakMap<RequestTemplate, GatewayRequest>();
