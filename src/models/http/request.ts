@@ -25,6 +25,11 @@ export interface RequestTemplate {
 /** Who gets told when a request completes. */
 export interface ResponseSink {
   onResponse(req: HttpRequest): void;
+  /**
+   * Optional: a client whose reaction to a response is only to record it (open-loop load) takes it here, at the moment
+   * the response leaves the gateway, with the time it will arrive: no event is spent on the last hop.
+   */
+  receiveAt?(req: HttpRequest, arrivalNs: number): void;
 }
 
 /** Status recorded when no HTTP response came back (refused, reset, blackholed, client timeout). */

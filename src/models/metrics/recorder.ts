@@ -110,8 +110,11 @@ export class MetricsRecorder {
     return this.steps[index];
   }
 
-  /** Records one completed request: the step whose client sent it, the pod that served it (-1 for none), its status and latency. */
-  record(step: number, pod: number, status: number, latencyNs: number): void {
+  /**
+   * Records one completed request: the step whose client sent it, the pod that served it (-1 for none), its status and
+   * latency; the series bins it at `atNs` (default now: when the client got the answer).
+   */
+  record(step: number, pod: number, status: number, latencyNs: number, atNs: number = this.engine.now): void {
     const s = this.steps[step] ?? this.step(step);
     s.requests++;
     s.status[status < 600 && status >= 0 ? status : NO_RESPONSE]++;
@@ -119,18 +122,18 @@ export class MetricsRecorder {
     else s.noPod++;
     s.latency.record(latencyNs);
     if (!this.keepSeries) return;
-    const b = this.bin();
+    const b = this.bin(atNs);
     b.requests++;
     b.byClass[status >= 100 && status < 600 ? (status / 100) | 0 : 0]++;
     if (pod >= 0) b.byPod[pod] = (b.byPod[pod] ?? 0) + 1;
     b.latency.record(latencyNs);
   }
 
-  private bin(): SeriesBin {
-    let i = Math.floor(this.engine.now / this.currentBinNs);
+  private bin(atNs: number): SeriesBin {
+    let i = Math.floor(atNs / this.currentBinNs);
     while (i >= MAX_BINS) {
       this.widenBins();
-      i = Math.floor(this.engine.now / this.currentBinNs);
+      i = Math.floor(atNs / this.currentBinNs);
     }
     while (this.series.length <= i) this.series.push(new SeriesBin());
     return this.series[i];

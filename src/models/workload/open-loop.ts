@@ -23,6 +23,7 @@ export class OpenLoopClient implements ResponseSink {
   private readonly meanGapNs: number;
   private readonly conns: Float64Array;
   private readonly arrivalKind;
+  private readonly doneKind;
 
   constructor(
     private readonly ctx: ClientContext,
@@ -31,6 +32,7 @@ export class OpenLoopClient implements ResponseSink {
     this.meanGapNs = 1e9 / config.ratePerSecond;
     this.conns = new Float64Array(Math.max(1, config.connections));
     this.arrivalKind = ctx.engine.kind<null>('load.arrival', () => this.arrive());
+    this.doneKind = ctx.engine.kind<null>('load.done', () => ctx.done());
   }
 
   start(): void {
@@ -75,9 +77,15 @@ export class OpenLoopClient implements ResponseSink {
   }
 
   onResponse(req: HttpRequest): void {
+    this.receiveAt(req, this.ctx.engine.now);
+  }
+
+  /** Open-loop clients only record answers, so the world hands them over without an event for the last hop. */
+  receiveAt(req: HttpRequest, arrivalNs: number): void {
     const ctx = this.ctx;
-    ctx.recorder.record(req.step, req.pod, req.status, ctx.engine.now - req.sentAt);
+    ctx.recorder.record(req.step, req.pod, req.status, arrivalNs - req.sentAt, arrivalNs);
     ctx.pool.give(req);
-    if (--this.outstanding === 0 && this.finished) ctx.done();
+    // The step ends when its last answer arrives (one event, once per step).
+    if (--this.outstanding === 0 && this.finished) ctx.engine.schedule(arrivalNs - ctx.engine.now, this.doneKind, null);
   }
 }

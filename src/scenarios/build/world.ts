@@ -250,7 +250,9 @@ export class World implements Ingress, UpstreamTransport {
     const d = this.network.delay(gw.nodeIndex, to, RESPONSE_BYTES);
     if (d < 0) return this.lose(req, to, 'Connection timed out');
     if (req === this.explained) this.finishExplaining(req, d);
-    this.engine.schedule(d, this.atClient, req);
+    const client = req.client;
+    if (client.receiveAt !== undefined) client.receiveAt(req, this.engine.now + d);
+    else this.engine.schedule(d, this.atClient, req);
   }
 
   private finishExplaining(req: HttpRequest, backNs: number): void {
