@@ -93,6 +93,8 @@ export class Rng {
   u64Mod(n: number): number {
     const hi = this.g.int32() >>> 0;
     const lo = this.g.int32() >>> 0;
+    // (hi * 2^32 + lo) mod n: below 2^21 the product (hi mod n) * 2^32 + lo stays under 2^53, exact in a double.
+    if (n < 2097152) return ((hi % n) * TWO_32 + lo) % n;
     if (n < 67108864) return ((hi % n) * (TWO_32 % n) + (lo % n)) % n;
     return Number(((BigInt(hi) << 32n) | BigInt(lo)) % BigInt(n));
   }
