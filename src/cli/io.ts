@@ -8,9 +8,29 @@ export interface Io {
   isTty: boolean;
 }
 
+/**
+ * A reader that goes away (`gwsim run --all --json | head`) is not an error of ours: without a handler Node throws the
+ * EPIPE as an unhandled 'error' event with a stack trace. Ignore it, drop later writes to that stream, and let the
+ * command finish (so --out files are still written whole).
+ */
+const closed = new Set<NodeJS.WriteStream>();
+function writer(stream: NodeJS.WriteStream): (text: string) => void {
+  let watching = false;
+  return (text) => {
+    if (!watching) {
+      watching = true;
+      stream.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'EPIPE') throw e;
+        closed.add(stream);
+      });
+    }
+    if (!closed.has(stream)) stream.write(text);
+  };
+}
+
 export const processIo: Io = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
+  out: writer(process.stdout),
+  err: writer(process.stderr),
   isTty: Boolean(process.stdout.isTTY),
 };
 

@@ -81,6 +81,22 @@ describe('SIGINT', () => {
   }, 60_000);
 });
 
+describe('a reader that goes away', () => {
+  it('gwsim ... | head: EPIPE on stdout is no crash and no stack trace', async () => {
+    // The Maglev table as JSON is about 500 kB: close our end of the pipe after the first chunk.
+    const r = await new Promise<Child>((resolve, reject) => {
+      const child = spawn(process.execPath, [join(ROOT, 'bin/gwsim.js'), 'lb', '--policy', 'maglev', '--hosts', 'a,b,c', '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code, signal) => resolve({ code, signal, out: '', err }));
+    });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+  }, 30_000);
+});
+
 describe('determinism', () => {
   it('every catalog scenario: byte-identical run --json in two processes, within one process, and between run NAME and run --all', async () => {
     // Two processes at once, while this process runs every scenario twice (one by one, then all together).
