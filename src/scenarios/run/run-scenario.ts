@@ -9,6 +9,7 @@ import type { K8sObject } from '../../models/k8s/k8s-object.js';
 import { CurlClient } from '../../models/workload/curl.js';
 import { HeyClient } from '../../models/workload/hey.js';
 import { OpenLoopClient } from '../../models/workload/open-loop.js';
+import { formatIpv4, parseIpv4 } from '../../models/net/address.js';
 import type { ClientContext } from '../../models/workload/client-context.js';
 import type { ApplyStep, ClientStep, ResolvedScenario, ResolvedStep, ScaleStep } from '../schema/resolved.js';
 import { World, OS_CONNECT_TIMEOUT_NS } from '../build/world.js';
@@ -213,8 +214,15 @@ function startClient(world: World, step: ClientStep, print: (l: string) => void,
         2 * world.network.baseDelay(world.routerIndex.get(step.from) ?? 0, world.gatewaysByAddress.get(template.address)?.nodeIndex ?? 0),
       );
     case 'load':
-      return new OpenLoopClient(ctx, { ratePerSecond: step.ratePerSecond, durationNs: step.durationNs, distribution: step.distribution, template, connections: 64, sourceIps: [sourceIp] });
+      return new OpenLoopClient(ctx, { ratePerSecond: step.ratePerSecond, durationNs: step.durationNs, distribution: step.distribution, template, connections: 64, sourceIps: sourceAddresses(sourceIp, step.sources) });
   }
+}
+
+/** `n` client addresses from `first` on (10.0.1.10, 10.0.1.11, ...), as many load-generator hosts behind the router. */
+function sourceAddresses(first: string, n: number): string[] {
+  if (n === 1) return [first];
+  const base = parseIpv4(first, 'client source address');
+  return Array.from({ length: n }, (_, i) => formatIpv4((base + i) >>> 0));
 }
 
 function resolveAddress(world: World, step: ClientStep): string {
@@ -222,6 +230,9 @@ function resolveAddress(world: World, step: ClientStep): string {
   if (t.hostRef === null) return t.host;
   const ref = t.hostRef;
   if (ref.kind !== 'gateway') throw new InputError(`cannot resolve ${ref.text}`, { line: step.line, field: `spec.steps[${step.index}].${step.kind}.url` }, '${gateway:NAME}');
+  // A Gateway no manifest ever defined is a typo, not a pending address: say so instead of sending into the void.
+  const exists = [...world.clusters.values()].some((c) => c.store.get('Gateway', ref.namespace, ref.name) !== undefined);
+  if (!exists) throw new InputError(`${ref.text}: no Gateway ${ref.namespace}/${ref.name} has been applied by step ${step.index}`, { file: world.scenario.file, line: step.line, field: `spec.steps[${step.index}].${step.kind}.url` }, 'the name of a Gateway applied in an earlier step');
   return gatewayAddress(world, ref.namespace, ref.name);
 }
 

@@ -41,8 +41,15 @@ export const CURL_OUTPUTS = ['none', 'pod', 'pod-raw', 'hostname', 'status', 'he
 
 const clientShape = { name: stepName, background: z.boolean().optional(), from: localName.optional() };
 
+// Upper bounds keep a typo from becoming a run that never ends or a client that exhausts memory before the first event:
+// far above any workshop or capacity run (a 10-million-iteration curl loop, hey's -c beyond 100k connections, 10M rps).
+const MAX_CURL_COUNT = 10_000_000;
+const MAX_HEY_N = 1_000_000_000;
+const MAX_HEY_C = 100_000;
+const MAX_RATE_PER_SECOND = 10_000_000;
+
 const curlBody = strict({
-  count: positiveCount.optional(),
+  count: positiveCount.max(MAX_CURL_COUNT).optional(),
   interval: duration().optional(),
   url: z.string(),
   header: headerMap.optional(),
@@ -60,9 +67,9 @@ const curlBody = strict({
 });
 
 const heyBody = strict({
-  n: positiveCount.optional(),
-  c: positiveCount.optional(),
-  q: z.number().min(0).optional(),
+  n: positiveCount.max(MAX_HEY_N).optional(),
+  c: positiveCount.max(MAX_HEY_C).optional(),
+  q: z.number().min(0).max(MAX_RATE_PER_SECOND).optional(),
   z: duration({ positive: true }).optional(),
   host: z.string().min(1).optional(),
   url: z.string(),
@@ -77,7 +84,7 @@ const heyBody = strict({
 export const LOAD_DISTRIBUTIONS = ['poisson', 'constant'] as const;
 
 const loadBody = strict({
-  rate: z.number().positive(),
+  rate: z.number().positive().max(MAX_RATE_PER_SECOND),
   duration: duration({ positive: true }),
   url: z.string(),
   host: z.string().min(1).optional(),
@@ -85,6 +92,8 @@ const loadBody = strict({
   method: z.enum(METHODS).optional(),
   distribution: z.enum(LOAD_DISTRIBUTIONS).optional(),
   timeout: duration().optional(),
+  // Client source addresses; at most 64, the keep-alive connections the generator spreads requests over (one address each).
+  sources: positiveCount.max(64).optional(),
   ...clientShape,
 });
 

@@ -40,6 +40,7 @@ export function parseTarget(url: string): TargetParse {
   if (u.username !== '' || u.password !== '') return { ok: false, problem: 'credentials in URLs are not supported', allowed: URL_ALLOWED };
   const scheme = u.protocol === 'http:' ? 'http' : 'https';
   const port = u.port === '' ? (scheme === 'http' ? 80 : 443) : Number(u.port);
+  if (port < 1) return { ok: false, problem: `port ${port} is not a usable TCP port`, allowed: 'a port from 1 to 65535' };
   return {
     ok: true,
     target: { url, scheme, host: ref === null ? u.hostname : ref.text, hostRef: ref, port, path: (u.pathname || '/') + u.search },
