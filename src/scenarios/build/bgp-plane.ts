@@ -1,6 +1,6 @@
 // How client packets reach a Calico cluster's gateways over BGP: the fabric of the cluster's BGPConfiguration/BGPPeer
-// objects and the scenario's BIRD routers, Calico's advertisements of Gateway LB IPs (eTP Local: from the nodes with a
-// Ready Envoy pod), and the router's kernel FIB choosing the entry node per packet (best path, or ECMP hashed on source and
+// objects and the scenario's BIRD routers, Calico's advertisements of Gateway LB IPs (eTP Local: from every node with a
+// Ready Envoy proxy pod of the gateway, one per replica's node), and the router's kernel FIB choosing the entry node per packet (best path, or ECMP hashed on source and
 // destination). Owns no timers of its own: sessions are BgpFabric's, Envoy pod readiness ClusterKube's.
 import { InputError } from '../../sim/input-error.js';
 import { parseDuration } from '../../sim/time.js';
@@ -171,7 +171,10 @@ export class BgpPlane implements ClusterPlane {
     };
   }
 
-  /** Envoy Gateway's LoadBalancer Service per gateway: externalTrafficPolicy Local (reference 1.10), its Envoy pods as endpoints. */
+  /**
+   * Envoy Gateway's LoadBalancer Service per gateway: externalTrafficPolicy Local (reference 1.10), every Envoy proxy pod of
+   * its Deployment as an endpoint; Calico advertises the /32 from each node with a Ready one (reference 1.6 B).
+   */
   private services(): AdvertisedService[] {
     const kube = clusterKube(this.cluster);
     const out: AdvertisedService[] = [];

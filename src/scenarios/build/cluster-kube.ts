@@ -1,11 +1,13 @@
 // Kubernetes' reaction to failures inside one cluster of the world, on KubeReaction's timers (models/faults): kubelet
 // heartbeats and NotReady, taint-based eviction and the ReplicaSet's replacements (through the ObjectStore, NotReady nodes
-// excluded), and the Envoy Gateway proxy pod behind each Calico gateway, whose readiness is what Calico advertises.
+// excluded), and the Envoy Gateway proxy pods behind each Calico gateway (`spec.gateway.replicas` of them, spread over the
+// nodes), whose Ready endpoints decide which nodes take the gateway's packets and advertise its /32.
 // It does not decide routes (bgp-plane.ts) nor run pods' servers (cluster-runtime.ts).
 import { KubeReaction } from '../../models/faults/kube-reaction.js';
 import type { EndpointView, KubePodSpec } from '../../models/faults/kube-reaction.js';
 import { generateName } from '../../models/k8s/pod-names.js';
 import { pickNode } from '../../models/k8s/scheduler.js';
+import type { Pod } from '../../models/k8s/pod.js';
 import type { Rng } from '../../sim/rng.js';
 import { ENVOY_GATEWAY_NAMESPACE, type ClusterRuntime } from './cluster-runtime.js';
 import type { GatewayRuntime } from './gateway-runtime.js';
@@ -42,15 +44,18 @@ export class ClusterKube {
   }
 
   /**
-   * Envoy Gateway creates one proxy Deployment per Gateway (reference 1.10: replicas 1, Service eTP Local); its pod
-   * starts on the node the world placed the proxy on and is Ready after start-up and its first passing probe.
+   * Envoy Gateway creates one proxy Deployment per Gateway (reference 1.10: replicas 1 by default, Service eTP Local). Its
+   * first pod starts where the world started the gateway's first Envoy; the others are spread by the scheduler, each
+   * pod an Envoy of its own; each is Ready after start-up and its first passing probe.
    */
   syncGateways(): void {
     if (this.cluster.platform !== 'calico') return;
     for (const gw of this.cluster.gateways.values()) {
       if (this.envoyByService.has(gw.serviceKey)) continue;
       this.envoyByService.set(gw.serviceKey, gw);
-      this.startEnvoyPod(gw, gw.nodeName);
+      const first = gw.replicas[0];
+      if (first !== undefined) first.pod = this.startEnvoyPod(gw, first.nodeName);
+      for (let k = gw.replicas.length; k < this.cluster.world.scenario.gateway.replicas; k++) this.startReplica(gw);
     }
   }
 
@@ -99,8 +104,9 @@ export class ClusterKube {
     const gw = this.envoyPodGateway.get(spec.name);
     if (gw !== undefined) {
       this.envoyPodGateway.delete(spec.name);
-      const node = pickNode(this.cluster.nodes, this.cluster.store.pods(), { namespace: ENVOY_GATEWAY_NAMESPACE, deployment: `envoy-${gw.namespace}-${gw.name}` });
-      if (node !== undefined) this.startEnvoyPod(gw, node);
+      const r = gw.replicas.find((x) => x.pod === spec.name);
+      if (r !== undefined) this.cluster.stopReplica(gw, r);
+      this.startReplica(gw);
       return;
     }
     this.registered.delete(spec.name);
@@ -109,22 +115,45 @@ export class ClusterKube {
     this.cluster.reconcile();
   }
 
-  /** A gateway's proxy follows its Ready Envoy pod (the replacement of an evicted one); then the advertisers hear of it. */
+  /** The gateway's Envoys whose endpoints are Ready now take its packets; then the advertisers hear of it. */
   private endpointsChanged(service: string, eps: readonly EndpointView[]): void {
     const gw = this.envoyByService.get(service);
     if (gw === undefined) return;
-    if (!eps.some((e) => e.ready && e.node === gw.nodeName)) {
-      const ready = eps.find((e) => e.ready);
-      if (ready !== undefined) this.cluster.moveGatewayProxy(gw, ready.node);
-    }
+    this.cluster.setServingPods(gw, new Set(eps.filter((e) => e.ready).map((e) => e.pod)));
     for (const l of this.envoyListeners) l(gw, eps);
   }
 
-  private startEnvoyPod(gw: GatewayRuntime, node: string): void {
-    const name = `${ENVOY_GATEWAY_NAMESPACE}/${generateName(`envoy-${gw.namespace}-${gw.name}-`, this.names)}`;
+  /** A new proxy pod of the gateway's Deployment on the node the scheduler picks (none Ready: it stays Pending, not modelled). */
+  private startReplica(gw: GatewayRuntime): void {
+    const node = pickNode(this.cluster.nodes, [...this.cluster.store.pods(), ...this.envoyPods()], { namespace: ENVOY_GATEWAY_NAMESPACE, deployment: envoyDeployment(gw) });
+    if (node === undefined) return;
+    const pod = this.startEnvoyPod(gw, node);
+    this.cluster.startReplica(gw, node, pod, pod);
+  }
+
+  private startEnvoyPod(gw: GatewayRuntime, node: string): string {
+    const name = `${ENVOY_GATEWAY_NAMESPACE}/${generateName(`${envoyDeployment(gw)}-`, this.names)}`;
     this.envoyPodGateway.set(name, gw);
     this.kube.startPod({ name, node, services: [gw.serviceKey] });
+    return name;
   }
+
+  /** The running Envoy proxy pods as the scheduler's spread counts them (they live in KubeReaction, not the ObjectStore). */
+  private envoyPods(): Pod[] {
+    const out: Pod[] = [];
+    for (const gw of this.envoyByService.values())
+      for (const r of gw.replicas) {
+        if (r.pod === null) continue;
+        const slash = r.pod.indexOf('/');
+        out.push({ namespace: r.pod.slice(0, slash), name: r.pod.slice(slash + 1), deployment: envoyDeployment(gw), podTemplateHash: '', labels: {}, nodeName: r.nodeName, ready: true, terminating: false, creationTimestampNs: 0, containers: [] });
+      }
+    return out;
+  }
+}
+
+/** Envoy Gateway's proxy Deployment for a gateway (the hash suffix of its real name is left out). */
+function envoyDeployment(gw: GatewayRuntime): string {
+  return `envoy-${gw.namespace}-${gw.name}`;
 }
 
 const byCluster = new WeakMap<ClusterRuntime, ClusterKube>();

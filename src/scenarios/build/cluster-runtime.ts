@@ -17,7 +17,7 @@ import { APP_STARTUP_NS, POD_STARTUP_NS, XDS_PUSH_DELAY_NS } from '../../models/
 import type { ResolvedCluster } from '../schema/resolved.js';
 import { behaviourFor } from './pod-behaviour.js';
 import { syncFederatedServices } from './federation.js';
-import type { GatewayRuntime } from './gateway-runtime.js';
+import { NO_REPLICAS, type GatewayReplica, type GatewayRuntime } from './gateway-runtime.js';
 import type { PodRuntime } from './pod-runtime.js';
 import type { World } from './world.js';
 
@@ -134,18 +134,68 @@ export class ClusterRuntime {
     this.diffEndpoints();
     for (const cfg of t.gateways) {
       const gw = this.ensureGateway(cfg, addresses.get(`${cfg.namespace}/${cfg.name}`)?.[0] ?? null);
-      gw.proxy.applyConfig(cfg, (b) => this.endpointsOf(b));
+      // xDS goes to every Envoy of the gateway: each proxy pod (Envoy Gateway), each node's Envoy (Cilium's CiliumEnvoyConfig).
+      gw.config = cfg;
+      for (const r of gw.replicas) r.proxy.applyConfig(cfg, this.endpointsOfFn);
       this.world.timeline.emit('config.pushed', { cluster: this.name, gateway: `${cfg.namespace}/${cfg.name}`, routes: countRoutes(cfg) });
     }
     this.world.plane.gatewaysChanged(this);
   }
 
-  /** The gateway's Envoy now runs on `node` (Envoy Gateway: its pod was rescheduled; Cilium: the node answering for the LB IP serves). */
-  moveGatewayProxy(gw: GatewayRuntime, node: string): void {
+  /**
+   * Starts an Envoy for `gw` on `node` (a new proxy pod, or Cilium's per-node Envoy on first use) with the configuration
+   * last pushed. `name` names its random streams; `pod` is its proxy pod (Envoy Gateway) or null (Cilium).
+   */
+  startReplica(gw: GatewayRuntime, node: string, name: string, pod: string | null): GatewayReplica {
+    const proxy = this.world.newProxy(`${this.name}/${name}`, this.platform, node);
+    if (gw.config !== null) proxy.applyConfig(gw.config, this.endpointsOfFn);
+    const r: GatewayReplica = { proxy, gateway: gw, nodeIndex: this.world.network.index(node), nodeName: node, pod };
+    gw.replicas.push(r);
+    this.world.registerReplica(r);
+    return r;
+  }
+
+  /** An Envoy stops (its pod was evicted or deleted): no more config, no more packets; requests in flight still finish. */
+  stopReplica(gw: GatewayRuntime, r: GatewayReplica): void {
+    const i = gw.replicas.indexOf(r);
+    if (i >= 0) gw.replicas.splice(i, 1);
+    for (let n = 0; n < gw.servingByNode.length; n++) if (gw.servingByNode[n].includes(r)) gw.servingByNode[n] = gw.servingByNode[n].filter((x) => x !== r);
+  }
+
+  /**
+   * Envoy Gateway: the proxy pods whose endpoints are Ready in the published EndpointSlice take the packets entering their
+   * nodes (Service eTP Local: kube-proxy forwards only to local Ready endpoints; kubernetes.io "Traffic policies").
+   */
+  setServingPods(gw: GatewayRuntime, readyPods: ReadonlySet<string>): void {
+    const serving: GatewayReplica[][] = gw.servingByNode.map(() => []);
+    for (const r of gw.replicas) if (r.pod !== null && readyPods.has(r.pod)) serving[r.nodeIndex].push(r);
+    gw.servingByNode = serving.map((l) => (l.length === 0 ? NO_REPLICAS : l));
+    const first = gw.replicas.find((r) => gw.servingByNode[r.nodeIndex].includes(r)) ?? gw.replicas[0];
+    if (first !== undefined) {
+      gw.nodeIndex = first.nodeIndex;
+      gw.nodeName = first.nodeName;
+    }
+  }
+
+  /**
+   * Cilium: packets for the LB IP now enter at `node` (its gratuitous ARP) and that node's Envoy serves them (reference
+   * 2.3: the receiving node's Envoy, through TPROXY); the Envoy that served before keeps its own state for later.
+   */
+  setArpOwner(gw: GatewayRuntime, node: string): void {
     if (gw.nodeName === node) return;
     gw.nodeName = node;
     gw.nodeIndex = this.world.network.index(node);
     this.world.timeline.emit('gateway.moved', { cluster: this.name, gateway: `${gw.namespace}/${gw.name}`, node });
+  }
+
+  /** Cilium: the Envoy of the node at host index `nodeIndex` for `gw`, started on first use (cilium-envoy runs on every node). */
+  nodeEnvoy(gw: GatewayRuntime, nodeIndex: number): GatewayReplica {
+    const here = gw.servingByNode[nodeIndex];
+    if (here.length > 0) return here[0];
+    const node = this.world.network.topology.hosts[nodeIndex].name;
+    const r = this.startReplica(gw, node, `kube-system/cilium-envoy/${node}`, null);
+    gw.servingByNode[nodeIndex] = [r];
+    return r;
   }
 
   /** endpoint.added / endpoint.removed for ready endpoints that changed since the last push (what EDS consumers saw change). */
@@ -188,10 +238,9 @@ export class ClusterRuntime {
     const key = `${cfg.namespace}/${cfg.name}`;
     let gw = this.gateways.get(key);
     if (gw === undefined) {
-      // Envoy Gateway's proxy Deployment is scheduled like any pod; Cilium's Envoy runs on every node (the IP owner serves).
+      // Envoy Gateway's proxy Deployment is scheduled like any pod: its first Envoy starts here (ClusterKube adds the
+      // other replicas and the pods); Cilium's Envoy runs on every node, started when a node first receives traffic.
       const node = pickNode(this.nodes, this.store.pods(), { namespace: ENVOY_GATEWAY_NAMESPACE, deployment: `envoy-${cfg.namespace}-${cfg.name}` }) ?? this.nodes[0].name;
-      const name = this.platform === 'calico' ? `${ENVOY_GATEWAY_NAMESPACE}/envoy-${cfg.namespace}-${cfg.name}` : `kube-system/cilium-envoy/${node}`;
-      const proxy = this.world.newProxy(`${this.name}/${name}`, this.platform, node);
       gw = {
         cluster: this.name,
         namespace: cfg.namespace,
@@ -199,12 +248,14 @@ export class ClusterRuntime {
         platform: this.platform,
         address: null,
         serviceKey: this.platform === 'calico' ? `${ENVOY_GATEWAY_NAMESPACE}/envoy-${cfg.namespace}-${cfg.name}` : `${cfg.namespace}/cilium-gateway-${cfg.name}`,
-        proxy,
+        config: null,
+        replicas: [],
+        servingByNode: this.world.network.topology.hosts.map(() => NO_REPLICAS),
         nodeIndex: this.world.network.index(node),
         nodeName: node,
       };
       this.gateways.set(key, gw);
-      this.world.registerGateway(gw);
+      if (this.platform === 'calico') this.startReplica(gw, node, `${ENVOY_GATEWAY_NAMESPACE}/envoy-${cfg.namespace}-${cfg.name}`, null);
     }
     if (gw.address !== address) {
       if (gw.address !== null) this.world.gatewaysByAddress.delete(gw.address);
@@ -215,6 +266,8 @@ export class ClusterRuntime {
   }
 
   /** What Envoy's EDS gets for a backendRef: ready endpoints (Envoy Gateway sends only ready ones). */
+  private readonly endpointsOfFn = (b: BackendTarget): UpstreamEndpoint[] => this.endpointsOf(b);
+
   private endpointsOf(b: BackendTarget): UpstreamEndpoint[] {
     return b.endpoints.filter((e) => e.ready).map((e) => ({ address: e.ip, port: e.port, ready: true }));
   }

@@ -1,7 +1,8 @@
 // How client packets reach a Cilium cluster's gateways over L2: CiliumL2AnnouncementPolicy objects drive an L2Announcer
 // with one Lease per gateway LoadBalancer Service (`cilium-gateway-<name>`); packets for the LB IP enter at the node that
 // last sent gratuitous ARP for it, alive or not (a dead holder blackholes until the lease is taken over, reference 2.2).
-// Cilium's Envoy runs on every node and the receiving node's Envoy serves (reference 2.3): the gateway's proxy follows the owner.
+// Cilium's Envoy runs on every node and the receiving node's Envoy serves (reference 2.3): the world hands each packet to
+// the owner's own Envoy, so a takeover moves traffic to another Envoy with its own LB state.
 import { L2Announcer, type L2PolicyConfig, type L2Service } from '../../models/l2/l2-announcer.js';
 import type { HttpRequest } from '../../models/http/request.js';
 import type { ClusterRuntime } from './cluster-runtime.js';
@@ -95,7 +96,7 @@ export class L2Plane implements ClusterPlane {
   private ownerChanged(ip: string, node: string): void {
     this.owner.set(ip, this.cluster.world.network.index(node));
     const gw = this.cluster.world.gatewaysByAddress.get(ip);
-    if (gw !== undefined && gw.cluster === this.cluster.name) this.cluster.moveGatewayProxy(gw, node);
+    if (gw !== undefined && gw.cluster === this.cluster.name) this.cluster.setArpOwner(gw, node);
   }
 }
 

@@ -1,7 +1,7 @@
 // The seam between the request path and the network's control plane: how a client's packet for a gateway's LB IP
 // enters a cluster (BGP best path or ECMP to a node on Calico; the L2 lease holder's ARP answer on Cilium), and how
 // that control plane hears of gateways, nodes and sessions. `DirectPlane` is the trivial plane: every packet enters at
-// the node running the gateway's Envoy, nothing to print. The BGP/L2 plane implements the same interface.
+// the gateway's primary node (its first serving Envoy's), nothing to print. The BGP/L2 plane implements the same interface.
 import type { HttpRequest } from '../../models/http/request.js';
 import type { ClusterRuntime } from './cluster-runtime.js';
 import type { GatewayRuntime } from './gateway-runtime.js';

@@ -2,7 +2,8 @@
 // request path between them, and the recorder. The only place that wires models together (DESIGN §2: scenarios/build).
 //
 // A request's path, one event per hop: client --(router->node)--> gateway proxy --(node->node)--> pod (queue, service)
-// --(node->node)--> proxy --(node->router)--> client. A packet the network drops is noticed by whoever waits for it:
+// --(node->node)--> proxy --(node->router)--> client. The proxy is the Envoy on the node where the packet entered (each
+// gateway replica, or each Cilium node's Envoy, is an Envoy of its own). A packet the network drops is noticed by whoever waits for it:
 // the client after its timeout, Envoy after its connect timeout (then a 503, as Envoy answers).
 import { Engine } from '../../sim/engine.js';
 import { RngRoot, type Rng } from '../../sim/rng.js';
@@ -18,7 +19,7 @@ import { Network, UNREACHABLE } from '../../models/net/network.js';
 import type { Ingress } from '../../models/workload/client-context.js';
 import type { ResolvedScenario } from '../schema/resolved.js';
 import { ClusterRuntime } from './cluster-runtime.js';
-import type { GatewayRuntime } from './gateway-runtime.js';
+import type { GatewayReplica, GatewayRuntime } from './gateway-runtime.js';
 import type { PodRuntime } from './pod-runtime.js';
 import { DirectPlane, NO_ENTRY, type NetworkPlane } from './network-plane.js';
 import { createPlane } from './plane-factory.js';
@@ -136,15 +137,36 @@ export class World implements Ingress, UpstreamTransport {
     if (this.explainTarget !== null && req.step === this.explainTarget.step && req.ordinal === this.explainTarget.n) this.startExplaining(req, from, gw);
     if (gw === undefined) return this.lose(req, from, `No route to host`);
     const entry = this.plane.entryNode(from, req, gw);
-    // No route, or (Envoy Gateway: externalTrafficPolicy Local) a node without a local Envoy: kube-proxy drops it.
-    if (entry === NO_ENTRY || (gw.platform === 'calico' && entry !== gw.nodeIndex)) return this.lose(req, from, 'Connection timed out');
+    if (entry === NO_ENTRY) return this.lose(req, from, 'Connection timed out');
+    const replica = this.replicaAt(gw, entry, req);
+    // Envoy Gateway (externalTrafficPolicy Local): a node without a Ready local Envoy drops the packet (kube-proxy).
+    if (replica === null) {
+      if (req === this.explained) this.note(`enters the cluster at ${this.network.topology.hosts[entry].name}, which runs no Ready Envoy of the gateway: externalTrafficPolicy Local drops it`);
+      return this.lose(req, from, 'Connection timed out');
+    }
     const d = this.network.delay(from, entry, REQUEST_BYTES);
     if (d < 0) return this.lose(req, from, d === UNREACHABLE ? 'Connection timed out' : 'Connection timed out');
     // A new TCP connection costs a handshake round trip before the request (curl: every request; hey: each worker's first).
     const handshake = req.newConnection ? 2 * this.network.baseDelay(from, entry) : 0;
-    req.proxy = gw.proxy;
-    if (req === this.explained) this.note(`${this.network.topology.hosts[from].name} -> ${this.network.topology.hosts[entry].name}: enters the cluster at ${this.network.topology.hosts[entry].name} (${gw.platform === 'calico' ? "the router's route to the LB IP" : 'the node answering ARP for the LB IP'}), ${ms(d)} on the wire${handshake > 0 ? ` after a ${ms(handshake)} TCP handshake (new connection)` : ' (connection reused)'}`);
+    req.proxy = replica.proxy;
+    if (req === this.explained) {
+      replica.proxy.traceReq = req;
+      replica.proxy.traceOut = this.explainLines;
+      this.note(`${this.network.topology.hosts[from].name} -> ${this.network.topology.hosts[entry].name}: enters the cluster at ${this.network.topology.hosts[entry].name} (${gw.platform === 'calico' ? "the router's route to the LB IP" : 'the node answering ARP for the LB IP'}), ${ms(d)} on the wire${handshake > 0 ? ` after a ${ms(handshake)} TCP handshake (new connection)` : ' (connection reused)'}`);
+    }
     this.engine.schedule(d + handshake, this.atProxy, req);
+  }
+
+  /**
+   * The Envoy that takes a packet entering at node `entry`: Envoy Gateway: a local proxy pod with a Ready endpoint, the
+   * connection's choice when there are several (kube-proxy picks one per connection, conntrack keeps it), null when none
+   * (eTP Local drops); Cilium: that node's Envoy, started on first use. Allocation-free once the node's Envoy exists.
+   */
+  private replicaAt(gw: GatewayRuntime, entry: number, req: HttpRequest): GatewayReplica | null {
+    const here = gw.servingByNode[entry];
+    if (here !== undefined && here.length > 0) return here.length === 1 ? here[0] : here[(req.connection >>> 0) % here.length];
+    if (gw.platform === 'cilium' && here !== undefined) return (this.clusters.get(gw.cluster) as ClusterRuntime).nodeEnvoy(gw, entry);
+    return null;
   }
 
   private startExplaining(req: HttpRequest, from: number, gw: GatewayRuntime | undefined): void {
@@ -152,10 +174,6 @@ export class World implements Ingress, UpstreamTransport {
     const t = req.template;
     this.note(`request ${req.ordinal} of step ${req.step}: ${t.method} ${t.scheme}://${t.address}${t.port === (t.scheme === 'http' ? 80 : 443) ? '' : `:${t.port}`}${t.pathAndQuery} Host: ${t.host}${req.cookie ? ` Cookie: ${req.cookie}` : ''} from ${this.network.topology.hosts[from].name} (${req.sourceIp}:${req.sourcePort})`);
     if (gw === undefined) this.note(`no Gateway has address ${JSON.stringify(t.address)}: the connection goes nowhere`);
-    else {
-      gw.proxy.traceReq = req;
-      gw.proxy.traceOut = this.explainLines;
-    }
   }
 
   /** One line of the explained request's story, stamped with the simulated time. */
@@ -180,14 +198,14 @@ export class World implements Ingress, UpstreamTransport {
 
   /** Envoy forwards to an upstream host (a pod IP:port). */
   forward(proxy: GatewayProxy, host: Host, req: HttpRequest): void {
-    const gw = this.gatewayOf(proxy);
+    const envoy = this.replicaOf(proxy);
     const pod = this.podByIp.get(host.address);
     if (pod === undefined || !pod.alive) {
       req.detail = 'connect';
-      this.engine.schedule(2 * this.network.baseDelay(gw.nodeIndex, gw.nodeIndex), this.upstreamFailedAtProxy, req);
+      this.engine.schedule(2 * this.network.baseDelay(envoy.nodeIndex, envoy.nodeIndex), this.upstreamFailedAtProxy, req);
       return;
     }
-    const d = this.network.delay(gw.nodeIndex, pod.nodeIndex, REQUEST_BYTES);
+    const d = this.network.delay(envoy.nodeIndex, pod.nodeIndex, REQUEST_BYTES);
     if (d < 0) {
       // Nothing answers the SYN: Envoy gives up after the cluster's connect timeout (Envoy Gateway: 10 s), or the
       // route timeout if that is shorter.
@@ -216,8 +234,8 @@ export class World implements Ingress, UpstreamTransport {
             : `pod ${pod.pod.name} refuses the connection: ${pod.alive && pod.server.running ? `nothing listens on port ${host.port} (the server listens on ${pod.server.listenPorts.join(', ')})` : 'the container is not running'}`,
       );
     if (r === ACCEPTED) return;
-    const gw = this.gatewayOf(req.proxy as GatewayProxy);
-    const back = this.network.baseDelay(pod.nodeIndex, gw.nodeIndex);
+    const envoy = this.replicaOf(req.proxy as GatewayProxy);
+    const back = this.network.baseDelay(pod.nodeIndex, envoy.nodeIndex);
     if (r === OVERLOADED) {
       req.status = 503;
       this.engine.schedule(back, this.podReplyAtProxy, req);
@@ -231,8 +249,8 @@ export class World implements Ingress, UpstreamTransport {
 
   private podAnswered(req: HttpRequest): void {
     const pod = this.podByIndex[req.pod];
-    const gw = this.gatewayOf(req.proxy as GatewayProxy);
-    const d = this.network.delay(pod.nodeIndex, gw.nodeIndex, RESPONSE_BYTES);
+    const envoy = this.replicaOf(req.proxy as GatewayProxy);
+    const d = this.network.delay(pod.nodeIndex, envoy.nodeIndex, RESPONSE_BYTES);
     if (req === this.explained) this.note(`pod ${pod.pod.name} answers ${req.status} after ${ms(this.engine.now - req.podArrivedAt)} (queueing + service); ${d >= 0 ? `${ms(d)} back to Envoy` : 'the answer is lost on the way back'}`);
     if (d < 0) {
       req.detail = 'timeout';
@@ -244,10 +262,10 @@ export class World implements Ingress, UpstreamTransport {
 
   /** Envoy sends the response back to the client. */
   reply(proxy: GatewayProxy, req: HttpRequest): void {
-    const gw = this.gatewayOf(proxy);
+    const envoy = this.replicaOf(proxy);
     const to = this.clientRouter.get(req.template) ?? this.firstRouter;
     if (req.status === NO_RESPONSE) return this.lose(req, to, req.detail || 'Connection refused');
-    const d = this.network.delay(gw.nodeIndex, to, RESPONSE_BYTES);
+    const d = this.network.delay(envoy.nodeIndex, to, RESPONSE_BYTES);
     if (d < 0) return this.lose(req, to, 'Connection timed out');
     if (req === this.explained) this.finishExplaining(req, d);
     const client = req.client;
@@ -268,10 +286,10 @@ export class World implements Ingress, UpstreamTransport {
    * time (HTTP checks) or the TCP connect succeeds (TCP checks).
    */
   probe(proxy: GatewayProxy, host: Host, config: ActiveHealthCheckConfig): ProbeResult {
-    const gw = this.gatewayOf(proxy);
+    const envoy = this.replicaOf(proxy);
     const pod = this.podByIp.get(host.address);
-    if (pod === undefined || !pod.alive) return { kind: 'connectFailed', latencyNs: 2 * Math.max(0, this.network.baseDelay(gw.nodeIndex, gw.nodeIndex)) };
-    const there = this.network.baseDelay(gw.nodeIndex, pod.nodeIndex);
+    if (pod === undefined || !pod.alive) return { kind: 'connectFailed', latencyNs: 2 * Math.max(0, this.network.baseDelay(envoy.nodeIndex, envoy.nodeIndex)) };
+    const there = this.network.baseDelay(envoy.nodeIndex, pod.nodeIndex);
     if (there < 0) return { kind: 'noResponse' };
     const rtt = 2 * there;
     if (!pod.server.running || !pod.server.listensOn(host.port)) return { kind: 'connectFailed', latencyNs: rtt };
@@ -295,14 +313,16 @@ export class World implements Ingress, UpstreamTransport {
     this.engine.schedule(wait, this.atClient, req);
   }
 
-  private readonly gatewayByProxy = new Map<GatewayProxy, GatewayRuntime>();
+  /** Every Envoy ever started -> its gateway and node (kept after it stops, for the requests still in flight). */
+  private readonly replicaByProxy = new Map<GatewayProxy, GatewayReplica>();
 
-  registerGateway(gw: GatewayRuntime): void {
-    this.gatewayByProxy.set(gw.proxy, gw);
+  registerReplica(r: GatewayReplica): void {
+    this.replicaByProxy.set(r.proxy, r);
   }
 
-  private gatewayOf(proxy: GatewayProxy): GatewayRuntime {
-    return this.gatewayByProxy.get(proxy)!;
+  /** The gateway replica behind a proxy: its node is where the proxy's packets leave from and return to. */
+  replicaOf(proxy: GatewayProxy): GatewayReplica {
+    return this.replicaByProxy.get(proxy)!;
   }
 
   private readonly laterKind = this.engine.kind<() => void>('world.later', (f) => f());

@@ -73,7 +73,7 @@ export const CURL_DEFAULTS = { count: 1, intervalNs: 0, output: 'none', connectT
 export const HEY_DEFAULTS = { n: 200, c: 50, qps: 0, durationNs: 0, timeoutNs: 20 * NS_PER_S, disableKeepAlive: false, output: 'summary' } as const;
 
 /** Open-loop load: Poisson arrivals (independent users), no client timeout. */
-export const LOAD_DEFAULTS = { distribution: 'poisson', timeoutNs: 0 } as const;
+export const LOAD_DEFAULTS = { distribution: 'poisson', timeoutNs: 0, sources: 1 } as const;
 
 /** A crashed pod's container is restarted by the kubelet (restartPolicy Always, the Deployment default). */
 export const POD_FAULT_DEFAULTS = { count: 1, restart: true } as const;

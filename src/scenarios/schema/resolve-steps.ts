@@ -148,6 +148,7 @@ export function resolveSteps(docs: StepDoc[], topology: ResolvedTopology, ctx: R
             durationNs: l.duration,
             distribution: l.distribution ?? LOAD_DEFAULTS.distribution,
             timeoutNs: l.timeout ?? LOAD_DEFAULTS.timeoutNs,
+            sources: l.sources ?? LOAD_DEFAULTS.sources,
           });
         }
         return;

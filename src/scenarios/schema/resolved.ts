@@ -225,6 +225,8 @@ export interface LoadStep extends ClientBase {
   distribution: 'poisson' | 'constant';
   /** Per-request timeout; 0 = none. */
   timeoutNs: SimTime;
+  /** Distinct client source addresses: the router's address and the next `sources - 1` ones (1 = the router's only). */
+  sources: number;
 }
 
 export type ClientStep = CurlStep | HeyStep | LoadStep;
