@@ -162,7 +162,7 @@ export class World implements Ingress, UpstreamTransport {
    * connection's choice when there are several (kube-proxy picks one per connection, conntrack keeps it), null when none
    * (eTP Local drops); Cilium: that node's Envoy, started on first use. Allocation-free once the node's Envoy exists.
    */
-  private replicaAt(gw: GatewayRuntime, entry: number, req: HttpRequest): GatewayReplica | null {
+  replicaAt(gw: GatewayRuntime, entry: number, req: HttpRequest): GatewayReplica | null {
     const here = gw.servingByNode[entry];
     if (here !== undefined && here.length > 0) return here.length === 1 ? here[0] : here[(req.connection >>> 0) % here.length];
     if (gw.platform === 'cilium' && here !== undefined) return (this.clusters.get(gw.cluster) as ClusterRuntime).nodeEnvoy(gw, entry);

@@ -134,10 +134,13 @@ describe('bgp-node-failure through the world', () => {
     const back = at('bgp.advertised', (e) => e.speaker === 'bastion' && e.peer === 'worker2' && e.prefix === '10.10.10.0/32');
     expect(back).toHaveLength(1);
     expect(back[0]).toBeCloseTo(envoyReady[0] + sec(ENDPOINTSLICE_PROPAGATION_NS + CALICO_CONFD_DELAY_NS + D), 9);
-    expect(at('gateway.moved')).toEqual([envoyReady[0] + sec(ENDPOINTSLICE_PROPAGATION_NS)].map((x) => expect.closeTo(x, 9)));
+    // The replacement is a new Envoy (its own proxy): it takes packets once its endpoint is published, not before.
+    const envoyEndpoint = at('endpoint.added', (e) => String(e.service).startsWith('envoy-gateway-system/') && e.t > t0);
+    expect(envoyEndpoint).toEqual([envoyReady[0] + sec(ENDPOINTSLICE_PROPAGATION_NS)].map((x) => expect.closeTo(x, 9)));
+    expect(at('gateway.moved')).toEqual([]);
     // The order of the control-plane story.
-    const story = tl.filter((e) => e.t >= t0).filter((e) => ['node.down', 'node.notReady', 'bgp.withdrawn', 'pod.evicted', 'endpoint.added', 'gateway.moved'].includes(e.kind) || (e.kind === 'bgp.advertised' && e.t > t0)).map((e) => e.kind);
-    expect(story).toEqual(['node.down', 'node.notReady', 'bgp.withdrawn', 'bgp.withdrawn', 'pod.evicted', 'pod.evicted', 'pod.evicted', 'endpoint.added', 'endpoint.added', 'endpoint.added', 'gateway.moved', 'bgp.advertised']);
+    const story = tl.filter((e) => e.t >= t0).filter((e) => ['node.down', 'node.notReady', 'bgp.withdrawn', 'pod.evicted', 'endpoint.added'].includes(e.kind) || (e.kind === 'bgp.advertised' && e.t > t0)).map((e) => e.kind);
+    expect(story).toEqual(['node.down', 'node.notReady', 'bgp.withdrawn', 'bgp.withdrawn', 'pod.evicted', 'pod.evicted', 'pod.evicted', 'endpoint.added', 'endpoint.added', 'endpoint.added', 'bgp.advertised']);
   });
 
   it('loses every request from the failure until the /32 is back (rate x window, Poisson)', () => {
@@ -147,6 +150,54 @@ describe('bgp-node-failure through the world', () => {
     const lost = load.statusCounts['0'] ?? 0;
     expect(Math.abs(lost - 100 * window)).toBeLessThan(4 * Math.sqrt(100 * window));
     expect(load.statusCounts['503'] ?? 0).toBe(0);
+  });
+});
+
+describe('bgp-node-failure-ecmp through the world (2 Envoy replicas, ECMP, 16 client addresses)', () => {
+  const r = runScenario(loadCatalogScenario('bgp-node-failure-ecmp'), { version: 'test' });
+  const tl = r.timeline;
+  const t0 = 90;
+  const holdExpiry = tl.find((e) => e.kind === 'bgp.down' && e.speaker === 'bastion' && e.peer === 'worker1')!.t;
+  const load = r.steps.find((s) => s.name === 'load')!;
+
+  it('advertises the /32 from both Envoy nodes, and only worker1 loses it, at hold expiry', () => {
+    const slash32 = tl.filter((e) => e.kind.startsWith('bgp.') && e.speaker === 'bastion' && e.prefix === '10.10.10.0/32').map((e) => [e.kind, e.peer]);
+    expect(slash32).toEqual([
+      ['bgp.advertised', 'worker1'],
+      ['bgp.advertised', 'worker2'],
+      ['bgp.withdrawn', 'worker1'],
+    ]);
+    expect(tl.find((e) => e.kind === 'bgp.withdrawn' && e.speaker === 'bastion' && e.prefix === '10.10.10.0/32')!.t).toBe(holdExpiry);
+    expect(holdExpiry - t0).toBeGreaterThanOrEqual(160);
+    expect(holdExpiry - t0).toBeLessThanOrEqual(240);
+  });
+
+  it('loses exactly the flows hashed to worker1 (half the connections) from the failure to hold expiry, nothing after', () => {
+    const window = holdExpiry - t0;
+    const lost = load.statusCounts['0'] ?? 0;
+    // Requests go round robin over 64 connections, 32 of them from the 8 addresses hashed to worker1: lost = N/2, N ~ Poisson(100 x window).
+    expect(Math.abs(lost - 50 * window)).toBeLessThan(4 * Math.sqrt(100 * window) / 2);
+    // A lost request is recorded when the client gives up (5 s): errors sit in [t0 + 5, expiry + 5] and nowhere else.
+    const bin = r.seriesBinSeconds;
+    for (const p of r.series) {
+      const errors = p.byClass.error ?? 0;
+      if (p.t + bin <= t0 + 5 || p.t >= holdExpiry + 5 + bin) expect(errors, `bin at ${p.t} s`).toBe(0);
+    }
+    const inWindow = r.series.filter((p) => p.t >= t0 + 5 + bin && p.t + bin <= holdExpiry + 5).map((p) => p.byClass.error ?? 0);
+    expect(Math.min(...inWindow)).toBeGreaterThan(0);
+  });
+
+  it('loses far less than one replica does: bgp-node-failure loses everything for the whole eviction window', () => {
+    const single = runScenario(loadCatalogScenario('bgp-node-failure'), { version: 'test' }).steps.find((s) => s.name === 'load')!;
+    const lostEcmp = load.statusCounts['0'] ?? 0;
+    const lostSingle = single.statusCounts['0'] ?? 0;
+    expect(lostSingle).toBeGreaterThan(3.5 * lostEcmp);
+    expect(single.statusCounts['503'] ?? 0).toBe(0);
+    // With a surviving Envoy, worker2's Envoy round-robins onto worker1's two dead pods until NotReady: 503 after the connect timeout.
+    const notReady = tl.find((e) => e.kind === 'node.notReady')!.t;
+    const e503 = load.statusCounts['503'] ?? 0;
+    const expected503 = 25 * (notReady - t0 + sec(ENDPOINTSLICE_PROPAGATION_NS + XDS_PUSH_DELAY_NS));
+    expect(Math.abs(e503 - expected503)).toBeLessThan(4 * Math.sqrt(expected503) + 25);
   });
 });
 
