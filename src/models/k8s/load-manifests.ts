@@ -34,6 +34,8 @@ export function loadManifests(text: string, fileName: string, options: LoadOptio
     const err = doc.errors[0];
     if (err !== undefined) {
       const pos = lineCounter.linePos(err.pos[0]);
+      // The yaml parser recurses per nesting level; a stack overflow means the document nests absurdly deep.
+      if (/Maximum call stack/.test(err.message)) throw new InputError('the document nests too deeply', { ...where, line: pos.line, column: pos.col }, `at most ${MAX_DEPTH} levels of nesting`);
       throw new InputError(`invalid YAML: ${firstLine(err.message)}`, { ...where, line: pos.line, column: pos.col });
     }
     const docLine = lineOf(doc, [], lineCounter) ?? 1;

@@ -28,6 +28,8 @@ export function readYamlSource(text: string, file: string): YamlSource {
     const err = d.errors[0];
     if (err !== undefined) {
       const pos = lc.linePos(err.pos[0]);
+      // The yaml parser recurses per nesting level; a stack overflow means the document nests absurdly deep.
+      if (/Maximum call stack/.test(err.message)) throw new InputError('the document nests too deeply', { file, line: pos.line, column: pos.col }, 'a scenario nests a few dozen levels at most');
       throw new InputError(`YAML syntax error: ${firstLine(err.message)}`, { file, line: pos.line, column: pos.col });
     }
   }
