@@ -75,22 +75,10 @@ export class Resource<P = unknown> {
     return QUEUED;
   }
 
-  /** Returns a unit; the oldest waiter (if any) gets it. */
+  /** Returns a unit; the oldest waiter (if any) gets it, its `onGrant` event scheduled now. */
   release(): void {
-    if (this.inUse <= 0) throw new RangeError('resource released more often than acquired');
-    this.account();
-    if (this.count === 0) {
-      this.inUse--;
-      return;
-    }
-    const payload = this.waitPayload[this.head] as P;
-    const since = this.waitSince[this.head];
-    this.waitPayload[this.head] = undefined;
-    this.head = (this.head + 1) % this.waitSince.length;
-    this.count--;
-    this.granted++;
-    this.totalWaitNs += this.engine.now - since;
-    this.engine.schedule(0, this.onGrant, payload);
+    const next = this.releaseToNext();
+    if (next !== undefined) this.engine.schedule(0, this.onGrant, next);
   }
 
   /**

@@ -1,16 +1,10 @@
 // The result of a scenario run as plain data: the `run --json` contract (issue 6; JSON Schema in schema/run-result.schema.json)
 // and the input of every report. Field names and shapes are a contract: extend, never rename.
 import type { TimelineEvent } from '../../models/metrics/timeline.js';
+import type { LatencySummaryMs } from '../../models/metrics/latency-histogram.js';
 
-export interface LatencyMs {
-  mean: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  /** p99.9 (an extension of the contract). */
-  p999: number;
-  max: number;
-}
+/** mean, p50, p90, p99, p99.9 (p999, an extension of the contract) and max, in ms. */
+export type LatencyMs = LatencySummaryMs;
 
 export interface BackendCount {
   pod: string;

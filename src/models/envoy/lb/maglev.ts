@@ -3,6 +3,7 @@
 import type { Rng } from '../../../sim/rng.js';
 import type { Host } from './host.js';
 import type { LbContext } from './lb-context.js';
+import { chooseFromHashTable } from './hash-table-pick.js';
 import type { LbConfig, LoadBalancer } from './load-balancer.js';
 import { normalizeWeights } from './normalize-weights.js';
 import { xxHash64 } from '../hash/xxhash64.js';
@@ -96,6 +97,10 @@ export class MaglevTable {
     return counts;
   }
 
+  describeSlot(hi: number, lo: number): string {
+    return ` (table slot ${mod64(hi, lo, this.tableSize)} of ${this.tableSize})`;
+  }
+
   chooseHost(hi: number, lo: number, attempt: number): Host | null {
     if (this.hosts.length === 0) return null;
     if (attempt > 0) {
@@ -127,20 +132,6 @@ export class MaglevLoadBalancer implements LoadBalancer {
   }
 
   chooseHost(ctx: LbContext): Host | null {
-    let hi: number;
-    let lo: number;
-    if (ctx.hasHash) {
-      hi = ctx.hashHi;
-      lo = ctx.hashLo;
-    } else if (ctx.hasDraw) {
-      hi = ctx.drawHi;
-      lo = ctx.drawLo;
-    } else {
-      hi = ctx.rng.u32();
-      lo = ctx.rng.u32();
-    }
-    const h = this.table.chooseHost(hi, lo, ctx.attempt);
-    if (ctx.trace !== null) ctx.trace.push(`Maglev: ${ctx.hasHash ? 'request hash' : 'no hash, random 64-bit value'} ${((BigInt(hi) << 32n) | BigInt(lo)).toString()} -> ${h === null ? 'no host' : h.key} (table slot ${mod64(hi, lo, this.table.tableSize)} of ${this.table.tableSize})`);
-    return h;
+    return chooseFromHashTable(ctx, this.table, 'Maglev');
   }
 }

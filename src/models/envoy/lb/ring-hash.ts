@@ -4,6 +4,7 @@
 import type { Rng } from '../../../sim/rng.js';
 import type { Host } from './host.js';
 import type { LbContext } from './lb-context.js';
+import { chooseFromHashTable } from './hash-table-pick.js';
 import type { LbConfig, LoadBalancer, RingHashFunction } from './load-balancer.js';
 import { normalizeWeights } from './normalize-weights.js';
 import { xxHash64 } from '../hash/xxhash64.js';
@@ -110,6 +111,10 @@ export class RingHashTable {
     return a === this.hashHi.length ? 0 : a;
   }
 
+  describeSlot(hi: number, lo: number): string {
+    return ` (ring entry ${this.indexOf(hi, lo)} of ${this.hostIndex.length})`;
+  }
+
   chooseHost(hi: number, lo: number, attempt: number): Host | null {
     const n = this.hostIndex.length;
     if (n === 0) return null;
@@ -139,20 +144,6 @@ export class RingHashLoadBalancer implements LoadBalancer {
   }
 
   chooseHost(ctx: LbContext): Host | null {
-    let hi: number;
-    let lo: number;
-    if (ctx.hasHash) {
-      hi = ctx.hashHi;
-      lo = ctx.hashLo;
-    } else if (ctx.hasDraw) {
-      hi = ctx.drawHi;
-      lo = ctx.drawLo;
-    } else {
-      hi = ctx.rng.u32();
-      lo = ctx.rng.u32();
-    }
-    const h = this.table.chooseHost(hi, lo, ctx.attempt);
-    if (ctx.trace !== null) ctx.trace.push(`RingHash: ${ctx.hasHash ? 'request hash' : 'no hash, random 64-bit value'} ${((BigInt(hi) << 32n) | BigInt(lo)).toString()} -> ${h === null ? 'no host' : h.key}`);
-    return h;
+    return chooseFromHashTable(ctx, this.table, 'RingHash');
   }
 }
