@@ -15,7 +15,7 @@ import { ACCEPTED, OVERLOADED, type PodServer } from '../../models/backend/pod-s
 import { NO_RESPONSE, RequestPool, type HttpRequest } from '../../models/http/request.js';
 import { MetricsRecorder } from '../../models/metrics/recorder.js';
 import { Timeline } from '../../models/metrics/timeline.js';
-import { Network, UNREACHABLE } from '../../models/net/network.js';
+import { Network } from '../../models/net/network.js';
 import type { Ingress } from '../../models/workload/client-context.js';
 import type { ResolvedScenario } from '../schema/resolved.js';
 import { ClusterRuntime } from './cluster-runtime.js';
@@ -145,7 +145,7 @@ export class World implements Ingress, UpstreamTransport {
       return this.lose(req, from, 'Connection timed out');
     }
     const d = this.network.delay(from, entry, REQUEST_BYTES);
-    if (d < 0) return this.lose(req, from, d === UNREACHABLE ? 'Connection timed out' : 'Connection timed out');
+    if (d < 0) return this.lose(req, from, 'Connection timed out'); // unreachable or lost: silence until the client gives up
     // A new TCP connection costs a handshake round trip before the request (curl: every request; hey: each worker's first).
     const handshake = req.newConnection ? 2 * this.network.baseDelay(from, entry) : 0;
     req.proxy = replica.proxy;
@@ -181,8 +181,9 @@ export class World implements Ingress, UpstreamTransport {
     this.explainLines.push(`t=${(this.engine.now / 1e9).toFixed(6)}s  ${line}`);
   }
 
+  /** The first router: where clients run when a template names none. */
   private get firstRouter(): number {
-    return this.routerIndex.values().next().value as number;
+    return this.network.index(this.scenario.topology.routers[0].name);
   }
 
   private arriveAtProxy(req: HttpRequest): void {

@@ -219,7 +219,7 @@ export class UpstreamCluster implements OutlierListener {
       }
       return;
     }
-    this.workers.forEach((w, wi) => {
+    for (const w of this.workers) {
       w.splitter = backendSplitters[o.implementation](refHosts, w.rng, { healthyPanicThreshold: o.healthyPanicThreshold });
       w.refLbs = this.refs.map((r, i) => {
         const hosts = o.implementation === 'cilium' && this.refPanic[i] ? r.hosts : r.hosts.filter(isEligible);
@@ -230,8 +230,7 @@ export class UpstreamCluster implements OutlierListener {
         const all = inPriority(p);
         w.panicLbs.push(all.length > 0 ? createLoadBalancer(o.lb, w.rng.fork(`panic-p${p}`), all) : null);
       }
-      void wi;
-    });
+    }
   }
 
   /** One pick on `worker` for the request behind `view`; null when no host can take it (503). */
