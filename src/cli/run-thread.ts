@@ -17,6 +17,7 @@ export interface RunTask {
 }
 
 export type RunTaskAnswer =
+  | { progress: number }
   | { result: RunResult }
   | { inputError: { problem: string; where: InputLocation; allowed?: string } }
   | { internalError: { message: string; stack: string } };
@@ -32,15 +33,19 @@ export function stopCheck(stop: Int32Array, maxMemoryMb: number): () => string |
   };
 }
 
-export function runInThisThread(task: RunTask): RunResult {
-  return runScenario(task.scenario, { ...task.options, shouldStop: stopCheck(new Int32Array(task.stop), task.maxMemoryMb) });
+export function runInThisThread(task: RunTask, onProgress?: (step: number) => void): RunResult {
+  return runScenario(task.scenario, { ...task.options, onProgress, shouldStop: stopCheck(new Int32Array(task.stop), task.maxMemoryMb) });
 }
 
-export function runInWorker(task: RunTask): Promise<RunResult> {
+export function runInWorker(task: RunTask, onProgress?: (step: number) => void): Promise<RunResult> {
   const worker = workerFor(task);
   return new Promise<RunResult>((resolve, reject) => {
     let answered = false;
-    worker.once('message', (a: RunTaskAnswer) => {
+    worker.on('message', (a: RunTaskAnswer) => {
+      if ('progress' in a) {
+        onProgress?.(a.progress);
+        return;
+      }
       answered = true;
       if ('result' in a) resolve(a.result);
       else if ('inputError' in a) reject(new InputError(a.inputError.problem, a.inputError.where, a.inputError.allowed));

@@ -12,6 +12,7 @@ import { EXIT_BAD_INPUT, EXIT_EXPECTATION_FAILED, EXIT_OK, EXIT_PARTIAL } from '
 import { loadScenarioArg } from '../scenario-source.js';
 import { formatRunText } from '../run-text.js';
 import { VERSION } from '../version.js';
+import { createProgress, progressEnabled } from '../progress.js';
 import { prepareOutDir, writeRunOutputs } from '../run-output.js';
 import { runInThisThread, runInWorker, SIGINT_REASON, type RunTask } from '../run-thread.js';
 
@@ -62,8 +63,16 @@ export const runCommand: GwsimCommand = {
         const loaded = loadScenarioArg(name);
         const explain = args.explain === undefined ? undefined : parseExplain(String(args.explain), loaded.scenario.steps);
         const task: RunTask = { scenario: loaded.scenario, options: { explain, seed, maxEvents, maxSimTimeNs, version: VERSION }, maxMemoryMb, stop };
+        // A progress bar over the steps on a terminal for runs longer than about a second (never with --json/--quiet or CI).
+        const progress = createProgress({ total: loaded.scenario.steps.length, label: loaded.scenario.name, enabled: io === processIo && progressEnabled({ json: Boolean(args.json), quiet: Boolean(args.quiet) }) });
+        const onProgress = (step: number) => progress.update(step);
         // Only a real process receives signals: there the run goes to a worker thread so SIGINT can reach this one.
-        const result = io === processIo ? await runInWorker(task) : runInThisThread(task);
+        let result: RunResult;
+        try {
+          result = io === processIo ? await runInWorker(task, onProgress) : runInThisThread(task, onProgress);
+        } finally {
+          progress.stop();
+        }
         results.push(result);
         if (result.expectations.some((e) => !e.ok)) failed = true;
         if (args.out !== undefined) await writeRunOutputs(result, loaded, String(args.out), names.length > 1);

@@ -36,12 +36,15 @@ export interface RunOptions {
   version?: string;
   /** Follow the n-th (0-based) request of a step hop by hop (`--explain STEP:N`); the story lands in `result.explain`. */
   explain?: { step: number; n: number };
+  /** Told the current step at each step start and after each event batch (a progress bar; never affects the run). */
+  onProgress?: (stepIndex: number) => void;
 }
 
 /** A run that cannot go on (an unknown gateway in a URL, a step naming a missing object): bad input, exit 2. */
 class StopRun extends Error {}
 
-const BATCH_EVENTS = 1_000_000;
+/** Events per engine batch: the stop check (SIGINT, memory) and progress run between batches (~50 ms of work). */
+const BATCH_EVENTS = 200_000;
 
 export function runScenario(scenario: ResolvedScenario, opts: RunOptions = {}): RunResult {
   const seed = opts.seed ?? scenario.seed;
@@ -56,6 +59,7 @@ export function runScenario(scenario: ResolvedScenario, opts: RunOptions = {}): 
   let partial = false;
   let stopReason: string | null = null;
   const maxEvents = opts.maxEvents ?? Infinity;
+  let currentStep = 0;
   const maxSimTime = opts.maxSimTimeNs ?? Infinity;
 
   /** Runs the engine until `done()` holds or `until` passes; false when a limit stopped the run. */
@@ -65,6 +69,7 @@ export function runScenario(scenario: ResolvedScenario, opts: RunOptions = {}): 
       if (left <= 0) return limit(`stopped after ${engine.events} events (--max-events ${maxEvents})`);
       const stopAt = Math.min(until, maxSimTime);
       const r = engine.run({ until: stopAt === Infinity ? undefined : stopAt, maxEvents: Math.min(left, BATCH_EVENTS) });
+      opts.onProgress?.(currentStep);
       const why = opts.shouldStop?.() ?? null;
       if (why !== null) return limit(why);
       if (r.reason === 'until') {
@@ -83,6 +88,8 @@ export function runScenario(scenario: ResolvedScenario, opts: RunOptions = {}): 
 
   for (const step of scenario.steps) {
     if (partial) break;
+    currentStep = step.index;
+    opts.onProgress?.(step.index);
     started[step.index] = engine.now;
     world.timeline.emit('step', { index: step.index, step: step.name ?? step.kind });
     const print = (line: string) => lines[step.index].push(line);
