@@ -5,3 +5,4 @@ export * from './rng.js';
 export * from './resource.js';
 export { EventQueue } from './event-queue.js';
 export * from './input-error.js';
+export * from './compare-text.js';

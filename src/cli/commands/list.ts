@@ -3,6 +3,7 @@ import type { Argv } from 'yargs';
 import type { GwsimCommand } from '../command.js';
 import { CATALOG } from '../../scenarios/catalog/index.js';
 import { EXIT_OK } from '../exit-codes.js';
+import { compareText } from '../../sim/compare-text.js';
 
 export const listCommand: GwsimCommand = {
   command: 'list',
@@ -15,7 +16,7 @@ export const listCommand: GwsimCommand = {
     }
     const w = Math.max(...CATALOG.map((e) => e.name.length));
     let lastSource = '';
-    for (const e of CATALOG.slice().sort((a, b) => a.source.localeCompare(b.source) || (a.variantOf === null ? -1 : 1) - (b.variantOf === null ? -1 : 1))) {
+    for (const e of CATALOG.slice().sort((a, b) => compareText(a.source, b.source) || (a.variantOf === null ? -1 : 1) - (b.variantOf === null ? -1 : 1))) {
       if (e.source !== lastSource) {
         io.out(`${lastSource === '' ? '' : '\n'}${e.source}\n`);
         lastSource = e.source;

@@ -5,6 +5,7 @@
 import type { ObjectOf } from '../k8s/k8s-object.js';
 import type { BackendTrafficPolicyObject } from '../k8s/schemas-envoy-gateway.js';
 import type { ObjectRef } from './gateway-config.js';
+import { compareText } from '../../sim/compare-text.js';
 
 type Spec = BackendTrafficPolicyObject['spec'];
 
@@ -52,7 +53,7 @@ function olderFirst(a: ObjectOf<'BackendTrafficPolicy'>, b: ObjectOf<'BackendTra
   const ta = Math.floor((a.metadata.creationTimestampNs ?? 0) / 1e9);
   const tb = Math.floor((b.metadata.creationTimestampNs ?? 0) / 1e9);
   if (ta !== tb) return ta - tb;
-  return `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`);
+  return compareText(`${a.metadata.namespace}/${a.metadata.name}`, `${b.metadata.namespace}/${b.metadata.name}`);
 }
 
 export interface PolicyTargetObject {

@@ -16,6 +16,7 @@ import { evaluateListeners, type ListenerState } from './listeners.js';
 import { effectivePolicy, gatewayPolicy, policyTargetsFound, type PolicyTargetObject } from './policies.js';
 import { comparePrecedence } from './route-precedence.js';
 import type { ControllerStatus, GatewayStatus, PolicyStatus, RouteParentStatus, RouteStatus } from './status.js';
+import { compareText } from '../../sim/compare-text.js';
 
 export interface TranslateInput {
   objects: readonly K8sObject[];
@@ -69,7 +70,7 @@ export function translate(input: TranslateInput): Translation {
   }
 
   // Routes in Envoy Gateway's input order (creationTimestamp, then namespace/name: internal/gatewayapi/resource/resource.go).
-  const routes: AnyRoute[] = [...of('HTTPRoute'), ...of('TLSRoute')].sort((a, b) => Math.floor((a.metadata.creationTimestampNs ?? 0) / 1e9) - Math.floor((b.metadata.creationTimestampNs ?? 0) / 1e9) || `${nsOf(a)}/${a.metadata.name}`.localeCompare(`${nsOf(b)}/${b.metadata.name}`) || a.kind.localeCompare(b.kind));
+  const routes: AnyRoute[] = [...of('HTTPRoute'), ...of('TLSRoute')].sort((a, b) => Math.floor((a.metadata.creationTimestampNs ?? 0) / 1e9) - Math.floor((b.metadata.creationTimestampNs ?? 0) / 1e9) || compareText(`${nsOf(a)}/${a.metadata.name}`, `${nsOf(b)}/${b.metadata.name}`) || compareText(a.kind, b.kind));
   const routeStatuses: RouteStatus[] = [];
   const ruleActions = new Map<AnyRoute, { byImpl: Map<Implementation, { actions: RouteAction[]; problem?: RefProblem }> }>();
   const compiledByRoute = new Map<AnyRoute, { compiled: (CompiledMatch | null)[][]; error?: string }>();
@@ -158,7 +159,7 @@ export function translate(input: TranslateInput): Translation {
   return {
     gateways: configs,
     status: {
-      gatewayClasses: [...classes.values()].sort((a, b) => a.name.localeCompare(b.name)).map((c) => ({ name: c.name, controllerName: c.controllerName, builtIn: c.builtIn, conditions: c.conditions })),
+      gatewayClasses: [...classes.values()].sort((a, b) => compareText(a.name, b.name)).map((c) => ({ name: c.name, controllerName: c.controllerName, builtIn: c.builtIn, conditions: c.conditions })),
       gateways: gatewayStatuses,
       routes: routeStatuses,
       policies: policyStatuses,
@@ -171,7 +172,7 @@ function addAttachment(work: GatewayWork, a: Attachment, route: AnyRoute): void 
 }
 
 function sortByKey<T extends { metadata: { name: string; namespace?: string } }>(xs: T[]): T[] {
-  return [...xs].sort((a, b) => `${nsOf(a)}/${a.metadata.name}`.localeCompare(`${nsOf(b)}/${b.metadata.name}`));
+  return [...xs].sort((a, b) => compareText(`${nsOf(a)}/${a.metadata.name}`, `${nsOf(b)}/${b.metadata.name}`));
 }
 
 function compileRoute(route: AnyRoute): { compiled: (CompiledMatch | null)[][]; error?: string } {

@@ -5,6 +5,7 @@
 import { mapSelectorMatches } from './object-meta.js';
 import type { Pod } from './pod.js';
 import type { ServiceObject } from './schemas-core.js';
+import { compareText } from '../../sim/compare-text.js';
 
 export interface Endpoint {
   ip: string;
@@ -64,7 +65,7 @@ export function deriveEndpointSlice(svc: Svc, pods: readonly Pod[], external: re
         endpoints.push({ ip: p.ip, port, ready: p.ready && !p.terminating, serving: p.ready, terminating: p.terminating, podName: p.name, nodeName: p.nodeName });
       }
     }
-    endpoints.sort((a, b) => (a.podName ?? a.ip).localeCompare(b.podName ?? b.ip));
+    endpoints.sort((a, b) => compareText((a.podName ?? a.ip), b.podName ?? b.ip));
     return { servicePort: sp.port, portName: sp.name, appProtocol: sp.appProtocol, endpoints };
   });
   return { namespace, serviceName: svc.metadata.name, ports };

@@ -11,6 +11,7 @@ import { CalicoIpam, CiliumClusterPoolIpam, type PodIpam, type PodNetwork } from
 import { generateName, podTemplateHash } from './pod-names.js';
 import type { NodeInfo, Pod, PodContainer } from './pod.js';
 import { pickNode } from './scheduler.js';
+import { compareText } from '../../sim/compare-text.js';
 
 export interface ObjectStoreOptions {
   nodes: readonly NodeInfo[];
@@ -84,11 +85,11 @@ export class ObjectStore {
   list<K extends K8sKind>(kind: K): ObjectOf<K>[] {
     const out: ObjectOf<K>[] = [];
     for (const o of this.objects.values()) if (o.kind === kind) out.push(o as ObjectOf<K>);
-    return out.sort((a, b) => objectKey(a).localeCompare(objectKey(b)));
+    return out.sort((a, b) => compareText(objectKey(a), objectKey(b)));
   }
 
   all(): K8sObject[] {
-    return [...this.objects.values()].sort((a, b) => objectKey(a).localeCompare(objectKey(b)));
+    return [...this.objects.values()].sort((a, b) => compareText(objectKey(a), objectKey(b)));
   }
 
   pods(): readonly Pod[] {
@@ -158,7 +159,7 @@ export class ObjectStore {
     if (mine.length > d.spec.replicas) {
       const doomed = new Set(
         [...mine]
-          .sort((a, b) => b.creationTimestampNs - a.creationTimestampNs || b.name.localeCompare(a.name))
+          .sort((a, b) => b.creationTimestampNs - a.creationTimestampNs || compareText(b.name, a.name))
           .slice(0, mine.length - d.spec.replicas)
           .map((p) => p.name),
       );

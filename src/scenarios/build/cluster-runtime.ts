@@ -20,6 +20,7 @@ import { syncFederatedServices } from './federation.js';
 import { NO_REPLICAS, type GatewayReplica, type GatewayRuntime } from './gateway-runtime.js';
 import type { PodRuntime } from './pod-runtime.js';
 import type { World } from './world.js';
+import { compareText } from '../../sim/compare-text.js';
 
 /** Where Envoy Gateway runs its proxies (internal/infrastructure/kubernetes: the controller's namespace). */
 export const ENVOY_GATEWAY_NAMESPACE = 'envoy-gateway-system';
@@ -298,7 +299,7 @@ function nsOf(o: { metadata: { namespace?: string } }): string {
 }
 
 function sortedByCreation(gws: ObjectOf<'Gateway'>[]): ObjectOf<'Gateway'>[] {
-  return [...gws].sort((a, b) => (a.metadata.creationTimestampNs ?? 0) - (b.metadata.creationTimestampNs ?? 0) || `${nsOf(a)}/${a.metadata.name}`.localeCompare(`${nsOf(b)}/${b.metadata.name}`));
+  return [...gws].sort((a, b) => (a.metadata.creationTimestampNs ?? 0) - (b.metadata.creationTimestampNs ?? 0) || compareText(`${nsOf(a)}/${a.metadata.name}`, `${nsOf(b)}/${b.metadata.name}`));
 }
 
 function envoyServiceKey(g: ObjectOf<'Gateway'>): string {
