@@ -22,6 +22,8 @@ const determinism = {
     { object: 'Date', property: 'now', message: 'Simulated code takes time from the engine clock.' },
     { object: 'performance', property: 'now', message: 'Simulated code takes time from the engine clock.' },
     { object: 'process', property: 'hrtime', message: 'Simulated code takes time from the engine clock.' },
+    { property: 'localeCompare', message: "Sort with compareText (src/sim/compare-text.ts): the host's locale must not change the order." },
+    { property: 'toLocaleString', message: "Format without the host's locale: output must be byte-identical on every machine." },
   ],
   'no-restricted-globals': [
     'error',
