@@ -38,9 +38,15 @@ export class LatencyHistogram {
     return this.h.totalCount;
   }
 
-  /** Value at percentile p (0..100) in ns; 0 when empty. */
+  /**
+   * Value at percentile p (0..100) in ns; 0 when empty. HDR reports the highest value equivalent to the bucket, which
+   * can exceed the largest value recorded by up to the histogram's resolution: clamp so no percentile exceeds the max.
+   */
   percentileNs(p: number): number {
-    return this.h.totalCount === 0 ? 0 : this.h.getValueAtPercentile(p);
+    if (this.h.totalCount === 0) return 0;
+    const v = this.h.getValueAtPercentile(p);
+    const max = this.h.maxValue;
+    return v > max ? max : v;
   }
 
   meanNs(): number {
