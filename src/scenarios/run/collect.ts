@@ -1,6 +1,6 @@
 // Turns the recorder's streaming statistics into the RunResult's plain data: per step (counts, status, per pod with
 // service/node/cluster, latency, split per route rule) and the time series. Pure reads of the world at run end.
-import { NO_RESPONSE } from '../../models/metrics/recorder.js';
+import { NO_RESPONSE, type StepStats } from '../../models/metrics/recorder.js';
 import type { LatencyHistogram } from '../../models/metrics/latency-histogram.js';
 import type { ResolvedStep } from '../schema/resolved.js';
 import type { World } from '../build/world.js';
@@ -32,15 +32,39 @@ export function collectStep(world: World, step: ResolvedStep, lines: string[], s
     latencyMs: s !== undefined && s.requests > 0 ? s.latency.summaryMs() : EMPTY_LATENCY,
     noBackend: s?.noPod ?? 0,
     lines,
-    splits: s !== undefined ? splits(world, byBackend) : [],
+    splits: s !== undefined ? splits(world, s) : [],
     latencyHistogram: s !== undefined ? coarseHistogram(s.latency) : [],
   };
 }
 
-/** For each route rule with two or more backendRefs that served the step: configured weight against observed count. */
-function splits(world: World, byBackend: BackendCount[]): SplitRow[] {
+/**
+ * For each route rule with two or more backendRefs that served the step: configured weight against observed count. A
+ * pod counts for a backendRef when the Service it names (a Backend's FQDN Service) selects the pod in the route's
+ * cluster, or when the pod's IP is among the backendRef's endpoints (federated and selector-less Services, whose pods
+ * live elsewhere).
+ */
+function splits(world: World, stats: StepStats): SplitRow[] {
   const rows: SplitRow[] = [];
-  const countOf = (cluster: string, ns: string, svc: string) => byBackend.filter((b) => b.cluster === cluster && b.namespace === ns && b.service === svc).reduce((a, b) => a + b.count, 0);
+  const podIndexByIp = new Map<string, number>();
+  world.podByIndex.forEach((rt, i) => {
+    if (rt?.pod.ip !== undefined) podIndexByIp.set(rt.pod.ip, i);
+  });
+  const countFor = (cluster: string, svc: { namespace: string; name: string } | null, endpointIps: readonly string[]): number => {
+    const pods = new Set<number>();
+    if (svc !== null) {
+      const c = world.clusters.get(cluster)!;
+      world.podByIndex.forEach((rt, i) => {
+        if (rt !== undefined && rt.cluster === cluster && rt.pod.namespace === svc.namespace && c.serviceOf(rt.pod) === svc.name) pods.add(i);
+      });
+    }
+    for (const ip of endpointIps) {
+      const i = podIndexByIp.get(ip);
+      if (i !== undefined) pods.add(i);
+    }
+    let n = 0;
+    for (const i of pods) n += i < stats.byPod.length ? stats.byPod[i] : 0;
+    return n;
+  };
   for (const c of world.clusters.values()) {
     for (const gw of c.translation?.gateways ?? []) {
       const seen = new Set<string>();
@@ -48,20 +72,23 @@ function splits(world: World, byBackend: BackendCount[]): SplitRow[] {
         for (const l of p.listeners)
           for (const vh of l.virtualHosts)
             for (const r of vh.routes) {
-              if (r.action.type !== 'forward' || r.action.backends.length < 2 || seen.has(r.action.clusterName)) continue;
-              seen.add(r.action.clusterName);
-              const counts = r.action.backends.map((b) => {
+              const action = r.action;
+              if (action.type !== 'forward' || action.backends.length < 2 || seen.has(action.clusterName)) continue;
+              seen.add(action.clusterName);
+              const counts = action.backends.map((b) => {
                 const svc = b.kind === 'Backend' ? (b.backendEndpoints?.find((e) => e.resolvedService)?.resolvedService ?? null) : { namespace: b.namespace, name: b.name };
-                return svc === null ? 0 : countOf(c.name, svc.namespace, svc.name);
+                return countFor(c.name, svc, b.endpoints.map((e) => e.ip));
               });
               const total = counts.reduce((a, b) => a + b, 0);
               if (total === 0) continue;
-              r.action.backends.forEach((b, i) =>
+              // Envoy Gateway's fallback backendRefs (priority 1) get nothing while the others are healthy.
+              const primaryWeight = action.backends.reduce((a, b) => a + (b.fallback ? 0 : b.weight), 0);
+              action.backends.forEach((b, i) =>
                 rows.push({
                   route: `${r.routeKind}/${r.namespace}/${r.name} rule ${r.ruleIndex}`,
                   backend: `${b.kind}/${b.namespace}/${b.name}${b.port !== null ? `:${b.port}` : ''}`,
                   weight: b.weight,
-                  expectedShare: r.action.type === 'forward' ? b.weight / r.action.totalWeight : 0,
+                  expectedShare: b.fallback || primaryWeight === 0 ? (primaryWeight === 0 ? b.weight / action.totalWeight : 0) : b.weight / primaryWeight,
                   count: counts[i],
                   observedShare: counts[i] / total,
                 }),
