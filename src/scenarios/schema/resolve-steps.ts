@@ -111,6 +111,7 @@ export function resolveSteps(docs: StepDoc[], topology: ResolvedTopology, ctx: R
             count: c.count ?? CURL_DEFAULTS.count,
             intervalNs: c.interval ?? CURL_DEFAULTS.intervalNs,
             cookie: c.cookie ?? null,
+            cookieJar: c.cookieJar ?? false,
             head,
             resolve,
             output: c.output ?? (head ? 'headers' : CURL_DEFAULTS.output),

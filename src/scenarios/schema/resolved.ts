@@ -183,6 +183,8 @@ export interface CurlStep extends ClientBase {
   intervalNs: SimTime;
   /** `--cookie` value, sent as the Cookie header, or null. */
   cookie: string | null;
+  /** `-b jar -c jar`: keep cookies the gateway sets (Envoy's generated hash cookie) for the loop's later requests. */
+  cookieJar: boolean;
   /** `-I`: HEAD request, prints headers. */
   head: boolean;
   /** `--resolve HOST:PORT:ADDRESS`: connect to ADDRESS while using HOST for SNI and Host. */

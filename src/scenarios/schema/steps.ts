@@ -54,6 +54,7 @@ const curlBody = strict({
   url: z.string(),
   header: headerMap.optional(),
   cookie: z.string().min(1).optional(),
+  cookieJar: z.boolean().optional(),
   head: z.boolean().optional(),
   method: z.enum(METHODS).optional(),
   resolve: z.string().regex(/^[^:\s]+:\d{1,5}:\S+$/, 'must be HOST:PORT:ADDRESS as curl --resolve takes it').optional(),
