@@ -50,6 +50,17 @@ export class ClusterKube {
    */
   syncGateways(): void {
     if (this.cluster.platform !== 'calico') return;
+    // A Gateway that is gone takes its proxy Deployment with it: its Envoy pods leave the cluster.
+    const live = new Set(this.cluster.gateways.values());
+    for (const [service, gw] of this.envoyByService) {
+      if (live.has(gw)) continue;
+      this.envoyByService.delete(service);
+      for (const [pod, owner] of this.envoyPodGateway) {
+        if (owner !== gw) continue;
+        this.envoyPodGateway.delete(pod);
+        this.kube.deletePod(pod);
+      }
+    }
     for (const gw of this.cluster.gateways.values()) {
       if (this.envoyByService.has(gw.serviceKey)) continue;
       this.envoyByService.set(gw.serviceKey, gw);

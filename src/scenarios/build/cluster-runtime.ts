@@ -140,7 +140,24 @@ export class ClusterRuntime {
       for (const r of gw.replicas) r.proxy.applyConfig(cfg, this.endpointsOfFn);
       this.world.timeline.emit('config.pushed', { cluster: this.name, gateway: `${cfg.namespace}/${cfg.name}`, routes: countRoutes(cfg) });
     }
+    this.retireGatewaysNotIn(t.gateways);
     this.world.plane.gatewaysChanged(this);
+  }
+
+  /**
+   * A Gateway that is gone (deleted, or no longer programmed) loses its Envoys and its LB IP, as Envoy Gateway deletes
+   * the proxy Deployment and its LoadBalancer Service: new connections to the address find nothing.
+   */
+  private retireGatewaysNotIn(live: readonly GatewayConfig[]): void {
+    const keep = new Set(live.map((g) => `${g.namespace}/${g.name}`));
+    for (const [key, gw] of this.gateways) {
+      if (keep.has(key)) continue;
+      for (const r of [...gw.replicas]) this.stopReplica(gw, r);
+      if (gw.address !== null && this.world.gatewaysByAddress.get(gw.address) === gw) this.world.gatewaysByAddress.delete(gw.address);
+      gw.address = null;
+      this.gateways.delete(key);
+      this.world.timeline.emit('gateway.removed', { cluster: this.name, gateway: key });
+    }
   }
 
   /**
