@@ -46,9 +46,11 @@ export class EventQueue<H = unknown> {
   private nextSeq = 0;
   private live = 0;
 
-  /** Fields of the event last returned by `pop()`; read them before the next pop (no object per event). */
-  time = 0;
-  seq = 0;
+  /**
+   * Time and seq of the event last returned by `pop()`, read through `time`/`seq` before the next pop. Kept in a typed
+   * array: times pass 2^31 ns after two seconds, and a number field holding them may be boxed, one allocation per event.
+   */
+  private readonly last = new Float64Array(2);
   handler: H | undefined = undefined;
   payload: unknown = undefined;
 
@@ -64,6 +66,16 @@ export class EventQueue<H = unknown> {
     this.freeSlots = new Int32Array(cap);
   }
 
+  /** Time of the event last popped. */
+  get time(): number {
+    return this.last[0];
+  }
+
+  /** Sequence number of the event last popped. */
+  get seq(): number {
+    return this.last[1];
+  }
+
   /** Live (not cancelled) pending events. */
   get size(): number {
     return this.live;
@@ -74,21 +86,43 @@ export class EventQueue<H = unknown> {
     return this.nextSeq;
   }
 
-  /** Adds an event; ties on `time` pop in push order. */
-  push(time: number, handler: H, payload: unknown): EventHandle {
+  /**
+   * The key of the event being placed: [time, seq]. Sifts read it from here rather than take the time as an argument:
+   * times pass 2^31 ns after two seconds, and a double passed to a call V8 does not inline is boxed (an allocation per
+   * event). The engine writes key[0] and calls pushKeyed(); push() is the same for callers that prefer an argument.
+   */
+  readonly key = new Float64Array(2);
+
+  /** Adds an event (ties on `time` pop in push order) and returns its slot; `handleOf(slot)` names it for cancel. */
+  push(time: number, handler: H, payload: unknown): number {
+    this.key[0] = time;
+    return this.pushKeyed(handler, payload);
+  }
+
+  /** push() with the time already in key[0]. */
+  pushKeyed(handler: H, payload: unknown): number {
     const slot = this.takeSlot();
     this.slotHandler[slot] = handler;
     this.slotPayload[slot] = payload;
     this.slotState[slot] = PENDING;
-    const seq = this.nextSeq++;
+    this.key[1] = this.nextSeq++;
     if (this.rootTaken) {
       this.rootTaken = false;
-      this.siftDown(time, seq, slot, this.n);
+      this.siftDown(slot, this.n);
     } else {
       if (this.n === this.heapTime.length) this.growHeap();
-      this.siftUp(this.n++, time, seq, slot);
+      this.siftUp(this.n++, slot);
     }
     this.live++;
+    return slot;
+  }
+
+  /**
+   * The handle of the event in `slot` (as pushed): slot + generation * 2^26. Kept out of push() so a caller that drops
+   * the handle never makes it: a double past 2^31 returned from a call that is not inlined is boxed, an allocation per
+   * event on the hot path.
+   */
+  handleOf(slot: number): EventHandle {
     return slot + this.slotGen[slot] * SLOT_LIMIT;
   }
 
@@ -144,8 +178,8 @@ export class EventQueue<H = unknown> {
     if (this.n === 0) return EMPTY;
     if (ht[0] > until) return AFTER_UNTIL;
     const slot = hl[0];
-    this.time = this.heapTime[0];
-    this.seq = this.heapSeq[0];
+    this.last[0] = this.heapTime[0];
+    this.last[1] = this.heapSeq[0];
     this.handler = this.slotHandler[slot];
     this.payload = this.slotPayload[slot];
     this.rootTaken = true;
@@ -180,11 +214,17 @@ export class EventQueue<H = unknown> {
 
   private removeTop(): void {
     const last = --this.n;
-    if (last > 0) this.siftDown(this.heapTime[last], this.heapSeq[last], this.heapSlot[last], last);
+    if (last > 0) {
+      this.key[0] = this.heapTime[last];
+      this.key[1] = this.heapSeq[last];
+      this.siftDown(this.heapSlot[last], last);
+    }
   }
 
   /** Places (t, s, slot) at hole i or above it. */
-  private siftUp(i: number, t: number, s: number, slot: number): void {
+  private siftUp(i: number, slot: number): void {
+    const t = this.key[0];
+    const s = this.key[1];
     const ht = this.heapTime;
     const hs = this.heapSeq;
     const hl = this.heapSlot;
@@ -203,7 +243,7 @@ export class EventQueue<H = unknown> {
   }
 
   /** Places (t, s, slot) into the hole at the root of a heap of size n (Floyd: hole to a leaf, then sift up). */
-  private siftDown(t: number, s: number, slot: number, n: number): void {
+  private siftDown(slot: number, n: number): void {
     const ht = this.heapTime;
     const hs = this.heapSeq;
     const hl = this.heapSlot;
@@ -218,7 +258,7 @@ export class EventQueue<H = unknown> {
       hl[i] = hl[c];
       i = c;
     }
-    this.siftUp(i, t, s, slot);
+    this.siftUp(i, slot);
   }
 
   private takeSlot(): number {

@@ -34,7 +34,12 @@ export class TraceHash {
    * that still separates runs whose event sequences differ.
    */
   event(time: number, kindId: number): void {
-    const w = (time >>> 0) ^ Math.imul((time / 4294967296) >>> 0, 0x9e3779b1) ^ Math.imul(kindId, 0x85ebca77);
+    this.mix((time >>> 0) ^ Math.imul((time / 4294967296) >>> 0, 0x9e3779b1), kindId);
+  }
+
+  /** event() with the time already folded to an int32 word (the engine's hot path passes small integers only). */
+  mix(timeWord: number, kindId: number): void {
+    const w = timeWord ^ Math.imul(kindId, 0x85ebca77);
     this.a = Math.imul(this.a ^ w, 0x01000193);
     const b = (this.b + w) | 0;
     this.b = Math.imul(b ^ (b >>> 15), 0x2c1b3c6d);

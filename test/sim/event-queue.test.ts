@@ -27,14 +27,14 @@ describe('EventQueue', () => {
 
   it('cancels lazily and rejects stale handles after the slot is reused', () => {
     const q = new EventQueue<string>(16);
-    const a = q.push(1, 'a', null);
+    const a = q.handleOf(q.push(1, 'a', null));
     q.push(2, 'b', null);
     expect(q.cancel(a)).toBe(true);
     expect(q.cancel(a)).toBe(false);
     expect(q.size).toBe(1);
     expect(q.peekTime()).toBe(2);
     // The slot of `a` is free again once dropped; a new event may take it, and the old handle must not cancel it.
-    const c = q.push(3, 'c', null);
+    const c = q.handleOf(q.push(3, 'c', null));
     expect(q.cancel(a)).toBe(false);
     expect(q.isPending(c)).toBe(true);
     expect(drain(q)).toEqual([
@@ -93,7 +93,7 @@ describe('EventQueue', () => {
         for (const o of ops) {
           if (o.op === 'push') {
             const t = Math.max(o.t, lastT < 0 ? 0 : lastT); // never before the last pop, as the engine guarantees
-            handles.push(q.push(t, seq, seq));
+            handles.push(q.handleOf(q.push(t, seq, seq)));
             live.set(seq, { t, seq });
             seq++;
           } else if (o.op === 'cancel') {

@@ -19,8 +19,11 @@ export class EdfScheduler {
   private readonly orders: Float64Array;
   private readonly entries: Int32Array;
   private size = 0;
-  /** The scheduler clock (Envoy's current_time_). */
-  currentTime = 0;
+  /**
+   * The scheduler clock (Envoy's current_time_), kept in a typed array: a plain number field that once held 0 and then
+   * doubles may be stored as a boxed number, one allocation per pick (seen with --trace-gc).
+   */
+  private readonly clock = new Float64Array(1);
   /** The next order value (Envoy's order_offset_). */
   orderOffset = 0;
 
@@ -34,16 +37,24 @@ export class EdfScheduler {
     return this.size;
   }
 
+  get currentTime(): number {
+    return this.clock[0];
+  }
+
+  set currentTime(t: number) {
+    this.clock[0] = t;
+  }
+
   /** Inserts `entry` with deadline currentTime + 1/weight (weight > 0). */
   add(weight: number, entry: number): void {
-    this.push(this.currentTime + 1.0 / weight, this.orderOffset++, entry);
+    this.push(this.clock[0] + 1.0 / weight, this.orderOffset++, entry);
   }
 
   /** Pops the earliest entry, advances the clock, re-adds it with its current weight; returns it (-1 when empty). */
   pickAndAdd(weights: EdfWeights): number {
     if (this.size === 0) return -1;
     const entry = this.entries[0];
-    this.currentTime = this.deadlines[0];
+    this.clock[0] = this.deadlines[0];
     this.popTop();
     this.add(weights.edfWeight(entry), entry);
     return entry;
