@@ -16,7 +16,10 @@ export type ServiceTimeConfig =
  */
 export const DEFAULT_SERVICE_TIME: ServiceTimeConfig = { distribution: 'constant', meanNs: 50_000 };
 
-/** A sampler bound to one distribution: allocation-free draws. */
+/**
+ * A sampler bound to one distribution: allocation-free draws, in whole ns (the engine rounds delays to ns anyway; an
+ * integer below 2^31 crosses calls unboxed where a fractional double would be boxed).
+ */
 export interface ServiceTimeSampler {
   readonly meanNs: number;
   sample(rng: Rng): number;
@@ -27,10 +30,10 @@ export function serviceTimeSampler(c: ServiceTimeConfig): ServiceTimeSampler {
     case 'constant':
       return { meanNs: c.meanNs, sample: () => c.meanNs };
     case 'exponential':
-      return { meanNs: c.meanNs, sample: (rng) => rng.exponential(c.meanNs) };
+      return { meanNs: c.meanNs, sample: (rng) => Math.round(rng.exponential(c.meanNs)) };
     case 'lognormal': {
       const { mu, sigma } = lognormalParams(c.meanNs, c.cv);
-      return { meanNs: c.meanNs, sample: (rng) => rng.lognormal(mu, sigma) };
+      return { meanNs: c.meanNs, sample: (rng) => Math.round(rng.lognormal(mu, sigma)) };
     }
     case 'empirical': {
       const xs = Float64Array.from(c.samplesNs);

@@ -27,9 +27,9 @@ export interface ResponseSink {
   onResponse(req: HttpRequest): void;
   /**
    * Optional: a client whose reaction to a response is only to record it (open-loop load) takes it here, at the moment
-   * the response leaves the gateway, with the time it will arrive: no event is spent on the last hop.
+   * the response leaves the gateway, with how long it takes to arrive: no event is spent on the last hop.
    */
-  receiveAt?(req: HttpRequest, arrivalNs: number): void;
+  receiveIn?(req: HttpRequest, delayNs: number): void;
 }
 
 /** Status recorded when no HTTP response came back (refused, reset, blackholed, client timeout). */

@@ -112,9 +112,10 @@ export class MetricsRecorder {
 
   /**
    * Records one completed request: the step whose client sent it, the pod that served it (-1 for none), its status and
-   * latency; the series bins it at `atNs` (default now: when the client got the answer).
+   * latency; the series bins it `inNs` from now (when the client gets the answer; 0 = now). A delay rather than an
+   * absolute time: absolute times pass 2^31 ns and would be boxed on every call.
    */
-  record(step: number, pod: number, status: number, latencyNs: number, atNs: number = this.engine.now): void {
+  record(step: number, pod: number, status: number, latencyNs: number, inNs = 0): void {
     const s = this.steps[step] ?? this.step(step);
     s.requests++;
     s.status[status < 600 && status >= 0 ? status : NO_RESPONSE]++;
@@ -122,18 +123,18 @@ export class MetricsRecorder {
     else s.noPod++;
     s.latency.record(latencyNs);
     if (!this.keepSeries) return;
-    const b = this.bin(atNs);
+    const b = this.bin(Math.floor((this.engine.now + inNs) / this.currentBinNs));
     b.requests++;
     b.byClass[status >= 100 && status < 600 ? (status / 100) | 0 : 0]++;
     if (pod >= 0) b.byPod[pod] = (b.byPod[pod] ?? 0) + 1;
     b.latency.record(latencyNs);
   }
 
-  private bin(atNs: number): SeriesBin {
-    let i = Math.floor(atNs / this.currentBinNs);
+  /** The bin of index `i` at the current width (widening first if `i` is past MAX_BINS). */
+  private bin(i: number): SeriesBin {
     while (i >= MAX_BINS) {
       this.widenBins();
-      i = Math.floor(atNs / this.currentBinNs);
+      i >>= 1;
     }
     while (this.series.length <= i) this.series.push(new SeriesBin());
     return this.series[i];

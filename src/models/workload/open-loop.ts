@@ -47,7 +47,8 @@ export class OpenLoopClient implements ResponseSink {
   }
 
   private scheduleNext(): void {
-    const gap = this.config.distribution === 'poisson' ? this.ctx.rng.exponential(this.meanGapNs) : this.meanGapNs;
+    // Whole ns: the engine rounds anyway, and a small integer crosses calls unboxed.
+    const gap = Math.round(this.config.distribution === 'poisson' ? this.ctx.rng.exponential(this.meanGapNs) : this.meanGapNs);
     const at = this.ctx.engine.now + gap;
     if (at >= this.endAt) {
       this.finished = true;
@@ -77,15 +78,15 @@ export class OpenLoopClient implements ResponseSink {
   }
 
   onResponse(req: HttpRequest): void {
-    this.receiveAt(req, this.ctx.engine.now);
+    this.receiveIn(req, 0);
   }
 
   /** Open-loop clients only record answers, so the world hands them over without an event for the last hop. */
-  receiveAt(req: HttpRequest, arrivalNs: number): void {
+  receiveIn(req: HttpRequest, delayNs: number): void {
     const ctx = this.ctx;
-    ctx.recorder.record(req.step, req.pod, req.status, arrivalNs - req.sentAt, arrivalNs);
+    ctx.recorder.record(req.step, req.pod, req.status, ctx.engine.now + delayNs - req.sentAt, delayNs);
     ctx.pool.give(req);
     // The step ends when its last answer arrives (one event, once per step).
-    if (--this.outstanding === 0 && this.finished) ctx.engine.schedule(arrivalNs - ctx.engine.now, this.doneKind, null);
+    if (--this.outstanding === 0 && this.finished) ctx.engine.schedule(delayNs, this.doneKind, null);
   }
 }

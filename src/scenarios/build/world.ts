@@ -270,7 +270,7 @@ export class World implements Ingress, UpstreamTransport {
     if (d < 0) return this.lose(req, to, 'Connection timed out');
     if (req === this.explained) this.finishExplaining(req, d);
     const client = req.client;
-    if (client.receiveAt !== undefined) client.receiveAt(req, this.engine.now + d);
+    if (client.receiveIn !== undefined) client.receiveIn(req, d);
     else this.engine.schedule(d, this.atClient, req);
   }
 

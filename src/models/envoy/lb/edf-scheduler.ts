@@ -6,9 +6,12 @@
 // Storage is a binary heap in typed arrays so picks allocate nothing; `order` is a uint64 in Envoy, a double here
 // (exact to 2^53 picks). Entries are never removed: Envoy rebuilds the scheduler whenever the host set changes.
 
-/** Gives the current weight of an entry (called on re-insertion, so it may change between picks). */
+/**
+ * Gives the current weight of an entry (called on re-insertion, so it may change between picks), written to out[0]:
+ * a fractional weight returned from a call V8 does not inline would be boxed, an allocation per pick.
+ */
 export interface EdfWeights {
-  edfWeight(entry: number): number;
+  edfWeight(entry: number, out: Float64Array): void;
 }
 
 /** createWithPicks limits the emulated picks to below UINT32_MAX / 10. */
@@ -24,6 +27,8 @@ export class EdfScheduler {
    * doubles may be stored as a boxed number, one allocation per pick (seen with --trace-gc).
    */
   private readonly clock = new Float64Array(1);
+  /** Where EdfWeights writes the weight asked for. */
+  private readonly weightOut = new Float64Array(1);
   /** The next order value (Envoy's order_offset_). */
   orderOffset = 0;
 
@@ -47,7 +52,12 @@ export class EdfScheduler {
 
   /** Inserts `entry` with deadline currentTime + 1/weight (weight > 0). */
   add(weight: number, entry: number): void {
-    this.push(this.clock[0] + 1.0 / weight, this.orderOffset++, entry);
+    // The deadline goes in by array, not argument: a fractional double passed to a call V8 does not inline is boxed.
+    const i = this.size++;
+    this.deadlines[i] = this.clock[0] + 1.0 / weight;
+    this.orders[i] = this.orderOffset++;
+    this.entries[i] = entry;
+    this.siftUp(i);
   }
 
   /** Pops the earliest entry, advances the clock, re-adds it with its current weight; returns it (-1 when empty). */
@@ -56,7 +66,8 @@ export class EdfScheduler {
     const entry = this.entries[0];
     this.clock[0] = this.deadlines[0];
     this.popTop();
-    this.add(weights.edfWeight(entry), entry);
+    weights.edfWeight(entry, this.weightOut);
+    this.add(this.weightOut[0], entry);
     return entry;
   }
 
@@ -79,7 +90,8 @@ export class EdfScheduler {
     const aug = new Float64Array(n);
     let sum = 0.0;
     for (let i = 0; i < n; i++) {
-      aug[i] = weights.edfWeight(i) + 1e-13;
+      weights.edfWeight(i, s.weightOut);
+      aug[i] = s.weightOut[0] + 1e-13;
       sum += aug[i];
     }
     const perWeight = picks / sum;
@@ -125,11 +137,8 @@ export class EdfScheduler {
     this.entries[b] = e;
   }
 
-  private push(deadline: number, order: number, entry: number): void {
-    let i = this.size++;
-    this.deadlines[i] = deadline;
-    this.orders[i] = order;
-    this.entries[i] = entry;
+  /** Restores the heap order upwards from position i. */
+  private siftUp(i: number): void {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (!this.less(i, parent)) break;

@@ -49,12 +49,10 @@ export class LeastRequestLoadBalancer implements LoadBalancer, EdfWeights, Resee
     this.edf = weighted ? EdfScheduler.createWithPicks(this.hosts.length, this, this.seedLo) : null;
   }
 
-  edfWeight(entry: number): number {
+  edfWeight(entry: number, out: Float64Array): void {
     const h = this.hosts[entry];
     const active = h.activeRequests + 1;
-    if (this.activeRequestBias === 1.0) return h.weight / active;
-    if (this.activeRequestBias === 0.0) return h.weight;
-    return h.weight / Math.pow(active, this.activeRequestBias);
+    out[0] = this.activeRequestBias === 1.0 ? h.weight / active : this.activeRequestBias === 0.0 ? h.weight : h.weight / Math.pow(active, this.activeRequestBias);
   }
 
   chooseHost(ctx: LbContext): Host | null {

@@ -65,8 +65,8 @@ export class LocalityWeightedLoadBalancer implements LoadBalancer, EdfWeights {
     this.edf = active.length > 0 ? EdfScheduler.createWithPicks(active.length, this, seedLo) : null;
   }
 
-  edfWeight(entry: number): number {
-    return this.effective[entry];
+  edfWeight(entry: number, out: Float64Array): void {
+    out[0] = this.effective[entry];
   }
 
   chooseHost(ctx: LbContext): Host | null {

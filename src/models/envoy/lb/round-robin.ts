@@ -41,8 +41,8 @@ export class RoundRobinLoadBalancer implements LoadBalancer, EdfWeights, Reseeda
     this.edf = hostWeightsAreEqual(this.hosts) || this.hosts.length <= 1 ? null : EdfScheduler.createWithPicks(this.hosts.length, this, this.seedLo);
   }
 
-  edfWeight(entry: number): number {
-    return this.hosts[entry].weight;
+  edfWeight(entry: number, out: Float64Array): void {
+    out[0] = this.hosts[entry].weight;
   }
 
   chooseHost(ctx: LbContext): Host | null {

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { EdfScheduler, type EdfWeights } from '../../../../src/models/envoy/lb/edf-scheduler.js';
 import { vectors, type Json } from './reference.js';
 
-const fixed = (ws: number[]): EdfWeights => ({ edfWeight: (i) => ws[i] });
+const fixed = (ws: number[]): EdfWeights => ({
+  edfWeight: (i, out) => {
+    out[0] = ws[i];
+  },
+});
 function picks(s: EdfScheduler, w: EdfWeights, n: number): number[] {
   return Array.from({ length: n }, () => s.pickAndAdd(w));
 }

@@ -36,7 +36,11 @@ describe('round robin (round_robin_lb.h)', () => {
     lb.rebuild(hostsFromKeys(['a:1', 'b:1', 'c:1'], [1, 2, 3]));
     const ctx = new LbContext(rng);
     const got = Array.from({ length: 12 }, () => lb.chooseHost(ctx)!.index);
-    const w = { edfWeight: (i: number) => i + 1 };
+    const w = {
+      edfWeight: (i: number, out: Float64Array) => {
+        out[0] = i + 1;
+      },
+    };
     const ref = EdfScheduler.createWithPicks(3, w, 7);
     expect(got).toEqual(Array.from({ length: 12 }, () => ref.pickAndAdd(w)));
     expect(got).toEqual(vectors.edf_scheduler.derived_sequences.createWithPicks_weights_1_2_3[7].next_12);
