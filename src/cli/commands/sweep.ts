@@ -9,9 +9,10 @@ import { pathToFileURL } from 'node:url';
 import type { Argv } from 'yargs';
 import { Piscina } from 'piscina';
 import type { GwsimCommand } from '../command.js';
-import type { Io } from '../io.js';
+import { processIo, type Io } from '../io.js';
+import { createProgress, progressEnabled, type Progress } from '../progress.js';
 import { InputError } from '../../sim/input-error.js';
-import { parseShard } from '../../scenarios/sweep/grid.js';
+import { cellCount, parseShard } from '../../scenarios/sweep/grid.js';
 import { runSweep } from '../../scenarios/sweep/orchestrate.js';
 import { DEFAULT_SLO_PRECISION, planSweep } from '../../scenarios/sweep/plan.js';
 import { runSweepJob, type SweepJob } from '../../scenarios/sweep/run-job.js';
@@ -73,7 +74,14 @@ export interface SweepRunStats {
 }
 
 /** Runs (or resumes) a sweep into `dir`. Exported for the benchmark. */
-export async function sweepInto(scenarioArg: string, dir: string, flags: Omit<Parameters<typeof planSweep>[1], 'scenario'>, workers: number): Promise<SweepRunStats> {
+export async function sweepInto(
+  scenarioArg: string,
+  dir: string,
+  flags: Omit<Parameters<typeof planSweep>[1], 'scenario'>,
+  workers: number,
+  /** Told the spec once planned (returns a per-line callback: runs done so far, reused ones included). */
+  onPlanned?: (spec: SweepSpec) => ((done: number) => void) | undefined,
+): Promise<SweepRunStats> {
   const source = sweepSourceOf(scenarioArg);
   const base = sweepBaseOf(source);
   const spec = planSweep(base, { ...flags, scenario: scenarioArg });
@@ -86,6 +94,8 @@ export async function sweepInto(scenarioArg: string, dir: string, flags: Omit<Pa
   writeSpec(specPath, spec);
   const linesPath = join(dir, LINES_FILE);
   const done = new Map(readLines(linesPath, true).map((l) => [l.id, l]));
+  const onLine = onPlanned?.(spec);
+  onLine?.(done.size);
   const pool = workers > 1 ? poolExecutor(source, workers) : null;
   const exec = pool?.exec ?? (async (job: SweepJob) => runSweepJob(base, job, VERSION));
   let ran = 0;
@@ -97,6 +107,7 @@ export async function sweepInto(scenarioArg: string, dir: string, flags: Omit<Pa
       write(line) {
         appendFileSync(linesPath, serializeLine(line));
         ran++;
+        onLine?.(done.size + ran);
       },
     });
     return { spec, lines, ran, reused: lines.length - ran };
@@ -127,6 +138,7 @@ export const sweepCommand: GwsimCommand = {
     const dir = args.out === undefined ? DEFAULT_SWEEP_OUT : String(args.out);
     const seeds = intFlag(args.seeds, '--seeds', 1, 1, 10_000);
     const workers = intFlag(args.workers, '--workers', 1, 1, 256);
+    let progress: Progress | undefined;
     const stats = await sweepInto(
       String(args.scenario),
       dir,
@@ -140,7 +152,16 @@ export const sweepCommand: GwsimCommand = {
         shard: args.shard === undefined ? null : parseShard(String(args.shard)),
       },
       workers,
+      (spec) => {
+        // A plain grid's size is known (cells x seeds, this shard's share); an SLO search's probe count is not.
+        if (spec.slo !== null) return undefined;
+        const cells = cellCount(spec.dims);
+        const mine = spec.shard === null ? cells : Math.ceil((cells - spec.shard.index) / spec.shard.count);
+        progress = createProgress({ total: mine * spec.seeds.length, label: `sweep ${spec.scenarioName}`, enabled: io === processIo && progressEnabled({ json: Boolean(args.json) }) });
+        return (n) => progress?.update(n);
+      },
     );
+    progress?.stop();
     const report = buildSweepReport(stats.spec, stats.lines);
     const written = await writeReportFiles(dir, report);
     io.out(args.json ? JSON.stringify(report, null, 2) + '\n' : formatSweepText(report));
