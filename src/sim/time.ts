@@ -1,6 +1,8 @@
 // Simulated time: integer nanoseconds (SimTime) and the duration strings users write (`250ms`, `30s`, `1m30s`).
 // Conversions happen only at the edges; everything inside the engine and the models stays in integer ns.
 
+import { InputError, type InputLocation } from './input-error.js';
+
 /** Integer nanoseconds since the start of a run. Exact up to 2^53 ns (about 104 days). */
 export type SimTime = number;
 
@@ -76,6 +78,16 @@ export function parseDuration(input: string, opts: { allowNegative?: boolean; al
   if (ns < 0 && !opts.allowNegative) throw new DurationError(input, 'must not be negative');
   if (ns === 0 && !allowZero) throw new DurationError(input, 'must be greater than zero');
   return ns;
+}
+
+/** parseDuration for a field of user input: a bad value becomes an InputError naming where it is (zero refused). */
+export function parseDurationField(value: string, where: InputLocation): SimTime {
+  try {
+    return parseDuration(value, { allowZero: false });
+  } catch (e) {
+    if (e instanceof DurationError) throw new InputError(e.message, where);
+    throw e;
+  }
 }
 
 /** Formats nanoseconds compactly in the largest unit that keeps it readable: `1.5s`, `250ms`, `2m30s`, `120ns`. */

@@ -3,7 +3,7 @@
 // Owns config only; the checker is active-health-checker.ts. The manifest schema is src/models/k8s's.
 
 import { InputError } from '../../../sim/input-error.js';
-import { DurationError, NS_PER_S, parseDuration, type SimTime } from '../../../sim/time.js';
+import { NS_PER_S, parseDurationField, type SimTime } from '../../../sim/time.js';
 
 /** A half-open status range [start, end), as Envoy's type.v3.Int64Range. */
 export interface StatusRange {
@@ -79,13 +79,9 @@ export interface EnvoyGatewayActiveHealthCheck {
 /** Envoy Gateway's CRD defaults (envoyproxy/gateway api/v1alpha1/healthcheck_types.go ActiveHealthCheck). */
 export const ENVOY_GATEWAY_ACTIVE_DEFAULTS = { timeout: '1s', interval: '3s', unhealthyThreshold: 3, healthyThreshold: 1, expectedStatuses: [200] } as const;
 
+/** A duration field of the policy: zero refused; a bad value names the object and field. */
 function durationField(value: string, field: string, object?: string): SimTime {
-  try {
-    return parseDuration(value, { allowZero: false });
-  } catch (e) {
-    if (e instanceof DurationError) throw new InputError(e.message, { object, field });
-    throw e;
-  }
+  return parseDurationField(value, { object, field });
 }
 
 /** Statuses as Envoy Gateway emits them: one [s, s+1) range per listed status (cluster.go buildHTTPStatusRange). */

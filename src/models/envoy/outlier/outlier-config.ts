@@ -3,7 +3,7 @@
 // The manifest schema is src/models/k8s's; this takes the already-parsed passive object.
 
 import { InputError } from '../../../sim/input-error.js';
-import { DurationError, NS_PER_MS, NS_PER_S, parseDuration, type SimTime } from '../../../sim/time.js';
+import { NS_PER_MS, NS_PER_S, parseDurationField, type SimTime } from '../../../sim/time.js';
 
 export interface OutlierDetectionConfig {
   intervalNs: SimTime;
@@ -96,13 +96,9 @@ export const ENVOY_GATEWAY_PASSIVE_DEFAULTS = {
   alwaysEjectOneEndpoint: false,
 } as const;
 
+/** A duration field of the policy: zero refused; a bad value names the object and field. */
 function durationField(value: string, field: string, object?: string): SimTime {
-  try {
-    return parseDuration(value, { allowZero: false });
-  } catch (e) {
-    if (e instanceof DurationError) throw new InputError(e.message, { object, field });
-    throw e;
-  }
+  return parseDurationField(value, { object, field });
 }
 
 function percentField(value: number, field: string, object?: string): number {
