@@ -97,7 +97,7 @@ export function runHash(args: Record<string, unknown>): HashCliResult {
 
 export const hashCommand: GwsimCommand = {
   command: 'hash',
-  describe: "The request hash Envoy's hash policies compute (header, cookie, source IP), and the cookie Envoy generates",
+  describe: "the request hash Envoy's hash policies compute (header, cookie, source IP), and the cookie Envoy generates",
   builder: (y: Argv) =>
     y
       .option('header', { type: 'string', array: true, describe: 'NAME=VALUE: a header hash policy on NAME, and the request carries that value (repeatable)' })

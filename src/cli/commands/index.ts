@@ -1,4 +1,5 @@
-// The registry of subcommands; each issue adds its commands here.
+// The registry of subcommands, in the order --help lists them: replay first, then the control-plane and data-plane
+// tools, then capacity planning and reports.
 import type { GwsimCommand } from '../command.js';
 import { priorityCommand } from './priority.js';
 import { lbCommand } from './lb.js';
@@ -11,4 +12,4 @@ import { reportCommand } from './report.js';
 import { sweepCommand } from './sweep.js';
 import { mergeCommand } from './merge.js';
 
-export const commands: GwsimCommand[] = [priorityCommand, lbCommand, hashCommand, routeCommand, statusCommand, runCommand, listCommand, reportCommand, sweepCommand, mergeCommand];
+export const commands: GwsimCommand[] = [listCommand, runCommand, routeCommand, statusCommand, lbCommand, hashCommand, priorityCommand, sweepCommand, mergeCommand, reportCommand];

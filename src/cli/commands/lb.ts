@@ -175,7 +175,7 @@ export function runLb(p: Parsed): { result: LbResult; summary: string[] } {
 
 export const lbCommand: GwsimCommand = {
   command: 'lb',
-  describe: "One Envoy load balancer over a host list: Maglev table, ring-hash ring, where a hash lands, or how seeded picks spread",
+  describe: "one Envoy load balancer over a host list: Maglev table, ring-hash ring, where a hash lands, or how seeded picks spread",
   builder: (y: Argv) =>
     y
       .option('policy', { type: 'string', describe: Object.keys(POLICIES).join(' | ') })

@@ -37,7 +37,7 @@ export function findSources(resultFile: string): ReportSources {
 
 export const reportCommand: GwsimCommand = {
   command: 'report <result>',
-  describe: 'Reports of a saved run (the JSON of gwsim run --json/--out): text, and with --out an HTML page, SVG charts, CSV',
+  describe: 'reports of a saved run (the JSON of gwsim run --json/--out): text, and with --out an HTML page, SVG charts, CSV',
   builder: (y: Argv) =>
     y
       .positional('result', { type: 'string', describe: 'result.json written by gwsim run --json or --out' })
