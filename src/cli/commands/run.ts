@@ -3,12 +3,12 @@
 // --max-sim-time and a memory guard; SIGINT ends the run at the next event batch with a partial result (exit 3).
 import type { Argv } from 'yargs';
 import type { GwsimCommand } from '../command.js';
-import { processIo, type Io } from '../io.js';
+import { processIo } from '../io.js';
 import { InputError } from '../../sim/input-error.js';
 import { parseDuration } from '../../sim/time.js';
 import { CATALOG } from '../../scenarios/catalog/index.js';
 import type { RunResult } from '../../scenarios/run/run-result.js';
-import { EXIT_BAD_INPUT, EXIT_EXPECTATION_FAILED, EXIT_OK, EXIT_PARTIAL } from '../exit-codes.js';
+import { EXIT_EXPECTATION_FAILED, EXIT_OK, EXIT_PARTIAL } from '../exit-codes.js';
 import { loadScenarioArg } from '../scenario-source.js';
 import { formatRunText } from '../run-text.js';
 import { VERSION } from '../version.js';
@@ -118,5 +118,3 @@ function durationFlag(v: string, flag: string): number {
   }
 }
 
-export { EXIT_BAD_INPUT };
-export type { Io };

@@ -1,6 +1,6 @@
 // Turns the recorder's streaming statistics into the RunResult's plain data: per step (counts, status, per pod with
 // service/node/cluster, latency, split per route rule) and the time series. Pure reads of the world at run end.
-import { NO_RESPONSE, type StepStats } from '../../models/metrics/recorder.js';
+import type { StepStats } from '../../models/metrics/recorder.js';
 import type { LatencyHistogram } from '../../models/metrics/latency-histogram.js';
 import type { ResolvedStep } from '../schema/resolved.js';
 import type { World } from '../build/world.js';
@@ -136,4 +136,3 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export { NO_RESPONSE };

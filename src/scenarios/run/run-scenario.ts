@@ -15,7 +15,7 @@ import type { ApplyStep, ClientStep, ResolvedScenario, ResolvedStep, ScaleStep }
 import { World, OS_CONNECT_TIMEOUT_NS } from '../build/world.js';
 import { templateFor } from '../build/templates.js';
 import { expandRefs } from '../schema/var-refs.js';
-import { applyFault } from './faults.js';
+import { applyFault } from '../build/fault-actions.js';
 import { printStep } from './print.js';
 import { collectStep, collectSeries } from './collect.js';
 import { evaluateExpectations } from './expectations.js';
@@ -39,9 +39,6 @@ export interface RunOptions {
   /** Told the current step at each step start and after each event batch (a progress bar; never affects the run). */
   onProgress?: (stepIndex: number) => void;
 }
-
-/** A run that cannot go on (an unknown gateway in a URL, a step naming a missing object): bad input, exit 2. */
-class StopRun extends Error {}
 
 /** Events per engine batch: the stop check (SIGINT, memory) and progress run between batches (~50 ms of work). */
 const BATCH_EVENTS = 200_000;
@@ -261,4 +258,3 @@ function scenarioHash(s: ResolvedScenario): string {
   return createHash('sha256').update(JSON.stringify(s)).digest('hex');
 }
 
-export { StopRun };
