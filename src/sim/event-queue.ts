@@ -6,10 +6,10 @@
 // steady state allocates nothing. Push and pop are O(log n). Cancel is O(1) and lazy: the slot is marked and
 // the entry is dropped when it reaches the top; handles carry a generation, so a stale handle never cancels a
 // later event that reuses its slot.
-// Two measured speed-ups (bench/RESULTS.md): sift-down is Floyd's (move the hole to a leaf along the smaller
-// children, one comparison per level, then sift the element up from there: it usually belongs near the bottom);
-// and pop leaves the popped root in place until the next push or pop, so a push that follows a pop (the usual
-// "hold": an event schedules its successor) replaces the root with one sift-down instead of two sifts.
+// Speed (bench/RESULTS.md): sift-down picks the smaller child without a branch (`c += (tRight < tLeft) | 0`; the
+// slot past the last entry holds +Infinity so a lone left child needs no bounds test): which child is smaller is a coin
+// flip, and a mispredicted branch per level cost more than the rest of the level. Pop and push keep their sifts inline:
+// V8 stops inlining past a size budget, and a call per sift measured 15-20 % slower.
 
 /** An opaque handle to a scheduled event: slot + generation * SLOT_LIMIT. */
 export type EventHandle = number;
@@ -28,12 +28,11 @@ const PENDING = 1;
 const CANCELLED = 2;
 
 export class EventQueue<H = unknown> {
+  /** Entry times; index n (one past the last entry) always holds +Infinity, the sentinel sift-down relies on. */
   private heapTime: Float64Array;
   private heapSeq: Float64Array;
   private heapSlot: Int32Array;
   private n = 0;
-  /** The root was popped but not yet removed (see the header). */
-  private rootTaken = false;
 
   private slotHandler: (H | undefined)[];
   private slotPayload: unknown[];
@@ -56,9 +55,9 @@ export class EventQueue<H = unknown> {
 
   constructor(initialCapacity = 1024) {
     const cap = Math.max(16, initialCapacity | 0);
-    this.heapTime = new Float64Array(cap);
-    this.heapSeq = new Float64Array(cap);
-    this.heapSlot = new Int32Array(cap);
+    this.heapTime = new Float64Array(cap + 1).fill(Infinity);
+    this.heapSeq = new Float64Array(cap + 1);
+    this.heapSlot = new Int32Array(cap + 1);
     this.slotHandler = new Array<H | undefined>(cap).fill(undefined);
     this.slotPayload = new Array<unknown>(cap).fill(undefined);
     this.slotGen = new Uint32Array(cap);
@@ -101,19 +100,37 @@ export class EventQueue<H = unknown> {
 
   /** push() with the time already in key[0]. */
   pushKeyed(handler: H, payload: unknown): number {
-    const slot = this.takeSlot();
+    let slot: number;
+    if (this.freeCount > 0) slot = this.freeSlots[--this.freeCount];
+    else {
+      if (this.slotCount === this.slotGen.length) this.growSlots();
+      slot = this.slotCount++;
+    }
     this.slotHandler[slot] = handler;
     this.slotPayload[slot] = payload;
     this.slotState[slot] = PENDING;
-    this.key[1] = this.nextSeq++;
-    if (this.rootTaken) {
-      this.rootTaken = false;
-      this.siftDown(slot, this.n);
-    } else {
-      if (this.n === this.heapTime.length) this.growHeap();
-      this.siftUp(this.n++, slot);
-    }
     this.live++;
+    if (this.n + 1 === this.heapTime.length) this.growHeap();
+    const ht = this.heapTime;
+    const hs = this.heapSeq;
+    const hl = this.heapSlot;
+    const t = this.key[0];
+    const s = this.nextSeq++;
+    let i = this.n++;
+    ht[this.n] = Infinity;
+    // Sift up: a new event usually belongs near the bottom, so this loop is short.
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pt = ht[p];
+      if (pt < t || (pt === t && hs[p] < s)) break;
+      ht[i] = pt;
+      hs[i] = hs[p];
+      hl[i] = hl[p];
+      i = p;
+    }
+    ht[i] = t;
+    hs[i] = s;
+    hl[i] = slot;
     return slot;
   }
 
@@ -164,47 +181,61 @@ export class EventQueue<H = unknown> {
    * (AFTER_UNTIL), or reports an empty queue (EMPTY). One call per event.
    */
   popUntil(until: number): PopResult {
-    if (this.rootTaken) {
-      this.rootTaken = false;
-      this.removeTop();
-    }
     const ht = this.heapTime;
+    const hs = this.heapSeq;
     const hl = this.heapSlot;
-    while (this.n > 0 && this.slotState[hl[0]] === CANCELLED) {
-      const dead = hl[0];
-      this.removeTop();
-      this.releaseSlot(dead);
-    }
+    if (this.n > 0 && this.slotState[hl[0]] === CANCELLED) this.dropCancelledTop();
     if (this.n === 0) return EMPTY;
     if (ht[0] > until) return AFTER_UNTIL;
     const slot = hl[0];
-    this.last[0] = this.heapTime[0];
-    this.last[1] = this.heapSeq[0];
+    this.last[0] = ht[0];
+    this.last[1] = hs[0];
     this.handler = this.slotHandler[slot];
     this.payload = this.slotPayload[slot];
-    this.rootTaken = true;
     this.releaseSlot(slot);
     this.live--;
+    // Sift the last entry down from the root (kept inline: see the header).
+    const m = --this.n;
+    const t = ht[m];
+    const s = hs[m];
+    const moved = hl[m];
+    ht[m] = Infinity;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= m) break;
+      const tl = ht[c];
+      const tr = ht[c + 1];
+      // Branch-free pick of the smaller child (the right one past the end is the +Infinity sentinel); a tie on
+      // time is rare, so its branch is predictable.
+      if (tl === tr) {
+        if (c + 1 < m && hs[c + 1] < hs[c]) c++;
+      } else c += ((tr < tl) as unknown as number) | 0;
+      const tc = ht[c];
+      if (tc > t || (tc === t && hs[c] > s)) break;
+      ht[i] = tc;
+      hs[i] = hs[c];
+      hl[i] = hl[c];
+      i = c;
+    }
+    if (m > 0) {
+      ht[i] = t;
+      hs[i] = s;
+      hl[i] = moved;
+    }
     return POPPED;
   }
 
   /** Drops every pending event. */
   clear(): void {
-    this.settleRoot();
     for (let i = 0; i < this.n; i++) this.releaseSlot(this.heapSlot[i]);
+    this.heapTime.fill(Infinity, 0, this.n + 1);
     this.n = 0;
     this.live = 0;
   }
 
-  private settleRoot(): void {
-    if (this.rootTaken) {
-      this.rootTaken = false;
-      this.removeTop();
-    }
-  }
-
+  /** Removes cancelled entries from the top (off the hot path: cancels are rare next to events). */
   private dropCancelledTop(): void {
-    this.settleRoot();
     while (this.n > 0 && this.slotState[this.heapSlot[0]] === CANCELLED) {
       const slot = this.heapSlot[0];
       this.removeTop();
@@ -212,59 +243,36 @@ export class EventQueue<H = unknown> {
     }
   }
 
+  /** popUntil's sift-down, for dropCancelledTop. */
   private removeTop(): void {
-    const last = --this.n;
-    if (last > 0) {
-      this.key[0] = this.heapTime[last];
-      this.key[1] = this.heapSeq[last];
-      this.siftDown(this.heapSlot[last], last);
-    }
-  }
-
-  /** Places (t, s, slot) at hole i or above it. */
-  private siftUp(i: number, slot: number): void {
-    const t = this.key[0];
-    const s = this.key[1];
     const ht = this.heapTime;
     const hs = this.heapSeq;
     const hl = this.heapSlot;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const pt = ht[p];
-      if (pt < t || (pt === t && hs[p] < s)) break;
-      ht[i] = pt;
-      hs[i] = hs[p];
-      hl[i] = hl[p];
-      i = p;
-    }
-    ht[i] = t;
-    hs[i] = s;
-    hl[i] = slot;
-  }
-
-  /** Places (t, s, slot) into the hole at the root of a heap of size n (Floyd: hole to a leaf, then sift up). */
-  private siftDown(slot: number, n: number): void {
-    const ht = this.heapTime;
-    const hs = this.heapSeq;
-    const hl = this.heapSlot;
+    const m = --this.n;
+    const t = ht[m];
+    const s = hs[m];
+    const moved = hl[m];
+    ht[m] = Infinity;
+    if (m === 0) return;
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;
-      if (c >= n) break;
-      const d = c + 1;
-      if (d < n && (ht[d] < ht[c] || (ht[d] === ht[c] && hs[d] < hs[c]))) c = d;
-      ht[i] = ht[c];
+      if (c >= m) break;
+      const tl = ht[c];
+      const tr = ht[c + 1];
+      if (tl === tr) {
+        if (c + 1 < m && hs[c + 1] < hs[c]) c++;
+      } else c += ((tr < tl) as unknown as number) | 0;
+      const tc = ht[c];
+      if (tc > t || (tc === t && hs[c] > s)) break;
+      ht[i] = tc;
       hs[i] = hs[c];
       hl[i] = hl[c];
       i = c;
     }
-    this.siftUp(i, slot);
-  }
-
-  private takeSlot(): number {
-    if (this.freeCount > 0) return this.freeSlots[--this.freeCount];
-    if (this.slotCount === this.slotGen.length) this.growSlots();
-    return this.slotCount++;
+    ht[i] = t;
+    hs[i] = s;
+    hl[i] = moved;
   }
 
   // The handler and payload references stay until the slot is reused (two stores saved per event); a slot is
@@ -276,11 +284,11 @@ export class EventQueue<H = unknown> {
   }
 
   private growHeap(): void {
-    const cap = this.heapTime.length * 2;
+    const cap = (this.heapTime.length - 1) * 2;
     if (cap > SLOT_LIMIT * 2) throw new RangeError(`event queue: more than ${SLOT_LIMIT} pending events`);
-    this.heapTime = grow(this.heapTime, new Float64Array(cap));
-    this.heapSeq = grow(this.heapSeq, new Float64Array(cap));
-    this.heapSlot = grow(this.heapSlot, new Int32Array(cap));
+    this.heapTime = grow(this.heapTime, new Float64Array(cap + 1).fill(Infinity));
+    this.heapSeq = grow(this.heapSeq, new Float64Array(cap + 1));
+    this.heapSlot = grow(this.heapSlot, new Int32Array(cap + 1));
   }
 
   private growSlots(): void {

@@ -50,8 +50,11 @@ describe('Engine', () => {
       expect(() => e.scheduleAt(5, () => undefined)).toThrow(ScheduleError);
     });
     e.run();
-    expect(() => e.schedule(-1, () => undefined)).toThrow(/delays must be >= 0/);
+    expect(() => e.schedule(-1, () => undefined)).toThrow(/delays must be finite and >= 0/);
     expect(() => e.schedule(Number.NaN, () => undefined)).toThrow(ScheduleError);
+    // +Infinity is the queue's sentinel, and an event that never fires is no event: both are refused.
+    expect(() => e.schedule(Infinity, () => undefined)).toThrow(/finite/);
+    expect(() => e.scheduleAt(Infinity, () => undefined)).toThrow(/infinite/);
   });
 
   it('stops at `until` with events at exactly `until` included, and sets the clock to it', () => {
