@@ -1,15 +1,15 @@
 // The pending-event set: an array-backed binary min-heap ordered by (time, seq), keys in typed arrays.
 // Owns ordering, handles and lazy cancellation; knows nothing of what events mean (that is the engine's and the models').
 //
-// Rule: an event is (time, seq, slot). The heap keeps its keys in typed arrays (struct of arrays) so a sift
-// compares doubles without chasing pointers; the handler and payload live in a slot taken from a free list, so
-// steady state allocates nothing. Push and pop are O(log n). Cancel is O(1) and lazy: the slot is marked and
+// Rule: an event is (time, seq, slot). The heap keeps (time, slot) in typed arrays (struct of arrays) so a sift
+// compares doubles without chasing pointers; seq, handler and payload live in the slot, taken from a free list, so
+// steady state allocates nothing (seq is read only on a tie in time, so moving it with every entry was waste). Push and pop are O(log n). Cancel is O(1) and lazy: the slot is marked and
 // the entry is dropped when it reaches the top; handles carry a generation, so a stale handle never cancels a
 // later event that reuses its slot.
 // Speed (bench/RESULTS.md): sift-down picks the smaller child without a branch (`c += (tRight < tLeft) | 0`; the
 // slot past the last entry holds +Infinity so a lone left child needs no bounds test): which child is smaller is a coin
-// flip, and a mispredicted branch per level cost more than the rest of the level. Pop and push keep their sifts inline:
-// V8 stops inlining past a size budget, and a call per sift measured 15-20 % slower.
+// flip, and a mispredicted branch per level cost more than the rest of the level. The sifts are kept small so V8
+// inlines them into pop and push: past its size budget it makes a call per sift, measured 15-20 % slower.
 
 /** An opaque handle to a scheduled event: slot + generation * SLOT_LIMIT. */
 export type EventHandle = number;
@@ -30,12 +30,12 @@ const CANCELLED = 2;
 export class EventQueue<H = unknown> {
   /** Entry times; index n (one past the last entry) always holds +Infinity, the sentinel sift-down relies on. */
   private heapTime: Float64Array;
-  private heapSeq: Float64Array;
   private heapSlot: Int32Array;
   private n = 0;
 
   private slotHandler: (H | undefined)[];
   private slotPayload: unknown[];
+  private slotSeq: Float64Array;
   private slotGen: Uint32Array;
   private slotState: Uint8Array;
   private freeSlots: Int32Array;
@@ -56,10 +56,10 @@ export class EventQueue<H = unknown> {
   constructor(initialCapacity = 1024) {
     const cap = Math.max(16, initialCapacity | 0);
     this.heapTime = new Float64Array(cap + 1).fill(Infinity);
-    this.heapSeq = new Float64Array(cap + 1);
     this.heapSlot = new Int32Array(cap + 1);
     this.slotHandler = new Array<H | undefined>(cap).fill(undefined);
     this.slotPayload = new Array<unknown>(cap).fill(undefined);
+    this.slotSeq = new Float64Array(cap);
     this.slotGen = new Uint32Array(cap);
     this.slotState = new Uint8Array(cap);
     this.freeSlots = new Int32Array(cap);
@@ -112,24 +112,23 @@ export class EventQueue<H = unknown> {
     this.live++;
     if (this.n + 1 === this.heapTime.length) this.growHeap();
     const ht = this.heapTime;
-    const hs = this.heapSeq;
     const hl = this.heapSlot;
+    const ss = this.slotSeq;
     const t = this.key[0];
     const s = this.nextSeq++;
+    ss[slot] = s;
     let i = this.n++;
     ht[this.n] = Infinity;
     // Sift up: a new event usually belongs near the bottom, so this loop is short.
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pt = ht[p];
-      if (pt < t || (pt === t && hs[p] < s)) break;
+      if (pt < t || (pt === t && ss[hl[p]] < s)) break;
       ht[i] = pt;
-      hs[i] = hs[p];
       hl[i] = hl[p];
       i = p;
     }
     ht[i] = t;
-    hs[i] = s;
     hl[i] = slot;
     return slot;
   }
@@ -182,47 +181,18 @@ export class EventQueue<H = unknown> {
    */
   popUntil(until: number): PopResult {
     const ht = this.heapTime;
-    const hs = this.heapSeq;
     const hl = this.heapSlot;
     if (this.n > 0 && this.slotState[hl[0]] === CANCELLED) this.dropCancelledTop();
     if (this.n === 0) return EMPTY;
     if (ht[0] > until) return AFTER_UNTIL;
     const slot = hl[0];
     this.last[0] = ht[0];
-    this.last[1] = hs[0];
+    this.last[1] = this.slotSeq[slot];
     this.handler = this.slotHandler[slot];
     this.payload = this.slotPayload[slot];
     this.releaseSlot(slot);
     this.live--;
-    // Sift the last entry down from the root (kept inline: see the header).
-    const m = --this.n;
-    const t = ht[m];
-    const s = hs[m];
-    const moved = hl[m];
-    ht[m] = Infinity;
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= m) break;
-      const tl = ht[c];
-      const tr = ht[c + 1];
-      // Branch-free pick of the smaller child (the right one past the end is the +Infinity sentinel); a tie on
-      // time is rare, so its branch is predictable.
-      if (tl === tr) {
-        if (c + 1 < m && hs[c + 1] < hs[c]) c++;
-      } else c += ((tr < tl) as unknown as number) | 0;
-      const tc = ht[c];
-      if (tc > t || (tc === t && hs[c] > s)) break;
-      ht[i] = tc;
-      hs[i] = hs[c];
-      hl[i] = hl[c];
-      i = c;
-    }
-    if (m > 0) {
-      ht[i] = t;
-      hs[i] = s;
-      hl[i] = moved;
-    }
+    this.removeTop();
     return POPPED;
   }
 
@@ -243,36 +213,40 @@ export class EventQueue<H = unknown> {
     }
   }
 
-  /** popUntil's sift-down, for dropCancelledTop. */
+  /**
+   * Removes the root: the last entry is sifted down from the root. Small enough that V8 inlines it into popUntil (a
+   * call per pop measured 15-20 % slower).
+   */
   private removeTop(): void {
     const ht = this.heapTime;
-    const hs = this.heapSeq;
     const hl = this.heapSlot;
+    const ss = this.slotSeq;
     const m = --this.n;
     const t = ht[m];
-    const s = hs[m];
     const moved = hl[m];
+    const s = ss[moved];
     ht[m] = Infinity;
-    if (m === 0) return;
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;
       if (c >= m) break;
       const tl = ht[c];
       const tr = ht[c + 1];
+      // Branch-free pick of the smaller child (past the end the right one is the +Infinity sentinel); a tie on
+      // time is rare, so its branch is predictable.
       if (tl === tr) {
-        if (c + 1 < m && hs[c + 1] < hs[c]) c++;
+        if (c + 1 < m && ss[hl[c + 1]] < ss[hl[c]]) c++;
       } else c += ((tr < tl) as unknown as number) | 0;
       const tc = ht[c];
-      if (tc > t || (tc === t && hs[c] > s)) break;
+      if (tc > t || (tc === t && ss[hl[c]] > s)) break;
       ht[i] = tc;
-      hs[i] = hs[c];
       hl[i] = hl[c];
       i = c;
     }
-    ht[i] = t;
-    hs[i] = s;
-    hl[i] = moved;
+    if (m > 0) {
+      ht[i] = t;
+      hl[i] = moved;
+    }
   }
 
   // The handler and payload references stay until the slot is reused (two stores saved per event); a slot is
@@ -287,13 +261,13 @@ export class EventQueue<H = unknown> {
     const cap = (this.heapTime.length - 1) * 2;
     if (cap > SLOT_LIMIT * 2) throw new RangeError(`event queue: more than ${SLOT_LIMIT} pending events`);
     this.heapTime = grow(this.heapTime, new Float64Array(cap + 1).fill(Infinity));
-    this.heapSeq = grow(this.heapSeq, new Float64Array(cap + 1));
     this.heapSlot = grow(this.heapSlot, new Int32Array(cap + 1));
   }
 
   private growSlots(): void {
     const cap = this.slotGen.length * 2;
     if (this.slotGen.length >= SLOT_LIMIT) throw new RangeError(`event queue: more than ${SLOT_LIMIT} pending events`);
+    this.slotSeq = grow(this.slotSeq, new Float64Array(cap));
     this.slotGen = grow(this.slotGen, new Uint32Array(cap));
     this.slotState = grow(this.slotState, new Uint8Array(cap));
     this.freeSlots = grow(this.freeSlots, new Int32Array(cap));
