@@ -51,6 +51,11 @@ export class Engine {
   private readonly trace = new TraceHash();
   private readonly kinds: EventKind<never>[] = [];
   private stopRequested: string | null = null;
+  /**
+   * The run loop stops when `processed` reaches this: the maxEvents limit, or the current count once stop() is called.
+   * One compare per event serves both (kept in a typed array: a count past 2^31 in a number field may be boxed).
+   */
+  private readonly stopAt = new Float64Array(1);
   /** The clock, in a typed array so advancing it past 2^31 ns never boxes a number (no allocation per event). */
   private readonly clockBox = new Float64Array(1);
   private processed = 0;
@@ -122,6 +127,7 @@ export class Engine {
   /** Asks the running loop to return after the current event (for SIGINT, memory guards, or a model that is done). */
   stop(why = 'stopped'): void {
     this.stopRequested = why;
+    this.stopAt[0] = -1;
   }
 
   /** Processes exactly one event; false when none is pending. */
@@ -139,16 +145,13 @@ export class Engine {
     if (until < this.clockBox[0]) throw new ScheduleError(`cannot run until ${until} ns: it is before now (${this.clockBox[0]} ns)`);
     const q = this.queue;
     const start = this.processed;
-    const limit = start + maxEvents;
+    const stopAt = this.stopAt;
+    stopAt[0] = start + maxEvents;
     this.stopRequested = null;
     let reason: StopReason;
     for (;;) {
-      if (this.stopRequested !== null) {
-        reason = 'stopped';
-        break;
-      }
-      if (this.processed >= limit) {
-        reason = 'maxEvents';
+      if (this.processed >= stopAt[0]) {
+        reason = this.stopRequested !== null ? 'stopped' : 'maxEvents';
         break;
       }
       const r = q.popUntil(until);

@@ -28,7 +28,7 @@ const PENDING = 1;
 const CANCELLED = 2;
 
 export class EventQueue<H = unknown> {
-  /** Entry times; index n (one past the last entry) always holds +Infinity, the sentinel sift-down relies on. */
+  /** Entry times; every index from n on holds +Infinity, the sentinel sift-down relies on. */
   private heapTime: Float64Array;
   private heapSlot: Int32Array;
   private n = 0;
@@ -118,7 +118,6 @@ export class EventQueue<H = unknown> {
     const s = this.nextSeq++;
     ss[slot] = s;
     let i = this.n++;
-    ht[this.n] = Infinity;
     // Sift up: a new event usually belongs near the bottom, so this loop is short.
     while (i > 0) {
       const p = (i - 1) >> 1;
