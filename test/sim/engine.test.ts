@@ -96,6 +96,20 @@ describe('Engine', () => {
     expect(n).toBe(3);
   });
 
+  it('runs again after a stop, and counts maxEvents per call', () => {
+    const e = new Engine();
+    let n = 0;
+    const tick = () => {
+      if (++n === 3) e.stop('pause');
+      e.schedule(1, tick);
+    };
+    e.schedule(0, tick);
+    expect(e.run().reason).toBe('stopped');
+    expect(e.run({ maxEvents: 5 })).toMatchObject({ reason: 'maxEvents', events: 5, now: 7 });
+    expect(e.run({ maxEvents: 5 })).toMatchObject({ reason: 'maxEvents', events: 5, now: 12 });
+    expect(e.events).toBe(13);
+  });
+
   it('step() runs exactly one event', () => {
     const e = new Engine();
     const log: number[] = [];

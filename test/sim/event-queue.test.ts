@@ -52,6 +52,53 @@ describe('EventQueue', () => {
     expect(out.map(([t]) => t)).toEqual([...Array(1000).keys()]);
   });
 
+  // The sift-down picks children without a branch and relies on +Infinity past the last entry; ties on time fall back to
+  // seq. A large heap with only 17 distinct times, grown from 16 slots, interleaved pops, then clear() and reuse.
+  it('matches a sorted reference with many ties across growth, interleaved pops and clear()', () => {
+    const q = new EventQueue<number>(16);
+    let x = 12345;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) % 17;
+    for (let round = 0; round < 2; round++) {
+      const pending: Array<{ t: number; id: number }> = [];
+      const popped: number[] = [];
+      const expected: number[] = [];
+      let floor = 0;
+      for (let id = 0; id < 5000; id++) {
+        const t = floor + next();
+        q.push(t, id, id);
+        pending.push({ t, id });
+        if (id % 3 === 2) {
+          // Reference: the earliest (time, push order) pending event.
+          let best = 0;
+          for (let k = 1; k < pending.length; k++) if (pending[k].t < pending[best].t) best = k;
+          expected.push(pending[best].id);
+          floor = pending[best].t;
+          pending.splice(best, 1);
+          expect(q.pop()).toBe(true);
+          popped.push(q.payload as number);
+          expect(q.time).toBe(floor);
+        }
+      }
+      pending.sort((a, b) => a.t - b.t || a.id - b.id);
+      expected.push(...pending.map((e) => e.id));
+      while (q.pop()) popped.push(q.payload as number);
+      expect(popped).toEqual(expected);
+      q.push(7, -1, -1);
+      q.push(3, -2, -2);
+      q.clear();
+      expect(q.size).toBe(0);
+      expect(q.pop()).toBe(false);
+    }
+  });
+
+  // +Infinity is also the sentinel past the last entry: a real entry at +Infinity must still win over it.
+  it('orders events at +Infinity after all others, in push order', () => {
+    const q = new EventQueue<string>(16);
+    const names = ['i1', 'a', 'i2', 'b', 'i3', 'c', 'i4'];
+    for (const name of names) q.push(name.startsWith('i') ? Infinity : name.charCodeAt(0), name, null);
+    expect(drain(q).map(([, h]) => h)).toEqual(['a', 'b', 'c', 'i1', 'i2', 'i3', 'i4']);
+  });
+
   it('carries payloads', () => {
     const q = new EventQueue<string>(16);
     const obj = { x: 1 };
