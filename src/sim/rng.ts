@@ -6,6 +6,7 @@
 // name, never on what else was forked or in which order (ns-3's per-component streams, DESIGN §4).
 
 import seedrandom from 'seedrandom';
+import { mod64 } from './mod64.js';
 
 const TWO_32 = 4294967296;
 const INV_2_32 = 1 / TWO_32;
@@ -88,14 +89,12 @@ export class Rng {
 
   /**
    * A uniform 64-bit draw reduced modulo n, as Envoy computes `random_.random() % n` (its random() is a uint64).
-   * Exact without BigInt for n < 2^26; larger n take the slow BigInt path.
+   * Exact without BigInt for n < 2^37 (src/sim/mod64.ts); larger n take the slow BigInt path.
    */
   u64Mod(n: number): number {
     const hi = this.g.int32() >>> 0;
     const lo = this.g.int32() >>> 0;
-    // (hi * 2^32 + lo) mod n: below 2^21 the product (hi mod n) * 2^32 + lo stays under 2^53, exact in a double.
-    if (n < 2097152) return ((hi % n) * TWO_32 + lo) % n;
-    if (n < 67108864) return ((hi % n) * (TWO_32 % n) + (lo % n)) % n;
+    if (n < 137438953472) return mod64(hi, lo, n); // 2^37
     return Number(((BigInt(hi) << 32n) | BigInt(lo)) % BigInt(n));
   }
 

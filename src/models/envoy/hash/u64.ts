@@ -1,21 +1,5 @@
 // Unsigned 64-bit values as two uint32 halves (hi, lo): the allocation-free form the per-request hot path uses.
-// Owns reduction modulo small integers, comparison and conversion at the edges; BigInt only in the converters.
-
-const TWO_32 = 4294967296;
-/** Below this modulus `(hi % m) * (2^32 % m)` stays under 2^52, so one multiply is exact in a double. */
-const FAST_MOD_LIMIT = 67108864; // 2^26
-
-/**
- * `(hi * 2^32 + lo) % m` exactly, without BigInt, for 0 < m < 2^37 (Envoy's `uint64 % n`).
- * O(1): one path with a single multiply for m < 2^26 (host counts, Maglev tables up to Envoy Gateway's 5000011),
- * else two 16-bit Horner steps so every intermediate stays below 2^53.
- */
-export function mod64(hi: number, lo: number, m: number): number {
-  if (m < FAST_MOD_LIMIT) return ((hi % m) * (TWO_32 % m) + (lo % m)) % m;
-  let r = hi % m;
-  r = (r * 65536 + (lo >>> 16)) % m;
-  return (r * 65536 + (lo & 0xffff)) % m;
-}
+// Owns comparison and conversion at the edges (reduction modulo m is src/sim/mod64.ts); BigInt only in the converters.
 
 /** -1, 0 or 1 as (ahi, alo) is below, equal to or above (bhi, blo), unsigned. */
 export function compare64(ahi: number, alo: number, bhi: number, blo: number): number {

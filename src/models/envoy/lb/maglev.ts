@@ -8,7 +8,7 @@ import type { LbConfig, LoadBalancer } from './load-balancer.js';
 import { normalizeWeights } from './normalize-weights.js';
 import { xxHash64 } from '../hash/xxhash64.js';
 import { compareUtf8 } from '../hash/utf8-order.js';
-import { mod64 } from '../hash/u64.js';
+import { mod64 } from '../../../sim/mod64.js';
 
 /** Envoy's MaglevTable::DefaultTableSize (prime). */
 export const DEFAULT_TABLE_SIZE = 65537;

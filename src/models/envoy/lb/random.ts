@@ -2,7 +2,7 @@
 import type { Host } from './host.js';
 import type { LbContext } from './lb-context.js';
 import type { LbConfig, LoadBalancer } from './load-balancer.js';
-import { mod64 } from '../hash/u64.js';
+import { mod64 } from '../../../sim/mod64.js';
 
 /**
  * Rule: hosts[r % n] with r the pick's 64-bit random value (the same r Envoy used to choose the priority, when the

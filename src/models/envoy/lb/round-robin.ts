@@ -7,7 +7,7 @@ import type { LbContext } from './lb-context.js';
 import type { LbConfig, LoadBalancer, Reseedable } from './load-balancer.js';
 import { hostWeightsAreEqual } from './load-balancer.js';
 import { EdfScheduler, type EdfWeights } from './edf-scheduler.js';
-import { mod64 } from '../hash/u64.js';
+import { mod64 } from '../../../sim/mod64.js';
 
 /**
  * Rule: at creation the worker draws a 64-bit seed. Equal weights: a uint64 cursor that starts at the seed and is never

@@ -23,6 +23,7 @@ import { backendRefPriority, priorityLevelsFromBackendRefs } from '../priority/f
 import { computePriorityLoad } from '../priority/priority-load.js';
 import { backendSplitters, SPLIT_PANIC, type BackendSplitter, type BackendRefHosts } from '../split/backend-split.js';
 import type { RequestView } from './request-view.js';
+import { mod64 } from '../../../sim/mod64.js';
 
 /** An endpoint as the control plane hands it to the cluster (EDS). */
 export interface UpstreamEndpoint {
@@ -247,7 +248,7 @@ export class UpstreamCluster implements OutlierListener {
       const policy = this.options.hashPolicy;
       if (policy !== null) policy.generateHash(view, ctx);
       // Without a hash the thread-aware LB uses a random 64-bit value (thread_aware_lb_impl.cc chooseHost).
-      const mod100 = ctx.hasHash ? u64Mod100(ctx.hashHi, ctx.hashLo) : w.rng.u64Mod(100);
+      const mod100 = ctx.hasHash ? mod64(ctx.hashHi, ctx.hashLo, 100) : w.rng.u64Mod(100);
       const p = choicePriority(this.hashChooser!.pickForHashMod100(mod100));
       this.lastPriority = p;
       this.lastPanic = false;
@@ -296,9 +297,4 @@ function isEligible(h: Host): boolean {
 function healthView(h: Host): HostHealthView {
   const c = h.coarseHealth();
   return { weight: h.weight, healthy: c === CoarseHealth.Healthy, degraded: c === CoarseHealth.Degraded, excluded: false };
-}
-
-/** (hi * 2^32 + lo) mod 100 without BigInt. */
-function u64Mod100(hi: number, lo: number): number {
-  return ((hi % 100) * 96 + (lo % 100)) % 100; // 2^32 mod 100 = 96
 }
