@@ -5,6 +5,37 @@ import { NS_PER_MS } from '../../sim/time.js';
 
 const LOWEST_NS = 100;
 const HIGHEST_NS = 3_600_000_000_000;
+const TWO_32 = 4294967296;
+
+/** 2^-k for k = 0..63: dividing by a power of two is then an exact multiply. */
+const INV_POW2 = Float64Array.from({ length: 64 }, (_, k) => Math.pow(2, -k));
+
+/**
+ * The library's histograms with its value -> counts-index map computed by integer means. hdr-histogram-js computes it
+ * with Math.log2 and two Math.pow per value (~80 ns, 8 % of a simulated request); this gives the same index (checked
+ * against the library's own for every power of two +-3 and a million values in the test) in ~5-9 ns: bucket =
+ * floor(log2 v) - subBucketHalfCountMagnitude - unitMagnitude (at least 0), sub-bucket = floor(v / 2^(bucket + unit)),
+ * index = bucket * subBucketHalfCount + sub-bucket. Values are integers in [LOWEST_NS, HIGHEST_NS] here (record clamps).
+ */
+export function integerCountsIndex(h: hdr.JsHistogram, value: number): number {
+  const hi = Math.floor(value / TWO_32);
+  const log2 = hi === 0 ? 31 - Math.clz32(value) : 63 - Math.clz32(hi);
+  let bucket = log2 - h.subBucketHalfCountMagnitude - h.unitMagnitude;
+  if (bucket < 0) bucket = 0;
+  return bucket * h.subBucketHalfCount + Math.floor(value * INV_POW2[bucket + h.unitMagnitude]);
+}
+
+export class Float64LatencyCounts extends hdr.Float64Histogram {
+  override countsArrayIndex(value: number): number {
+    return integerCountsIndex(this, value);
+  }
+}
+
+export class Int32LatencyCounts extends hdr.Int32Histogram {
+  override countsArrayIndex(value: number): number {
+    return integerCountsIndex(this, value);
+  }
+}
 
 export interface LatencySummaryMs {
   mean: number;
@@ -16,17 +47,11 @@ export interface LatencySummaryMs {
 }
 
 export class LatencyHistogram {
-  private readonly h: hdr.Histogram;
+  private readonly h: hdr.JsHistogram;
 
   /** `small` uses 32-bit counters (at most 2^31 per bucket): for the many per-bin histograms of the time series. */
   constructor(significantDigits: 1 | 2 | 3 = 3, small = false) {
-    this.h = hdr.build({
-      bitBucketSize: small ? 32 : 64,
-      lowestDiscernibleValue: LOWEST_NS,
-      highestTrackableValue: HIGHEST_NS,
-      numberOfSignificantValueDigits: significantDigits,
-      useWebAssembly: false,
-    });
+    this.h = new (small ? Int32LatencyCounts : Float64LatencyCounts)(LOWEST_NS, HIGHEST_NS, significantDigits);
   }
 
   /** Records one latency in ns (clamped into the histogram's range). */
