@@ -40,6 +40,10 @@ beforeAll(() => {
   writeFileSync(join(tmp, 'binary.yaml'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00]));
   writeFileSync(join(tmp, 'alias-bomb.yaml'), aliasBomb());
   writeFileSync(join(tmp, 'a-file'), 'not a directory\n');
+  // 500 000 data keys (7.5 MB, under the input limit): values total 4 MB, over the API server's 1 MiB. Refused, and fast:
+  // the yaml package's own duplicate-key check would compare every key with every earlier one (minutes).
+  const keys = Array.from({ length: 500_000 }, (_, i) => `  k${i}: "vvvvvvvv"`);
+  writeFileSync(join(tmp, 'configmap-500k-keys.yaml'), ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: big', 'data:', ...keys].join('\n') + '\n');
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

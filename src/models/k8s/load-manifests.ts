@@ -4,6 +4,7 @@
 import { LineCounter, isMap, isSeq, parseAllDocuments, type Document } from 'yaml';
 import { InputError } from '../../sim/input-error.js';
 import { KINDS, kindInfo } from './kind-registry.js';
+import { firstDuplicateKey } from './yaml-unique-keys.js';
 import type { K8sObject } from './k8s-object.js';
 import { describeIssue, formatFieldPath } from './zod-issue.js';
 
@@ -22,8 +23,9 @@ export function loadManifests(text: string, fileName: string, options: LoadOptio
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
-    // Merge keys (`<<`) are accepted as kubectl's YAML decoder (go-yaml) does; duplicate keys are an error, as in kubectl.
-    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, merge: true, prettyErrors: false }) as Document.Parsed[];
+    // Merge keys (`<<`) are accepted as kubectl's YAML decoder (go-yaml) does; duplicate keys are an error, as in kubectl,
+    // found by firstDuplicateKey below in linear time (the parser's own check is quadratic per mapping).
+    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, merge: true, prettyErrors: false }) as Document.Parsed[];
   } catch (e) {
     throw new InputError(`cannot parse YAML: ${(e as Error).message}`, { file: fileName });
   }
@@ -37,6 +39,11 @@ export function loadManifests(text: string, fileName: string, options: LoadOptio
       // The yaml parser recurses per nesting level; a stack overflow means the document nests absurdly deep.
       if (/Maximum call stack/.test(err.message)) throw new InputError('the document nests too deeply', { ...where, line: pos.line, column: pos.col }, `at most ${MAX_DEPTH} levels of nesting`);
       throw new InputError(`invalid YAML: ${firstLine(err.message)}`, { ...where, line: pos.line, column: pos.col });
+    }
+    const duplicate = firstDuplicateKey(doc);
+    if (duplicate !== undefined) {
+      const pos = lineCounter.linePos(duplicate.range?.[0] ?? 0);
+      throw new InputError('invalid YAML: Map keys must be unique', { ...where, line: pos.line, column: pos.col });
     }
     const docLine = lineOf(doc, [], lineCounter) ?? 1;
     let value: unknown;

@@ -2,6 +2,7 @@
 // ServiceAccount; apps/v1 Deployment) with the API server's defaults and validation (k8s.io/kubernetes pkg/apis/core/validation).
 // Fields gwsim does not model are accepted and kept as written (loose objects), so real manifests load verbatim.
 import { z } from 'zod';
+import { base64DecodedLength, checkConfigData, utf8Length } from './config-data.js';
 import { dns1123Label, labelMap, labelSelector, objectMeta, selectorMatches } from './object-meta.js';
 
 const port = z.number().int().min(1).max(65535);
@@ -60,13 +61,18 @@ export const serviceSchema = z
     if (svc.spec.type !== 'ExternalName' && ports.length === 0) ctx.addIssue({ code: 'custom', path: ['spec', 'ports'], message: 'a Service needs at least one port' });
   });
 
-export const configMapSchema = z.looseObject({
-  apiVersion: z.literal('v1'),
-  kind: z.literal('ConfigMap'),
-  metadata: objectMeta(),
-  data: z.record(z.string(), z.string()).default({}),
-  binaryData: z.record(z.string(), z.string()).default({}),
-});
+export const configMapSchema = z
+  .looseObject({
+    apiVersion: z.literal('v1'),
+    kind: z.literal('ConfigMap'),
+    metadata: objectMeta(),
+    data: z.record(z.string(), z.string()).default({}),
+    binaryData: z.record(z.string(), z.string()).default({}),
+  })
+  .superRefine((cm, ctx) => {
+    // ValidateConfigMap: config keys, no key in both bags, values (binaryData decoded) at most 1 MiB in total.
+    checkConfigData(ctx, { field: 'data', values: cm.data, size: utf8Length }, { field: 'binaryData', values: cm.binaryData, size: base64DecodedLength }, 'forbidden');
+  });
 
 export const serviceAccountSchema = z.looseObject({
   apiVersion: z.literal('v1'),
@@ -86,6 +92,8 @@ export const secretSchema = z
     stringData: z.record(z.string(), z.string()).default({}),
   })
   .superRefine((s, ctx) => {
+    // ValidateSecret: config keys and at most 1 MiB of (decoded) values; stringData is merged over data on write.
+    checkConfigData(ctx, { field: 'data', values: s.data, size: base64DecodedLength }, { field: 'stringData', values: s.stringData, size: utf8Length }, 'second-wins');
     // core/validation ValidateSecret: kubernetes.io/tls needs both tls.crt and tls.key.
     if (s.type === 'kubernetes.io/tls') {
       for (const key of ['tls.crt', 'tls.key']) {

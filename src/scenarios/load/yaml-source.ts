@@ -2,6 +2,7 @@
 // Guards against alias bombs (alias count limit) and oversized input; YAML syntax errors become InputErrors.
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type Node } from 'yaml';
 import { InputError } from '../../sim/input-error.js';
+import { firstDuplicateKey } from '../../models/k8s/yaml-unique-keys.js';
 import type { DocPath, SourceMap } from '../schema/resolve-context.js';
 
 /** Aliases allowed per document: enough for hand-written anchors, far too few to expand a "billion laughs". */
@@ -20,7 +21,8 @@ export interface YamlSource {
 export function readYamlSource(text: string, file: string): YamlSource {
   if (text.length > MAX_SCENARIO_CHARS) throw new InputError(`the scenario is ${text.length} characters, more than the ${MAX_SCENARIO_CHARS} allowed`, { file });
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: true, strict: true, prettyErrors: false });
+  // Duplicate keys are refused by firstDuplicateKey below, in linear time (the parser's own check is quadratic per mapping).
+  const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, strict: true, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [];
   const real = list.filter((d) => d.contents !== null || d.errors.length > 0);
   if (real.length === 0) throw new InputError('the file holds no YAML document', { file, line: 1 }, 'one Scenario document');
@@ -31,6 +33,11 @@ export function readYamlSource(text: string, file: string): YamlSource {
       // The yaml parser recurses per nesting level; a stack overflow means the document nests absurdly deep.
       if (/Maximum call stack/.test(err.message)) throw new InputError('the document nests too deeply', { file, line: pos.line, column: pos.col }, 'a scenario nests a few dozen levels at most');
       throw new InputError(`YAML syntax error: ${firstLine(err.message)}`, { file, line: pos.line, column: pos.col });
+    }
+    const duplicate = firstDuplicateKey(d);
+    if (duplicate !== undefined) {
+      const pos = lc.linePos(duplicate.range?.[0] ?? 0);
+      throw new InputError('YAML syntax error: Map keys must be unique', { file, line: pos.line, column: pos.col });
     }
   }
   if (real.length > 1) {
