@@ -127,4 +127,16 @@ describe('gwsim route on the workshop manifests', () => {
       expect(r.err.trimEnd().split('\n')).toHaveLength(1);
     }
   });
+
+  it('a rule with URLRewrite and header filters: the JSON says what the backend receives, and the reason names each filter', async () => {
+    const manifests = ['00-ip-pool', '01-bgp', '02-gateway-api', '10-backend', '20-gateway'].flatMap((f) => ['-f', `src/scenarios/catalog/consistent-hash/manifests/${f}.yaml`]);
+    const r = await route(...manifests, '-f', 'test/fixtures/route-filters/rewrite-route.yaml', '--request', 'GET http://www.example.com/old/a?x=1', '-H', 'X-Debug: 1', '-H', 'X-Tag: c');
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ status: 200, route: { name: 'rewrite' } });
+    expect(r.json.upstream).toEqual({ path: '/new/a?x=1', host: 'backend.internal', headers: { 'X-Env': ['prod'], 'X-Tag': ['c', 'gateway'] } });
+    expect(r.json.reason).toContain('URLRewrite: path /old/a -> /new/a (ReplacePrefixMatch "/new"), host www.example.com -> backend.internal');
+    // Without filters there is nothing to add: no upstream field.
+    const plain = await route('-f', `${S}/001-round-robin`, '--request', 'GET /round', '-H', 'Host: www.example.com');
+    expect(plain.json).not.toHaveProperty('upstream');
+  });
 });

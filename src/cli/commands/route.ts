@@ -16,6 +16,7 @@ import { InputError } from '../../sim/input-error.js';
 import type { GwsimCommand } from '../command.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { readTextFile, type Io } from '../io.js';
+import { echoHeaders, modifyHeaders, upstreamPath } from '../../models/gatewayapi/filters.js';
 
 /** Reads `-f` arguments: files, or directories whose *.yaml / *.yml files load in name order. Duplicates within one file are an error. */
 export function loadManifestFiles(paths: readonly string[]): K8sObject[] {
@@ -161,6 +162,8 @@ export interface RouteAnswer {
   rule: number | null;
   match: number | null;
   backends: { kind: string; namespace: string; name: string; port: number | null; weight: number }[];
+  /** What the backend receives after the rule's URLRewrite and RequestHeaderModifier (forwarded by a rule with filters). */
+  upstream?: { path: string; host: string; headers: Record<string, string[]> };
   reason: string;
 }
 
@@ -174,7 +177,14 @@ function answerOf(g: GatewayConfig, req: GatewayRequest, res: MatchResult, tls: 
   const backends = a.type === 'forward' ? a.backends.map((b) => ({ kind: b.kind, namespace: b.namespace, name: b.name, port: b.port, weight: b.weight })) : [];
   const route = { kind: res.routeKind, namespace: res.namespace, name: res.name };
   if (tls) return { status: null, outcome: a.type === 'forward' ? 'forwarded' : 'rejected', gateway, listener: res.listener, route, rule: res.ruleIndex, match: res.matchIndex, backends, reason };
-  return { status: res.status, gateway, listener: res.listener, route, rule: res.ruleIndex, match: res.matchIndex, backends, reason };
+  const answer: RouteAnswer = { status: res.status, gateway, listener: res.listener, route, rule: res.ruleIndex, match: res.matchIndex, backends, reason };
+  if (a.type === 'forward' && a.filters !== null) {
+    const path = upstreamPath(req.path ?? '/', res.match, a.filters);
+    const query = req.query ?? '';
+    const headers = modifyHeaders([...(req.headers ?? new Map<string, string>()).entries()], a.filters?.requestHeaders ?? null);
+    answer.upstream = { path: query === '' ? path : `${path}?${query}`, host: a.filters?.rewriteHost ?? req.host ?? '', headers: echoHeaders(headers) };
+  }
+  return answer;
 }
 
 function textOf(ans: RouteAnswer, lines: string[]): string {
@@ -183,6 +193,7 @@ function textOf(ans: RouteAnswer, lines: string[]): string {
   out.push(ans.outcome !== undefined ? `outcome   ${ans.outcome}` : `status    ${ans.status ?? 'connection refused'}`);
   const total = ans.backends.reduce((s, b) => s + b.weight, 0);
   for (const b of ans.backends) out.push(`backend   ${b.kind} ${b.namespace}/${b.name}${b.port !== null ? `:${b.port}` : ''} weight ${b.weight} (${Math.round((b.weight / total) * 1000) / 10}%)`);
+  if (ans.upstream !== undefined) out.push(`upstream  ${ans.upstream.host} ${ans.upstream.path}${Object.entries(ans.upstream.headers).map(([n, v]) => `; ${n}: ${v.join(', ')}`).join('')}`);
   out.push('why:');
   for (const l of lines) out.push(`  - ${l}`);
   return out.join('\n') + '\n';

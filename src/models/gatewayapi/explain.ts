@@ -1,6 +1,7 @@
 // Plain-words explanation of a matchRequest answer for `gwsim route`: which listener and virtual host took the request, which
 // other candidates also matched and the tie-breaker that beat each, and what the backends do. Not on the hot path (allocates).
 import type { HttpRequestView } from './compiled-match.js';
+import { describeFilters } from './filters.js';
 import type { GatewayConfig, ListenerConfig, MatchResult, RouteEntry } from './gateway-config.js';
 import { hostPartLength } from './hostnames.js';
 import type { GatewayRequest } from './match-request.js';
@@ -68,6 +69,7 @@ export function explainMatch(config: GatewayConfig, req: GatewayRequest, result:
       lines.push(`backend ${b.kind} ${b.namespace}/${b.name}${b.port !== null ? `:${b.port}` : ''} weight ${b.weight} (${share(b.weight)} of requests): ${state}`);
     }
     if (a.failingWeight > 0) lines.push(`${share(a.failingWeight)} of requests get ${a.failStatus}`);
+    if (a.filters !== null) for (const l of describeFilters(a.filters, req.path ?? '/', entry.match, req.host ?? '')) lines.push(l);
     if (entry.policy !== null) lines.push(`BackendTrafficPolicy ${entry.policy.policy.namespace}/${entry.policy.policy.name} applies (attached at the ${entry.policy.attachedAt})${entry.policy.loadBalancer ? `: load balancer ${entry.policy.loadBalancer.type}` : ''}`);
     else if (config.implementation === 'envoy-gateway') lines.push('no BackendTrafficPolicy applies: Envoy Gateway load-balances with LeastRequest by default');
   } else if (a.type === 'direct') lines.push(a.reason);

@@ -6,6 +6,7 @@ import type { HttpRouteMatch } from '../k8s/schemas-gateway-api.js';
 import type { CompiledMatch } from './compiled-match.js';
 import type { HostPattern } from './hostnames.js';
 import type { TrafficPolicy } from './policies.js';
+import type { RuleFilters } from './filters.js';
 
 /** Which control plane programs the gateway: Envoy Gateway (as Calico Ingress Gateway ships it) or Cilium's. */
 export type Implementation = 'envoy-gateway' | 'cilium';
@@ -49,6 +50,8 @@ export type RouteAction =
       failStatus: 500 | 503;
       /** Envoy cluster name: `httproute/<ns>/<name>/rule/<i>` (internal/xds/translator). */
       clusterName: string;
+      /** The rule's URLRewrite / header filters (null when it has none): what the backend and client see, not the routing. */
+      filters: RuleFilters | null;
     }
   | { type: 'direct'; status: number; reason: string }
   | { type: 'redirect'; status: number; scheme?: string; hostname?: string; port?: number };

@@ -17,6 +17,7 @@ import { effectivePolicy, gatewayPolicy, policyTargetsFound, type PolicyTargetOb
 import { comparePrecedence } from './route-precedence.js';
 import type { ControllerStatus, GatewayStatus, PolicyStatus, RouteParentStatus, RouteStatus } from './status.js';
 import { compareText } from '../../sim/compare-text.js';
+import { ruleFilters } from './filters.js';
 
 export interface TranslateInput {
   objects: readonly K8sObject[];
@@ -220,6 +221,7 @@ function buildActions(route: AnyRoute, ctx: BackendContext): { actions: RouteAct
       failingWeight: failing.reduce((s, t) => s + t.weight, 0),
       failStatus: failing.some((t) => t.failStatus === 503) ? 503 : 500,
       clusterName: `${route.kind.toLowerCase()}/${rns}/${route.metadata.name}/rule/${ri}`,
+      filters: 'filters' in rule ? ruleFilters(rule.filters) : null,
     };
   });
   return { actions, problem };

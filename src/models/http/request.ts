@@ -67,6 +67,8 @@ export class HttpRequest {
   /** The gateway's per-request state: the upstream host and cluster it picked (no allocation per request). */
   upstream: unknown = null;
   cluster: unknown = null;
+  /** The route entry that forwarded it (its filters decide what the backend saw), or null. */
+  route: unknown = null;
   /** The gateway proxy handling it. */
   proxy: unknown = null;
   /** Envoy worker of the connection. */
@@ -82,6 +84,7 @@ export class HttpRequest {
     this.detail = '';
     this.upstream = null;
     this.cluster = null;
+    this.route = null;
     this.proxy = null;
     this.worker = 0;
     this.attempt = 0;

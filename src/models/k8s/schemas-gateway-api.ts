@@ -80,21 +80,105 @@ export const httpRouteMatch = z.strictObject({
 });
 export type HttpRouteMatch = z.infer<typeof httpRouteMatch>;
 
-const httpRouteFilter = z.looseObject({
-  type: z.enum(['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestMirror', 'RequestRedirect', 'URLRewrite', 'ExtensionRef', 'CORS', 'ExternalAuth']),
-  requestRedirect: z.looseObject({ scheme: z.enum(['http', 'https']).optional(), hostname: z.string().optional(), port: port.optional(), statusCode: z.union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)]).default(302) }).optional(),
-});
+/** apis/v1/httproute_types.go HTTPHeader: a header name (RFC 7230 token) and a value of 1-4096 characters. */
+const httpHeader = z.strictObject({ name: headerName, value: z.string().min(1).max(4096) });
 
-export const httpRouteRule = z.strictObject({
-  name: sectionName.optional(),
-  // HTTPRouteRule.Matches default: one PathPrefix "/" match.
-  matches: z.array(httpRouteMatch).max(64).default([{ path: { type: 'PathPrefix', value: '/' }, headers: [], queryParams: [] }]),
-  filters: z.array(httpRouteFilter).max(16).default([]),
-  backendRefs: z.array(httpBackendRef).max(16).default([]),
-  timeouts: z.strictObject({ request: gwDuration.optional(), backendRequest: gwDuration.optional() }).optional(),
-  retry: z.strictObject({ codes: z.array(z.number().int().min(400).max(599)).optional(), attempts: z.number().int().min(0).optional(), backoff: gwDuration.optional() }).optional(),
-  sessionPersistence: z.looseObject({}).optional(),
-});
+/** HTTPHeaderFilter: set (replace), add (append) and remove, each at most 16 and each name once (listType=map / set). */
+const httpHeaderFilter = z
+  .strictObject({
+    set: z.array(httpHeader).max(16).default([]),
+    add: z.array(httpHeader).max(16).default([]),
+    remove: z.array(headerName).max(16).default([]),
+  })
+  .superRefine((f, ctx) => {
+    for (const list of ['set', 'add'] as const) {
+      const seen = new Set<string>();
+      f[list].forEach((h, i) => {
+        if (seen.has(h.name)) ctx.addIssue({ code: 'custom', path: [list, i, 'name'], message: `duplicate header name "${h.name}"` });
+        seen.add(h.name);
+      });
+    }
+    const removed = new Set<string>();
+    f.remove.forEach((n, i) => {
+      if (removed.has(n)) ctx.addIssue({ code: 'custom', path: ['remove', i], message: `duplicate header name "${n}"` });
+      removed.add(n);
+    });
+  });
+
+/** HTTPPathModifier: the field named by `type` must be set, and only it (CEL rules of the CRD). */
+const httpPathModifier = z
+  .strictObject({
+    type: z.enum(['ReplaceFullPath', 'ReplacePrefixMatch']),
+    replaceFullPath: z.string().max(1024).optional(),
+    replacePrefixMatch: z.string().max(1024).optional(),
+  })
+  .superRefine((m, ctx) => {
+    if (m.type === 'ReplaceFullPath' ? m.replaceFullPath === undefined : m.replacePrefixMatch === undefined) {
+      ctx.addIssue({ code: 'custom', path: [m.type === 'ReplaceFullPath' ? 'replaceFullPath' : 'replacePrefixMatch'], message: `must be specified when type is ${m.type}` });
+    }
+    if (m.type === 'ReplaceFullPath' && m.replacePrefixMatch !== undefined) ctx.addIssue({ code: 'custom', path: ['replacePrefixMatch'], message: 'must not be set when type is ReplaceFullPath' });
+    if (m.type === 'ReplacePrefixMatch' && m.replaceFullPath !== undefined) ctx.addIssue({ code: 'custom', path: ['replaceFullPath'], message: 'must not be set when type is ReplacePrefixMatch' });
+  });
+
+/** PreciseHostname: an RFC 1123 name, no wildcard. */
+const preciseHostname = hostname.refine((h) => !h.startsWith('*.'), { message: 'must be a precise hostname (no "*." wildcard)' });
+
+/** The field each filter type carries (HTTPRouteFilter's CEL: that field is required for its type, and forbidden for others). */
+const FILTER_FIELD = {
+  RequestHeaderModifier: 'requestHeaderModifier',
+  ResponseHeaderModifier: 'responseHeaderModifier',
+  RequestMirror: 'requestMirror',
+  RequestRedirect: 'requestRedirect',
+  URLRewrite: 'urlRewrite',
+  ExtensionRef: 'extensionRef',
+  CORS: 'cors',
+  ExternalAuth: 'externalAuth',
+} as const;
+
+const httpRouteFilter = z
+  .looseObject({
+    type: z.enum(['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestMirror', 'RequestRedirect', 'URLRewrite', 'ExtensionRef', 'CORS', 'ExternalAuth']),
+    requestHeaderModifier: httpHeaderFilter.optional(),
+    responseHeaderModifier: httpHeaderFilter.optional(),
+    requestRedirect: z.looseObject({ scheme: z.enum(['http', 'https']).optional(), hostname: z.string().optional(), port: port.optional(), statusCode: z.union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)]).default(302) }).optional(),
+    urlRewrite: z.strictObject({ hostname: preciseHostname.optional(), path: httpPathModifier.optional() }).optional(),
+  })
+  .superRefine((f, ctx) => {
+    for (const [type, field] of Object.entries(FILTER_FIELD)) {
+      const present = (f as Record<string, unknown>)[field] !== undefined;
+      if (type === f.type && !present && type !== 'CORS' && type !== 'ExternalAuth') ctx.addIssue({ code: 'custom', path: [field], message: `must be specified for a ${type} filter` });
+      if (type !== f.type && present) ctx.addIssue({ code: 'custom', path: [field], message: `must not be set when the filter type is ${f.type}` });
+    }
+  });
+
+export const httpRouteRule = z
+  .strictObject({
+    name: sectionName.optional(),
+    // HTTPRouteRule.Matches default: one PathPrefix "/" match.
+    matches: z.array(httpRouteMatch).max(64).default([{ path: { type: 'PathPrefix', value: '/' }, headers: [], queryParams: [] }]),
+    filters: z.array(httpRouteFilter).max(16).default([]),
+    backendRefs: z.array(httpBackendRef).max(16).default([]),
+    timeouts: z.strictObject({ request: gwDuration.optional(), backendRequest: gwDuration.optional() }).optional(),
+    retry: z.strictObject({ codes: z.array(z.number().int().min(400).max(599)).optional(), attempts: z.number().int().min(0).optional(), backoff: gwDuration.optional() }).optional(),
+    sessionPersistence: z.looseObject({}).optional(),
+  })
+  .superRefine((rule, ctx) => {
+    // The CRD's CEL rules on HTTPRouteRule.filters.
+    const seen = new Set<string>();
+    rule.filters.forEach((f, i) => {
+      if (f.type === 'RequestHeaderModifier' || f.type === 'ResponseHeaderModifier' || f.type === 'RequestRedirect' || f.type === 'URLRewrite') {
+        if (seen.has(f.type)) ctx.addIssue({ code: 'custom', path: ['filters', i, 'type'], message: `${f.type} filter cannot be repeated` });
+        seen.add(f.type);
+      }
+    });
+    if (seen.has('RequestRedirect') && seen.has('URLRewrite')) {
+      ctx.addIssue({ code: 'custom', path: ['filters'], message: 'may specify either a RequestRedirect or a URLRewrite filter, but not both' });
+    }
+    const prefixRewrite = rule.filters.findIndex((f) => f.urlRewrite?.path?.type === 'ReplacePrefixMatch');
+    if (prefixRewrite >= 0 && (rule.matches.length !== 1 || rule.matches[0].path.type !== 'PathPrefix')) {
+      ctx.addIssue({ code: 'custom', path: ['filters', prefixRewrite, 'urlRewrite', 'path'], message: 'when using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified' });
+    }
+  });
 export type HttpRouteRule = z.infer<typeof httpRouteRule>;
 
 const routeCommon = {

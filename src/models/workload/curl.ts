@@ -5,6 +5,8 @@ import type { HttpRequest, RequestTemplate, ResponseSink } from '../http/request
 import { NO_RESPONSE } from '../http/request.js';
 import type { ClientContext } from './client-context.js';
 import { reasonPhrase } from './status-text.js';
+import { echoHeaders, modifyHeaders, upstreamPath, type RuleFilters } from '../gatewayapi/filters.js';
+import type { RouteEntry } from '../gatewayapi/gateway-config.js';
 
 /**
  * What each response prints, as the workshops pipe curl: `pod` = `| jq .pod` (a quoted name), `pod-raw` = `| jq -r .pod`,
@@ -110,7 +112,9 @@ export class CurlClient implements ResponseSink {
     if (c.output === 'status') return this.emit(String(req.status));
     if (c.output === 'headers') {
       this.emit(`HTTP/1.1 ${req.status} ${reasonPhrase(req.status)}`);
-      if (req.setCookie !== null) this.emit(`set-cookie: ${req.setCookie}`);
+      const base: Array<[string, string]> = req.setCookie !== null ? [['set-cookie', req.setCookie]] : [];
+      // A forwarded response passes the route's ResponseHeaderModifier (Envoy sends HTTP/1.1 header names lower-cased).
+      for (const [name, value] of modifyHeaders(base, forwardFilters(req)?.responseHeaders ?? null)) this.emit(`${name}: ${value}`);
       return;
     }
     // Body outputs: only the echo server's JSON (a pod answered) has a pod; Envoy's own error bodies are plain text,
@@ -125,7 +129,7 @@ export class CurlClient implements ResponseSink {
       case 'hostname':
         return this.emit(`Hostname: ${pod}`);
       case 'body':
-        return this.emit(JSON.stringify({ path: t.path, host: t.host, method: t.method, pod }));
+        return this.emit(JSON.stringify(echoBody(req, pod)));
     }
   }
 }
@@ -142,3 +146,31 @@ function joinCookies(given: string | null, jar: string | null): string | null {
   if (jar === null) return given;
   return `${given}; ${jar}`;
 }
+
+/** The forwarding route's filters, or null (a local reply, or a route without filters). */
+function forwardFilters(req: HttpRequest): RuleFilters | null {
+  const route = req.route as RouteEntry | null;
+  return route !== null && route.action.type === 'forward' ? route.action.filters : null;
+}
+
+/**
+ * The echo server's JSON for a request, as the backend saw it: path (with the query) and Host after the route's
+ * URLRewrite, the request's own headers (curl -H, the cookie jar) after its RequestHeaderModifier. A subset of
+ * echo-basic's answer: it also reports proto, namespace and the headers curl and Envoy add (User-Agent, X-Forwarded-*,
+ * X-Request-Id), which gwsim leaves out.
+ */
+export function echoBody(req: HttpRequest, pod: string): { path: string; host: string; method: string; headers: Record<string, string[]>; pod: string } {
+  const t = req.template;
+  const route = req.route as RouteEntry | null;
+  const f = forwardFilters(req);
+  const path = upstreamPath(t.path, route?.match ?? null, f);
+  const sent: Array<readonly [string, string]> = req.cookie !== null ? [...t.headers.filter(([n]) => n !== 'cookie'), ['cookie', req.cookie]] : [...t.headers];
+  return {
+    path: t.query === '' ? path : `${path}?${t.query}`,
+    host: f?.rewriteHost ?? t.host,
+    method: t.method,
+    headers: echoHeaders(modifyHeaders(sent, f?.requestHeaders ?? null)),
+    pod,
+  };
+}
+

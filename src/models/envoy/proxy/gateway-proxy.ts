@@ -181,8 +181,9 @@ export class GatewayProxy {
     this.pickAndForward(req, entry, m, remoteIp);
   }
 
-  private pickAndForward(req: HttpRequest, entry: ClusterEntry, _route: RouteEntry | null, remoteIp: string): void {
+  private pickAndForward(req: HttpRequest, entry: ClusterEntry, route: RouteEntry | null, remoteIp: string): void {
     const w = req.worker;
+    if (route !== null) req.route = route; // a retry passes null and keeps the first attempt's route
     const view = this.views[w].set(req, remoteIp);
     const traced = req === this.traceReq;
     entry.cluster.context(w).trace = traced ? this.traceOut : null;

@@ -1,0 +1,132 @@
+// HTTPRoute filters that change the request the backend sees (URLRewrite, RequestHeaderModifier) and the response the
+// client gets (ResponseHeaderModifier), as Envoy Gateway and Cilium program them into Envoy's route (header and rewrite
+// actions applied when the router forwards). Computed when a client's output needs them, never per request.
+import type { HttpRouteMatch, HttpRouteRule } from '../k8s/schemas-gateway-api.js';
+
+/** A header filter with lower-cased names (header names are case-insensitive). */
+export interface HeaderModifier {
+  readonly set: ReadonlyArray<readonly [string, string]>;
+  readonly add: ReadonlyArray<readonly [string, string]>;
+  readonly remove: readonly string[];
+}
+
+export interface RuleFilters {
+  readonly requestHeaders: HeaderModifier | null;
+  readonly responseHeaders: HeaderModifier | null;
+  /** URLRewrite hostname: the Host header the backend sees. */
+  readonly rewriteHost: string | null;
+  readonly rewritePath: { readonly type: 'ReplaceFullPath' | 'ReplacePrefixMatch'; readonly value: string } | null;
+  /** Filter types accepted but not simulated (RequestMirror, ExtensionRef, CORS, ExternalAuth), in rule order. */
+  readonly notSimulated: readonly string[];
+}
+
+/** A rule's filters as gwsim applies them, or null when the rule has none that forward-path code needs to know about. */
+export function ruleFilters(filters: HttpRouteRule['filters']): RuleFilters | null {
+  let requestHeaders: HeaderModifier | null = null;
+  let responseHeaders: HeaderModifier | null = null;
+  let rewriteHost: string | null = null;
+  let rewritePath: RuleFilters['rewritePath'] = null;
+  const notSimulated: string[] = [];
+  for (const f of filters) {
+    if (f.type === 'RequestHeaderModifier' && f.requestHeaderModifier !== undefined) requestHeaders = headerModifier(f.requestHeaderModifier);
+    else if (f.type === 'ResponseHeaderModifier' && f.responseHeaderModifier !== undefined) responseHeaders = headerModifier(f.responseHeaderModifier);
+    else if (f.type === 'URLRewrite' && f.urlRewrite !== undefined) {
+      rewriteHost = f.urlRewrite.hostname ?? null;
+      const p = f.urlRewrite.path;
+      if (p !== undefined) rewritePath = { type: p.type, value: (p.type === 'ReplaceFullPath' ? p.replaceFullPath : p.replacePrefixMatch) ?? '' };
+    } else if (f.type !== 'RequestRedirect') notSimulated.push(f.type);
+  }
+  if (requestHeaders === null && responseHeaders === null && rewriteHost === null && rewritePath === null && notSimulated.length === 0) return null;
+  return { requestHeaders, responseHeaders, rewriteHost, rewritePath, notSimulated };
+}
+
+function headerModifier(f: { set: { name: string; value: string }[]; add: { name: string; value: string }[]; remove: string[] }): HeaderModifier {
+  return {
+    set: f.set.map((h) => [h.name.toLowerCase(), h.value] as const),
+    add: f.add.map((h) => [h.name.toLowerCase(), h.value] as const),
+    remove: f.remove.map((n) => n.toLowerCase()),
+  };
+}
+
+/**
+ * ReplacePrefixMatch (HTTPPathModifier): the matched prefix, compared by whole path segments with any trailing "/"
+ * ignored, is replaced; the rest of the path is kept, and an empty result is "/". So /foo/bar with prefix /foo and
+ * replacement /xyz or /xyz/ gives /xyz/bar, with "" or "/" gives /bar; /foo/ gives /xyz/, and /foo gives /xyz.
+ */
+export function replacePrefix(path: string, prefix: string, replacement: string): string {
+  const p = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+  const r = replacement.endsWith('/') ? replacement.slice(0, -1) : replacement;
+  const rest = path.slice(p.length);
+  const out = r + rest;
+  return out === '' ? '/' : out.startsWith('/') ? out : `/${out}`;
+}
+
+/** The path the backend sees (without the query, which a rewrite keeps). */
+export function upstreamPath(path: string, match: HttpRouteMatch | null, f: RuleFilters | null): string {
+  const rw = f?.rewritePath ?? null;
+  if (rw === null) return path;
+  if (rw.type === 'ReplaceFullPath') return rw.value;
+  // The schema admits ReplacePrefixMatch only on a rule with exactly one PathPrefix match.
+  return match !== null && match.path.type === 'PathPrefix' ? replacePrefix(path, match.path.value, rw.value) : path;
+}
+
+/**
+ * Headers after a header filter, in order: removals first, then `set` (replacing every value of that name, or adding
+ * it), then `add` (another value after any existing ones), as Envoy applies route header actions.
+ */
+export function modifyHeaders(headers: ReadonlyArray<readonly [string, string]>, m: HeaderModifier | null): Array<[string, string]> {
+  let out: Array<[string, string]> = headers.map(([n, v]) => [n, v]);
+  if (m === null) return out;
+  if (m.remove.length > 0) out = out.filter(([n]) => !m.remove.includes(n));
+  for (const [name, value] of m.set) {
+    const i = out.findIndex(([n]) => n === name);
+    if (i < 0) {
+      out.push([name, value]);
+      continue;
+    }
+    // The first entry of that name keeps its place (no entry before it is dropped) and takes the value; later ones go.
+    out = out.filter(([n], j) => n !== name || j === i);
+    out[i] = [name, value];
+  }
+  for (const [name, value] of m.add) out.push([name, value]);
+  return out;
+}
+
+/** Go's canonical MIME header key (what echo-basic's JSON shows): upper case after the start and after each "-". */
+export function canonicalHeaderName(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
+}
+
+/** Headers as echo-basic reports them: canonical names, values in order, keys sorted (Go's JSON encoding of a map). */
+export function echoHeaders(headers: ReadonlyArray<readonly [string, string]>): Record<string, string[]> {
+  const byName = new Map<string, string[]>();
+  for (const [n, v] of headers) {
+    const key = canonicalHeaderName(n.toLowerCase());
+    const list = byName.get(key);
+    if (list === undefined) byName.set(key, [v]);
+    else list.push(v);
+  }
+  const out: Record<string, string[]> = {};
+  for (const key of [...byName.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) out[key] = byName.get(key)!;
+  return out;
+}
+
+/** One line per filter effect, for --explain and `gwsim route`. */
+export function describeFilters(f: RuleFilters, path: string, match: HttpRouteMatch | null, host: string): string[] {
+  const lines: string[] = [];
+  if (f.rewritePath !== null || f.rewriteHost !== null) {
+    const parts: string[] = [];
+    if (f.rewritePath !== null) parts.push(`path ${path} -> ${upstreamPath(path, match, f)} (${f.rewritePath.type} ${JSON.stringify(f.rewritePath.value)})`);
+    if (f.rewriteHost !== null) parts.push(`host ${host} -> ${f.rewriteHost}`);
+    lines.push(`URLRewrite: ${parts.join(', ')}`);
+  }
+  const mod = (label: string, m: HeaderModifier | null) => {
+    if (m === null) return;
+    const parts = [...m.remove.map((n) => `remove ${n}`), ...m.set.map(([n, v]) => `set ${n}: ${v}`), ...m.add.map(([n, v]) => `add ${n}: ${v}`)];
+    if (parts.length > 0) lines.push(`${label}: ${parts.join('; ')}`);
+  };
+  mod('RequestHeaderModifier', f.requestHeaders);
+  mod('ResponseHeaderModifier', f.responseHeaders);
+  if (f.notSimulated.length > 0) lines.push(`${f.notSimulated.join(', ')}: accepted, not simulated by gwsim`);
+  return lines;
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalHeaderName, echoHeaders, modifyHeaders, replacePrefix, ruleFilters, upstreamPath } from '../../../src/models/gatewayapi/filters.js';
+import { httpRouteRule } from '../../../src/models/k8s/schemas-gateway-api.js';
+
+describe('HTTPRoute filters', () => {
+  // The table of HTTPPathModifier.ReplacePrefixMatch in the Gateway API reference (apis/v1/httproute_types.go).
+  it('replaces a path prefix as the Gateway API table says', () => {
+    const table: Array<[string, string, string, string]> = [
+      ['/foo/bar', '/foo', '/xyz', '/xyz/bar'],
+      ['/foo/bar', '/foo', '/xyz/', '/xyz/bar'],
+      ['/foo/bar', '/foo/', '/xyz', '/xyz/bar'],
+      ['/foo/bar', '/foo/', '/xyz/', '/xyz/bar'],
+      ['/foo', '/foo', '/xyz', '/xyz'],
+      ['/foo/', '/foo', '/xyz', '/xyz/'],
+      ['/foo/bar', '/foo', '', '/bar'],
+      ['/foo/', '/foo', '', '/'],
+      ['/foo', '/foo', '', '/'],
+      ['/foo/', '/foo', '/', '/'],
+      ['/foo', '/foo', '/', '/'],
+    ];
+    for (const [path, prefix, replacement, want] of table) expect(replacePrefix(path, prefix, replacement), `${path} ${prefix} ${replacement}`).toBe(want);
+    expect(replacePrefix('/anything', '/', '/api')).toBe('/api/anything');
+  });
+
+  it('reads a rule: ReplaceFullPath, hostname, header modifiers, and filters it does not simulate', () => {
+    const rule = httpRouteRule.parse({
+      matches: [{ path: { type: 'PathPrefix', value: '/v1' } }],
+      filters: [
+        { type: 'URLRewrite', urlRewrite: { hostname: 'internal.example', path: { type: 'ReplaceFullPath', replaceFullPath: '/health' } } },
+        { type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'X-Env', value: 'prod' }], add: [{ name: 'X-Tag', value: 'b' }], remove: ['X-Debug'] } },
+        { type: 'RequestMirror', requestMirror: { backendRef: { name: 'shadow', port: 80 } } },
+      ],
+    });
+    const f = ruleFilters(rule.filters)!;
+    expect(f.rewriteHost).toBe('internal.example');
+    expect(upstreamPath('/v1/users/7', rule.matches[0], f)).toBe('/health');
+    expect(f.requestHeaders).toEqual({ set: [['x-env', 'prod']], add: [['x-tag', 'b']], remove: ['x-debug'] });
+    expect(f.notSimulated).toEqual(['RequestMirror']);
+    expect(ruleFilters(httpRouteRule.parse({}).filters)).toBeNull();
+  });
+
+  it('modifies headers: remove, then set (replacing every value), then add (appending)', () => {
+    const given: Array<[string, string]> = [
+      ['x-tag', 'a'],
+      ['x-env', 'dev'],
+      ['x-debug', '1'],
+      ['x-env', 'test'],
+    ];
+    const out = modifyHeaders(given, { set: [['x-env', 'prod'], ['x-new', 'n']], add: [['x-tag', 'b']], remove: ['x-debug'] });
+    expect(out).toEqual([
+      ['x-tag', 'a'],
+      ['x-env', 'prod'],
+      ['x-new', 'n'],
+      ['x-tag', 'b'],
+    ]);
+    expect(modifyHeaders(given, null)).toEqual(given);
+  });
+
+  it('reports headers as echo-basic does: canonical names, values in order, names sorted', () => {
+    expect(canonicalHeaderName('x-request-id')).toBe('X-Request-Id');
+    expect(canonicalHeaderName('cookie')).toBe('Cookie');
+    expect(
+      echoHeaders([
+        ['x-tag', 'a'],
+        ['cookie', 'c=1'],
+        ['x-tag', 'b'],
+      ]),
+    ).toEqual({ Cookie: ['c=1'], 'X-Tag': ['a', 'b'] });
+  });
+});

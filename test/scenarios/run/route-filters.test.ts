@@ -1,0 +1,68 @@
+// HTTPRoute filters end to end: a URLRewrite and header modifiers on a route, seen where a workshop would see them:
+// the echo server's JSON (curl | jq), curl -I's headers, --explain and `gwsim route`.
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../../src/scenarios/load/load-scenario.js';
+import { readCatalogFile } from '../../../src/scenarios/catalog/index.js';
+import { runScenario } from '../../../src/scenarios/run/run-scenario.js';
+
+const files = ['00-ip-pool', '01-bgp', '02-gateway-api', '10-backend', '20-gateway'].map((f) => readCatalogFile(`catalog/consistent-hash/manifests/${f}.yaml`));
+const route = `
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: rewrite, namespace: default}
+spec:
+  parentRefs: [{name: load-balancing-gateway}]
+  hostnames: [www.example.com]
+  rules:
+    - matches: [{path: {type: PathPrefix, value: /old}}]
+      filters:
+        - type: URLRewrite
+          urlRewrite: {hostname: backend.internal, path: {type: ReplacePrefixMatch, replacePrefixMatch: /new}}
+        - type: RequestHeaderModifier
+          requestHeaderModifier:
+            set: [{name: X-Env, value: prod}]
+            add: [{name: X-Tag, value: gateway}]
+            remove: [X-Debug]
+        - type: ResponseHeaderModifier
+          responseHeaderModifier: {add: [{name: X-Served-By, value: gwsim}]}
+      backendRefs: [{name: backend, port: 3000}]
+`;
+
+const scenario = `
+apiVersion: gwsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: route-filters}
+spec:
+  topology:
+    clusters: [{name: lab, platform: calico, nodes: [control1, worker1, worker2]}]
+  steps:
+    - apply: {file: all.yaml}
+    - wait: 30s
+    - curl: {name: body, count: 1, header: {Host: www.example.com, X-Env: dev, X-Tag: client, X-Debug: "1"}, url: "http://\${gateway:load-balancing-gateway}/old/items?id=7", output: body}
+    - curl: {name: head, count: 1, header: {Host: www.example.com}, url: "http://\${gateway:load-balancing-gateway}/old", head: true}
+`;
+
+describe('HTTPRoute filters', () => {
+  const s = loadScenario(scenario, { file: 'route-filters.yaml', readFile: () => [...files, route].join('\n---\n'), root: '.' });
+
+  it('the backend sees the rewritten path and host and the modified headers', () => {
+    const r = runScenario(s);
+    const body = JSON.parse(r.steps.find((x) => x.name === 'body')!.lines[0]);
+    expect(body).toMatchObject({ path: '/new/items?id=7', host: 'backend.internal', method: 'GET' });
+    expect(body.headers).toEqual({ 'X-Env': ['prod'], 'X-Tag': ['client', 'gateway'] });
+    expect(body.pod).toMatch(/^backend-/);
+  });
+
+  it('curl -I shows the response header the route adds', () => {
+    const r = runScenario(s);
+    expect(r.steps.find((x) => x.name === 'head')!.lines).toEqual(['HTTP/1.1 200 OK', 'x-served-by: gwsim']);
+  });
+
+  it('--explain names each filter and its effect', () => {
+    const r = runScenario(s, { explain: { step: 2, n: 0 } });
+    const text = (r.explain ?? []).join('\n');
+    expect(text).toContain('URLRewrite: path /old/items -> /new/items (ReplacePrefixMatch "/new"), host www.example.com -> backend.internal');
+    expect(text).toContain('RequestHeaderModifier: remove x-debug; set x-env: prod; add x-tag: gateway');
+    expect(text).toContain('ResponseHeaderModifier: add x-served-by: gwsim');
+  });
+});
