@@ -2,6 +2,7 @@
 // client gets (ResponseHeaderModifier), as Envoy Gateway and Cilium program them into Envoy's route (header and rewrite
 // actions applied when the router forwards). Computed when a client's output needs them, never per request.
 import type { HttpRouteMatch, HttpRouteRule } from '../k8s/schemas-gateway-api.js';
+import type { RouteAction } from './gateway-config.js';
 
 /** A header filter with lower-cased names (header names are case-insensitive). */
 export interface HeaderModifier {
@@ -129,4 +130,25 @@ export function describeFilters(f: RuleFilters, path: string, match: HttpRouteMa
   mod('ResponseHeaderModifier', f.responseHeaders);
   if (f.notSimulated.length > 0) lines.push(`${f.notSimulated.join(', ')}: accepted, not simulated by gwsim`);
   return lines;
+}
+
+/**
+ * The Location of a RequestRedirect (HTTPRequestRedirectFilter): the request's URL with the filter's scheme, hostname,
+ * path and port. Without a port, the port is the scheme's well-known one when the filter sets a scheme, else the
+ * listener's; 80 for http and 443 for https are left out of the URL, as the Gateway API asks.
+ */
+export function redirectLocation(
+  action: Extract<RouteAction, { type: 'redirect' }>,
+  request: { scheme: 'http' | 'https'; host: string; port: number; path: string; query: string },
+  match: HttpRouteMatch | null,
+): string {
+  const scheme = action.scheme ?? request.scheme;
+  const port = action.port ?? (action.scheme !== undefined ? (scheme === 'https' ? 443 : 80) : request.port);
+  const defaultPort = (scheme === 'http' && port === 80) || (scheme === 'https' && port === 443);
+  let path = request.path;
+  if (action.path !== undefined) {
+    path = action.path.type === 'ReplaceFullPath' ? action.path.value : match !== null && match.path.type === 'PathPrefix' ? replacePrefix(path, match.path.value, action.path.value) : path;
+  }
+  const host = action.hostname ?? request.host;
+  return `${scheme}://${host}${defaultPort ? '' : `:${port}`}${path}${request.query === '' ? '' : `?${request.query}`}`;
 }

@@ -54,7 +54,7 @@ export type RouteAction =
       filters: RuleFilters | null;
     }
   | { type: 'direct'; status: number; reason: string }
-  | { type: 'redirect'; status: number; scheme?: string; hostname?: string; port?: number };
+  | { type: 'redirect'; status: number; scheme?: string; hostname?: string; port?: number; path?: { type: 'ReplaceFullPath' | 'ReplacePrefixMatch'; value: string } };
 
 export interface RouteEntry {
   type: 'route';

@@ -207,7 +207,8 @@ function buildActions(route: AnyRoute, ctx: BackendContext): { actions: RouteAct
     }
     if (redirect !== undefined) {
       const rr = redirect.requestRedirect;
-      return { type: 'redirect', status: rr?.statusCode ?? 302, scheme: rr?.scheme, hostname: rr?.hostname, port: rr?.port };
+      const path = rr?.path === undefined ? undefined : { type: rr.path.type, value: (rr.path.type === 'ReplaceFullPath' ? rr.path.replaceFullPath : rr.path.replacePrefixMatch) ?? '' };
+      return { type: 'redirect', status: rr?.statusCode ?? 302, scheme: rr?.scheme, hostname: rr?.hostname, port: rr?.port, path };
     }
     if (rule.backendRefs.length === 0) return { type: 'direct', status: 500, reason: 'the rule has no backendRefs (and no filter that answers): Envoy Gateway answers 500' };
     if (targets.length === 0) return { type: 'direct', status: 500, reason: 'every backendRef has weight 0: nothing to forward to, Envoy Gateway answers 500' };

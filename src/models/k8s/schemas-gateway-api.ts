@@ -140,7 +140,15 @@ const httpRouteFilter = z
     type: z.enum(['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestMirror', 'RequestRedirect', 'URLRewrite', 'ExtensionRef', 'CORS', 'ExternalAuth']),
     requestHeaderModifier: httpHeaderFilter.optional(),
     responseHeaderModifier: httpHeaderFilter.optional(),
-    requestRedirect: z.looseObject({ scheme: z.enum(['http', 'https']).optional(), hostname: z.string().optional(), port: port.optional(), statusCode: z.union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)]).default(302) }).optional(),
+    requestRedirect: z
+      .looseObject({
+        scheme: z.enum(['http', 'https']).optional(),
+        hostname: preciseHostname.optional(),
+        path: httpPathModifier.optional(),
+        port: port.optional(),
+        statusCode: z.union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)]).default(302),
+      })
+      .optional(),
     urlRewrite: z.strictObject({ hostname: preciseHostname.optional(), path: httpPathModifier.optional() }).optional(),
   })
   .superRefine((f, ctx) => {
@@ -174,10 +182,12 @@ export const httpRouteRule = z
     if (seen.has('RequestRedirect') && seen.has('URLRewrite')) {
       ctx.addIssue({ code: 'custom', path: ['filters'], message: 'may specify either a RequestRedirect or a URLRewrite filter, but not both' });
     }
-    const prefixRewrite = rule.filters.findIndex((f) => f.urlRewrite?.path?.type === 'ReplacePrefixMatch');
-    if (prefixRewrite >= 0 && (rule.matches.length !== 1 || rule.matches[0].path.type !== 'PathPrefix')) {
-      ctx.addIssue({ code: 'custom', path: ['filters', prefixRewrite, 'urlRewrite', 'path'], message: 'when using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified' });
-    }
+    const onePrefixMatch = rule.matches.length === 1 && rule.matches[0].path.type === 'PathPrefix';
+    rule.filters.forEach((f, i) => {
+      if (onePrefixMatch) return;
+      if (f.urlRewrite?.path?.type === 'ReplacePrefixMatch') ctx.addIssue({ code: 'custom', path: ['filters', i, 'urlRewrite', 'path'], message: 'when using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified' });
+      if (f.requestRedirect?.path?.type === 'ReplacePrefixMatch') ctx.addIssue({ code: 'custom', path: ['filters', i, 'requestRedirect', 'path'], message: 'when using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified' });
+    });
   });
 export type HttpRouteRule = z.infer<typeof httpRouteRule>;
 

@@ -5,7 +5,7 @@ import type { HttpRequest, RequestTemplate, ResponseSink } from '../http/request
 import { NO_RESPONSE } from '../http/request.js';
 import type { ClientContext } from './client-context.js';
 import { reasonPhrase } from './status-text.js';
-import { echoHeaders, modifyHeaders, upstreamPath, type RuleFilters } from '../gatewayapi/filters.js';
+import { echoHeaders, modifyHeaders, redirectLocation, upstreamPath, type RuleFilters } from '../gatewayapi/filters.js';
 import type { RouteEntry } from '../gatewayapi/gateway-config.js';
 
 /**
@@ -113,6 +113,8 @@ export class CurlClient implements ResponseSink {
     if (c.output === 'headers') {
       this.emit(`HTTP/1.1 ${req.status} ${reasonPhrase(req.status)}`);
       const base: Array<[string, string]> = req.setCookie !== null ? [['set-cookie', req.setCookie]] : [];
+      const route = req.route as RouteEntry | null;
+      if (route !== null && route.action.type === 'redirect') base.push(['location', redirectLocation(route.action, t, route.match)]);
       // A forwarded response passes the route's ResponseHeaderModifier (Envoy sends HTTP/1.1 header names lower-cased).
       for (const [name, value] of modifyHeaders(base, forwardFilters(req)?.responseHeaders ?? null)) this.emit(`${name}: ${value}`);
       return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalHeaderName, echoHeaders, modifyHeaders, replacePrefix, ruleFilters, upstreamPath } from '../../../src/models/gatewayapi/filters.js';
+import { canonicalHeaderName, echoHeaders, modifyHeaders, redirectLocation, replacePrefix, ruleFilters, upstreamPath } from '../../../src/models/gatewayapi/filters.js';
 import { httpRouteRule } from '../../../src/models/k8s/schemas-gateway-api.js';
 
 describe('HTTPRoute filters', () => {
@@ -66,5 +66,17 @@ describe('HTTPRoute filters', () => {
         ['x-tag', 'b'],
       ]),
     ).toEqual({ Cookie: ['c=1'], 'X-Tag': ['a', 'b'] });
+  });
+
+  // HTTPRequestRedirectFilter: the port follows the scheme the filter sets, else the listener's; 80/443 are left out.
+  it('builds a redirect Location from the request and the filter', () => {
+    const req = { scheme: 'http' as const, host: 'www.example.com', port: 8080, path: '/old/a', query: 'x=1' };
+    const prefix = { path: { type: 'PathPrefix' as const, value: '/old' }, headers: [], queryParams: [] };
+    expect(redirectLocation({ type: 'redirect', status: 302, scheme: 'https' }, req, prefix)).toBe('https://www.example.com/old/a?x=1');
+    expect(redirectLocation({ type: 'redirect', status: 302 }, req, prefix)).toBe('http://www.example.com:8080/old/a?x=1');
+    expect(redirectLocation({ type: 'redirect', status: 302 }, { ...req, port: 80 }, prefix)).toBe('http://www.example.com/old/a?x=1');
+    expect(redirectLocation({ type: 'redirect', status: 301, scheme: 'https', port: 8443, hostname: 'secure.example.com' }, req, prefix)).toBe('https://secure.example.com:8443/old/a?x=1');
+    expect(redirectLocation({ type: 'redirect', status: 302, path: { type: 'ReplacePrefixMatch', value: '/new' } }, { ...req, port: 80 }, prefix)).toBe('http://www.example.com/new/a?x=1');
+    expect(redirectLocation({ type: 'redirect', status: 302, path: { type: 'ReplaceFullPath', value: '/' } }, { ...req, port: 80, query: '' }, prefix)).toBe('http://www.example.com/');
   });
 });

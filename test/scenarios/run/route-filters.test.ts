@@ -1,32 +1,13 @@
 // HTTPRoute filters end to end: a URLRewrite and header modifiers on a route, seen where a workshop would see them:
 // the echo server's JSON (curl | jq), curl -I's headers, --explain and `gwsim route`.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../src/scenarios/load/load-scenario.js';
 import { readCatalogFile } from '../../../src/scenarios/catalog/index.js';
 import { runScenario } from '../../../src/scenarios/run/run-scenario.js';
 
 const files = ['00-ip-pool', '01-bgp', '02-gateway-api', '10-backend', '20-gateway'].map((f) => readCatalogFile(`catalog/consistent-hash/manifests/${f}.yaml`));
-const route = `
-apiVersion: gateway.networking.k8s.io/v1
-kind: HTTPRoute
-metadata: {name: rewrite, namespace: default}
-spec:
-  parentRefs: [{name: load-balancing-gateway}]
-  hostnames: [www.example.com]
-  rules:
-    - matches: [{path: {type: PathPrefix, value: /old}}]
-      filters:
-        - type: URLRewrite
-          urlRewrite: {hostname: backend.internal, path: {type: ReplacePrefixMatch, replacePrefixMatch: /new}}
-        - type: RequestHeaderModifier
-          requestHeaderModifier:
-            set: [{name: X-Env, value: prod}]
-            add: [{name: X-Tag, value: gateway}]
-            remove: [X-Debug]
-        - type: ResponseHeaderModifier
-          responseHeaderModifier: {add: [{name: X-Served-By, value: gwsim}]}
-      backendRefs: [{name: backend, port: 3000}]
-`;
+const route = readFileSync(new URL('../../fixtures/route-filters/rewrite-route.yaml', import.meta.url), 'utf8');
 
 const scenario = `
 apiVersion: gwsim.dev/v1alpha1
@@ -40,6 +21,7 @@ spec:
     - wait: 30s
     - curl: {name: body, count: 1, header: {Host: www.example.com, X-Env: dev, X-Tag: client, X-Debug: "1"}, url: "http://\${gateway:load-balancing-gateway}/old/items?id=7", output: body}
     - curl: {name: head, count: 1, header: {Host: www.example.com}, url: "http://\${gateway:load-balancing-gateway}/old", head: true}
+    - curl: {name: redirect, count: 1, header: {Host: www.example.com}, url: "http://\${gateway:load-balancing-gateway}/login?next=%2F", head: true}
 `;
 
 describe('HTTPRoute filters', () => {
@@ -64,5 +46,10 @@ describe('HTTPRoute filters', () => {
     expect(text).toContain('URLRewrite: path /old/items -> /new/items (ReplacePrefixMatch "/new"), host www.example.com -> backend.internal');
     expect(text).toContain('RequestHeaderModifier: remove x-debug; set x-env: prod; add x-tag: gateway');
     expect(text).toContain('ResponseHeaderModifier: add x-served-by: gwsim');
+  });
+
+  it('a RequestRedirect answers with its status and a Location built from the request', () => {
+    const r = runScenario(s);
+    expect(r.steps.find((x) => x.name === 'redirect')!.lines).toEqual(['HTTP/1.1 301 Moved Permanently', 'location: https://secure.example.com/login?next=%2F']);
   });
 });

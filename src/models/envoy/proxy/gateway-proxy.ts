@@ -168,7 +168,10 @@ export class GatewayProxy {
     if (m.type === 'outcome') return this.localReply(req, m.status, m.reason);
     const action = m.action;
     if (action.type === 'direct') return this.localReply(req, action.status, action.reason);
-    if (action.type === 'redirect') return this.localReply(req, action.status, 'redirect');
+    if (action.type === 'redirect') {
+      req.route = m; // the client's output builds the Location from it
+      return this.localReply(req, action.status, 'redirect');
+    }
     // The share of invalid backendRefs gets 500 (Gateway API HTTPBackendRef: requests that would go to an invalid
     // backend are answered 500, in proportion to its weight).
     const invalid = invalidWeight(action);
