@@ -17,7 +17,9 @@ export interface RuleFilters {
   /** URLRewrite hostname: the Host header the backend sees. */
   readonly rewriteHost: string | null;
   readonly rewritePath: { readonly type: 'ReplaceFullPath' | 'ReplacePrefixMatch'; readonly value: string } | null;
-  /** Filter types accepted but not simulated (RequestMirror, ExtensionRef, CORS, ExternalAuth), in rule order. */
+  /** RequestMirror filters as written: the backend and the share copied (for descriptions; translation resolves the refs). */
+  readonly mirrors: ReadonlyArray<{ readonly backend: string; readonly numerator: number; readonly denominator: number }>;
+  /** Filter types accepted but not simulated (ExtensionRef, CORS, ExternalAuth), in rule order. */
   readonly notSimulated: readonly string[];
 }
 
@@ -28,6 +30,7 @@ export function ruleFilters(filters: HttpRouteRule['filters']): RuleFilters | nu
   let rewriteHost: string | null = null;
   let rewritePath: RuleFilters['rewritePath'] = null;
   const notSimulated: string[] = [];
+  const mirrors: Array<RuleFilters['mirrors'][number]> = [];
   for (const f of filters) {
     if (f.type === 'RequestHeaderModifier' && f.requestHeaderModifier !== undefined) requestHeaders = headerModifier(f.requestHeaderModifier);
     else if (f.type === 'ResponseHeaderModifier' && f.responseHeaderModifier !== undefined) responseHeaders = headerModifier(f.responseHeaderModifier);
@@ -35,10 +38,15 @@ export function ruleFilters(filters: HttpRouteRule['filters']): RuleFilters | nu
       rewriteHost = f.urlRewrite.hostname ?? null;
       const p = f.urlRewrite.path;
       if (p !== undefined) rewritePath = { type: p.type, value: (p.type === 'ReplaceFullPath' ? p.replaceFullPath : p.replacePrefixMatch) ?? '' };
+    } else if (f.type === 'RequestMirror' && f.requestMirror !== undefined) {
+      const m = f.requestMirror;
+      const share = m.fraction ?? { numerator: m.percent ?? 100, denominator: 100 };
+      const ref = m.backendRef;
+      mirrors.push({ backend: `${ref.kind} ${ref.namespace !== undefined ? `${ref.namespace}/` : ''}${ref.name}${ref.port !== undefined ? `:${ref.port}` : ''}`, numerator: share.numerator, denominator: share.denominator });
     } else if (f.type !== 'RequestRedirect') notSimulated.push(f.type);
   }
-  if (requestHeaders === null && responseHeaders === null && rewriteHost === null && rewritePath === null && notSimulated.length === 0) return null;
-  return { requestHeaders, responseHeaders, rewriteHost, rewritePath, notSimulated };
+  if (requestHeaders === null && responseHeaders === null && rewriteHost === null && rewritePath === null && mirrors.length === 0 && notSimulated.length === 0) return null;
+  return { requestHeaders, responseHeaders, rewriteHost, rewritePath, mirrors, notSimulated };
 }
 
 function headerModifier(f: { set: { name: string; value: string }[]; add: { name: string; value: string }[]; remove: string[] }): HeaderModifier {
@@ -128,6 +136,10 @@ export function describeFilters(f: RuleFilters, path: string, match: HttpRouteMa
   };
   mod('RequestHeaderModifier', f.requestHeaders);
   mod('ResponseHeaderModifier', f.responseHeaders);
+  for (const m of f.mirrors) {
+    const pct = Math.round((m.numerator / m.denominator) * 10000) / 100;
+    lines.push(`RequestMirror: a copy of ${pct}% of requests goes to ${m.backend}; its reply is discarded (the copy loads the mirror's pods, the client never waits for it)`);
+  }
   if (f.notSimulated.length > 0) lines.push(`${f.notSimulated.join(', ')}: accepted, not simulated by gwsim`);
   return lines;
 }

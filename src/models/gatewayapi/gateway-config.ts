@@ -52,9 +52,20 @@ export type RouteAction =
       clusterName: string;
       /** The rule's URLRewrite / header filters (null when it has none): what the backend and client see, not the routing. */
       filters: RuleFilters | null;
+      /** RequestMirror targets with valid refs, each its own Envoy cluster; a mirrored copy's reply is discarded. */
+      mirrors: readonly MirrorTarget[];
     }
   | { type: 'direct'; status: number; reason: string }
   | { type: 'redirect'; status: number; scheme?: string; hostname?: string; port?: number; path?: { type: 'ReplaceFullPath' | 'ReplacePrefixMatch'; value: string } };
+
+/** A RequestMirror filter's backend and the share of requests copied to it (numerator / denominator). */
+export interface MirrorTarget {
+  target: BackendTarget;
+  /** `<rule cluster>/mirror/<j>`. */
+  clusterName: string;
+  numerator: number;
+  denominator: number;
+}
 
 export interface RouteEntry {
   type: 'route';

@@ -10,7 +10,7 @@ import { resolveBackendRef, type BackendContext, type RefProblem } from './backe
 import { CompiledMatch } from './compiled-match.js';
 import { cond, type Condition } from './conditions.js';
 import { BUILT_IN_GATEWAY_CLASSES, resolveGatewayClasses } from './gateway-classes.js';
-import type { BackendTarget, GatewayConfig, Implementation, ListenerConfig, ObjectRef, Outcome, PortConfig, RouteAction, RouteEntry, VirtualHost } from './gateway-config.js';
+import type { BackendTarget, GatewayConfig, Implementation, ListenerConfig, MirrorTarget, ObjectRef, Outcome, PortConfig, RouteAction, RouteEntry, VirtualHost } from './gateway-config.js';
 import { compareSpecificity, HostPattern } from './hostnames.js';
 import { evaluateListeners, type ListenerState } from './listeners.js';
 import { effectivePolicy, gatewayPolicy, policyTargetsFound, type PolicyTargetObject } from './policies.js';
@@ -215,14 +215,28 @@ function buildActions(route: AnyRoute, ctx: BackendContext): { actions: RouteAct
     if (targets.every((t) => !t.valid)) return { type: 'direct', status: 500, reason: `every backendRef is invalid (${targets[0].problem}): 500` };
     if (targets.every((t) => t.failStatus !== 0)) return { type: 'direct', status: 503, reason: `no backendRef has ready endpoints (${targets.find((t) => t.failStatus === 503)?.problem}): 503` };
     const failing = targets.filter((t) => t.failStatus !== 0);
+    const clusterName = `${route.kind.toLowerCase()}/${rns}/${route.metadata.name}/rule/${ri}`;
+    const mirrors: MirrorTarget[] = [];
+    if ('filters' in rule) {
+      for (const f of rule.filters) {
+        const m = f.type === 'RequestMirror' ? f.requestMirror : undefined;
+        if (m === undefined) continue;
+        // An invalid mirror ref (missing Service, no ReferenceGrant) mirrors nothing; the route itself still works.
+        const { target } = resolveBackendRef({ ...m.backendRef, weight: 1 }, { kind: route.kind, namespace: rns }, ctx);
+        if (!target.valid) continue;
+        const share = m.fraction ?? (m.percent !== undefined ? { numerator: m.percent, denominator: 100 } : { numerator: 100, denominator: 100 });
+        mirrors.push({ target, clusterName: `${clusterName}/mirror/${mirrors.length}`, numerator: share.numerator, denominator: share.denominator });
+      }
+    }
     return {
       type: 'forward',
       backends: targets,
       totalWeight: targets.reduce((s, t) => s + t.weight, 0),
       failingWeight: failing.reduce((s, t) => s + t.weight, 0),
       failStatus: failing.some((t) => t.failStatus === 503) ? 503 : 500,
-      clusterName: `${route.kind.toLowerCase()}/${rns}/${route.metadata.name}/rule/${ri}`,
+      clusterName,
       filters: 'filters' in rule ? ruleFilters(rule.filters) : null,
+      mirrors,
     };
   });
   return { actions, problem };

@@ -120,6 +120,19 @@ const httpPathModifier = z
     if (m.type === 'ReplacePrefixMatch' && m.replaceFullPath !== undefined) ctx.addIssue({ code: 'custom', path: ['replaceFullPath'], message: 'must not be set when type is ReplacePrefixMatch' });
   });
 
+/** HTTPRequestMirrorFilter: a BackendObjectReference (no weight) and the share mirrored, as percent or fraction (default all). */
+const { weight: _weight, ...backendObjectRef } = backendRefBase;
+const httpRequestMirror = z
+  .strictObject({
+    backendRef: z.strictObject(backendObjectRef).superRefine(requirePortForService),
+    percent: z.number().int().min(0).max(100).optional(),
+    fraction: z.strictObject({ numerator: z.number().int().min(0), denominator: z.number().int().min(1).default(100) }).optional(),
+  })
+  .superRefine((m, ctx) => {
+    if (m.percent !== undefined && m.fraction !== undefined) ctx.addIssue({ code: 'custom', path: ['fraction'], message: 'only one of percent or fraction may be specified' });
+    if (m.fraction !== undefined && m.fraction.numerator > m.fraction.denominator) ctx.addIssue({ code: 'custom', path: ['fraction', 'numerator'], message: 'numerator must be less than or equal to denominator' });
+  });
+
 /** PreciseHostname: an RFC 1123 name, no wildcard. */
 const preciseHostname = hostname.refine((h) => !h.startsWith('*.'), { message: 'must be a precise hostname (no "*." wildcard)' });
 
@@ -150,6 +163,7 @@ const httpRouteFilter = z
       })
       .optional(),
     urlRewrite: z.strictObject({ hostname: preciseHostname.optional(), path: httpPathModifier.optional() }).optional(),
+    requestMirror: httpRequestMirror.optional(),
   })
   .superRefine((f, ctx) => {
     for (const [type, field] of Object.entries(FILTER_FIELD)) {

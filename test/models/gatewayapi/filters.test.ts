@@ -22,7 +22,7 @@ describe('HTTPRoute filters', () => {
     expect(replacePrefix('/anything', '/', '/api')).toBe('/api/anything');
   });
 
-  it('reads a rule: ReplaceFullPath, hostname, header modifiers, and filters it does not simulate', () => {
+  it('reads a rule: ReplaceFullPath, hostname, header modifiers, a mirror, and filters it does not simulate', () => {
     const rule = httpRouteRule.parse({
       matches: [{ path: { type: 'PathPrefix', value: '/v1' } }],
       filters: [
@@ -35,7 +35,10 @@ describe('HTTPRoute filters', () => {
     expect(f.rewriteHost).toBe('internal.example');
     expect(upstreamPath('/v1/users/7', rule.matches[0], f)).toBe('/health');
     expect(f.requestHeaders).toEqual({ set: [['x-env', 'prod']], add: [['x-tag', 'b']], remove: ['x-debug'] });
-    expect(f.notSimulated).toEqual(['RequestMirror']);
+    expect(f.mirrors).toEqual([{ backend: 'Service shadow:80', numerator: 100, denominator: 100 }]);
+    expect(f.notSimulated).toEqual([]);
+    const cors = httpRouteRule.parse({ filters: [{ type: 'CORS', cors: {} }] });
+    expect(ruleFilters(cors.filters)!.notSimulated).toEqual(['CORS']);
     expect(ruleFilters(httpRouteRule.parse({}).filters)).toBeNull();
   });
 

@@ -52,4 +52,36 @@ describe('HTTPRoute filters', () => {
     const r = runScenario(s);
     expect(r.steps.find((x) => x.name === 'redirect')!.lines).toEqual(['HTTP/1.1 301 Moved Permanently', 'location: https://secure.example.com/login?next=%2F']);
   });
+
+  // RequestMirror: the copies load the shadow pods (their logs count them) but are no responses of the client's.
+  it('a RequestMirror copies every request (or its percent) to the mirror backend; the client sees only the original', () => {
+    const mirror = readFileSync(new URL('../../fixtures/route-filters/mirror.yaml', import.meta.url), 'utf8');
+    const withMirror = `
+apiVersion: gwsim.dev/v1alpha1
+kind: Scenario
+metadata: {name: route-mirror}
+spec:
+  topology:
+    clusters: [{name: lab, platform: calico, nodes: [control1, worker1, worker2]}]
+  steps:
+    - apply: {file: all.yaml}
+    - wait: 30s
+    - hey: {name: all, n: 200, c: 10, host: www.example.com, url: "http://\${gateway:load-balancing-gateway}/mirror"}
+    - print: {name: shadow-after-all, podRequestCounts: {selector: {app: shadow}}}
+    - hey: {name: half, n: 400, c: 10, host: www.example.com, url: "http://\${gateway:load-balancing-gateway}/half"}
+    - print: {name: shadow-after-half, podRequestCounts: {selector: {app: shadow}}}
+`;
+    const m = loadScenario(withMirror, { file: 'route-mirror.yaml', readFile: () => [...files, mirror].join('\n---\n'), root: '.' });
+    const r = runScenario(m);
+    const total = (name: string) => r.steps.find((x) => x.name === name)!.lines.reduce((n, l) => n + Number(/received (\d+) requests/.exec(l)![1]), 0);
+    const all = r.steps.find((x) => x.name === 'all')!;
+    expect(all.statusCounts).toEqual({ '200': 200 });
+    expect(all.byBackend.every((b) => b.pod.startsWith('backend-'))).toBe(true);
+    expect(total('shadow-after-all')).toBe(200);
+    // 400 requests at 50 %: Binomial(400, 0.5) has sd 10; +-4 sd.
+    const half = total('shadow-after-half') - 200;
+    expect(half).toBeGreaterThanOrEqual(160);
+    expect(half).toBeLessThanOrEqual(240);
+    expect(r.steps.find((x) => x.name === 'half')!.statusCounts).toEqual({ '200': 400 });
+  });
 });

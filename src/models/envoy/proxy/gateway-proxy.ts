@@ -7,10 +7,10 @@
 // the proxy allocates nothing once its template has been seen.
 import type { Engine } from '../../../sim/engine.js';
 import type { Rng } from '../../../sim/rng.js';
-import type { HttpRequest, RequestTemplate } from '../../http/request.js';
-import { NO_RESPONSE } from '../../http/request.js';
+import type { HttpRequest, RequestTemplate, ResponseSink } from '../../http/request.js';
+import { NO_RESPONSE, RequestPool } from '../../http/request.js';
 import type { TimelineSink } from '../../metrics/timeline.js';
-import type { BackendTarget, GatewayConfig, MatchResult, RouteEntry } from '../../gatewayapi/gateway-config.js';
+import type { BackendTarget, GatewayConfig, MatchResult, MirrorTarget, RouteEntry } from '../../gatewayapi/gateway-config.js';
 import { matchRequest, type GatewayRequest } from '../../gatewayapi/match-request.js';
 import { explainMatch } from '../../gatewayapi/explain.js';
 import type { Host } from '../lb/host.js';
@@ -77,11 +77,16 @@ export class GatewayProxy {
     for (let w = 0; w < options.workers; w++) this.views.push(new RequestView());
     this.workerSeed = rng.fork('reuseport').u32();
     this.retryRng = rng.fork('retry');
+    this.mirrorRng = rng.fork('mirror');
     this.retryKind = engine.kind<HttpRequest>(`proxy.retry/${options.name}`, (req) => this.retry(req));
   }
 
   private readonly retryRng: Rng;
   private readonly retryKind: EventKind<HttpRequest>;
+  /** Draws which requests a partial RequestMirror copies; a stream of its own, so routes without mirrors draw nothing. */
+  private readonly mirrorRng: Rng;
+  /** Mirrored copies' records (the clients' pools never see them). */
+  private readonly mirrorPool = new RequestPool();
 
   /**
    * Applies a configuration push (xDS): new routes, and per cluster its settings and endpoints. Clusters whose name
@@ -108,28 +113,41 @@ export class GatewayProxy {
                 fallback: b.fallback,
                 endpoints: endpointsOf(b),
               }));
-            const policyKey = JSON.stringify(r.policy);
-            const existing = this.clusters.get(r.action.clusterName);
-            if (existing !== undefined && existing.policyKey === policyKey) existing.cluster.setEndpoints(refs);
-            else {
-              const settings = clusterSettings(r.policy, this.options.implementation);
-              const cluster = new UpstreamCluster(
-                this.engine,
-                this.rng.fork(`cluster/${r.action.clusterName}`),
-                {
-                  name: r.action.clusterName,
-                  implementation: this.options.implementation,
-                  workers: this.options.workers,
-                  ...settings,
-                  probe: settings.activeHealthCheck ? (h) => this.transport.probe(this, h as Host, settings.activeHealthCheck!) : undefined,
-                },
-                this.timeline,
-                refs,
-              );
-              this.clusters.set(r.action.clusterName, { cluster, settings, policyKey, breakers: new CircuitBreakers(settings.circuitBreakers) });
+            this.upsertCluster(r.action.clusterName, refs, r.policy);
+            // RequestMirror: each mirror backend is a cluster of its own (one ref), under the route's policy.
+            for (const mt of r.action.mirrors) {
+              if (seen.has(mt.clusterName)) continue;
+              seen.add(mt.clusterName);
+              const t = mt.target;
+              this.upsertCluster(mt.clusterName, [{ label: `${t.kind}/${t.namespace}/${t.name}${t.port !== null ? `:${t.port}` : ''}`, weight: 1, fallback: false, endpoints: endpointsOf(t) }], r.policy);
             }
           }
     for (const name of [...this.clusters.keys()]) if (!seen.has(name)) this.clusters.delete(name);
+  }
+
+  /** Creates the named cluster, or gives an existing one under the same policy its new endpoints. */
+  private upsertCluster(name: string, refs: ClusterBackendRef[], policy: RouteEntry['policy']): void {
+    const policyKey = JSON.stringify(policy);
+    const existing = this.clusters.get(name);
+    if (existing !== undefined && existing.policyKey === policyKey) {
+      existing.cluster.setEndpoints(refs);
+      return;
+    }
+    const settings = clusterSettings(policy, this.options.implementation);
+    const cluster = new UpstreamCluster(
+      this.engine,
+      this.rng.fork(`cluster/${name}`),
+      {
+        name,
+        implementation: this.options.implementation,
+        workers: this.options.workers,
+        ...settings,
+        probe: settings.activeHealthCheck ? (h) => this.transport.probe(this, h as Host, settings.activeHealthCheck!) : undefined,
+      },
+      this.timeline,
+      refs,
+    );
+    this.clusters.set(name, { cluster, settings, policyKey, breakers: new CircuitBreakers(settings.circuitBreakers) });
   }
 
   /** The cluster behind an Envoy cluster name (for reports and tests). */
@@ -182,6 +200,51 @@ export class GatewayProxy {
     // Circuit breaker max_requests: past it Envoy answers 503 at once (x-envoy-overloaded), never retried.
     if (!entry.breakers.tryAcquireRequest()) return this.localReply(req, 503, 'upstream overflow (circuit breaker max requests)');
     this.pickAndForward(req, entry, m, remoteIp);
+    if (action.mirrors.length > 0 && req.upstream !== null) this.mirror(req, action.mirrors, remoteIp);
+  }
+
+  /**
+   * RequestMirror (Envoy's request_mirror_policies): a copy of the request goes to each mirror cluster, for its share
+   * of requests, once the original has an upstream host; the copy's reply is dropped and the client never waits for it.
+   */
+  private mirror(req: HttpRequest, mirrors: readonly MirrorTarget[], remoteIp: string): void {
+    const w = req.worker;
+    for (const mt of mirrors) {
+      if (mt.numerator < mt.denominator && this.mirrorRng.u64Mod(mt.denominator) >= mt.numerator) continue;
+      const entry = this.clusters.get(mt.clusterName);
+      if (entry === undefined || !entry.breakers.tryAcquireRequest()) continue;
+      const copy = this.mirrorPool.take();
+      copy.template = req.template;
+      copy.cookie = req.cookie;
+      copy.client = MIRROR_SINK;
+      copy.step = req.step;
+      copy.ordinal = -1;
+      copy.sourceIp = req.sourceIp;
+      copy.sourcePort = req.sourcePort;
+      copy.connection = req.connection;
+      copy.sentAt = this.engine.now;
+      copy.proxy = this;
+      copy.worker = w;
+      copy.route = req.route;
+      copy.cluster = entry;
+      const host = entry.cluster.pick(w, this.views[w].set(copy, remoteIp));
+      if (req === this.traceReq) this.traceOut.push(`RequestMirror: a copy goes to cluster ${mt.clusterName}${host === null ? `, which has no host (${entry.cluster.noHostReason}): dropped` : `, host ${host.key}`}`);
+      if (host === null) {
+        entry.breakers.release('requests');
+        this.mirrorPool.give(copy);
+        continue;
+      }
+      copy.upstream = host;
+      host.activeRequests++;
+      entry.cluster.noteTraffic();
+      this.transport.forward(this, host, copy);
+    }
+  }
+
+  /** A mirrored copy came back (answered or failed): its host and cluster learn from it, the reply goes nowhere. */
+  private mirrorDone(req: HttpRequest, entry: ClusterEntry): void {
+    this.finish(req, entry);
+    this.mirrorPool.give(req);
   }
 
   private pickAndForward(req: HttpRequest, entry: ClusterEntry, route: RouteEntry | null, remoteIp: string): void {
@@ -210,6 +273,7 @@ export class GatewayProxy {
     const entry = req.cluster as ClusterEntry;
     host.activeRequests--;
     entry.cluster.monitor(host)?.putHttpResponseCode(req.status);
+    if (req.client === MIRROR_SINK) return this.mirrorDone(req, entry);
     if (req.status >= 500 && this.retryIfAllowed(req, entry, { kind: 'response', status: req.status })) return;
     this.finish(req, entry);
     this.transport.reply(this, req);
@@ -222,6 +286,7 @@ export class GatewayProxy {
     host.activeRequests--;
     const mon = entry.cluster.monitor(host);
     if (mon) mon.putResult(why === 'connect' ? 'localOriginConnectFailed' : why === 'reset' ? 'extOriginRequestFailed' : 'localOriginTimeout');
+    if (req.client === MIRROR_SINK) return this.mirrorDone(req, entry);
     if (why !== 'timeout' && this.retryIfAllowed(req, entry, why === 'reset' ? { kind: 'reset' } : { kind: 'connectFailure' })) return;
     this.finish(req, entry);
     // Envoy's local reply on upstream failure: 503 "upstream connect error or disconnect/reset before headers",
@@ -309,6 +374,9 @@ export class GatewayProxy {
     return (req.cluster as ClusterEntry).settings.connectTimeoutNs;
   }
 }
+
+/** The client of a mirrored copy: the proxy drops the copy's reply before it would reach any client. */
+const MIRROR_SINK: ResponseSink = { onResponse: () => undefined };
 
 const invalidWeights = new WeakMap<object, number>();
 
