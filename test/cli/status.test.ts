@@ -72,3 +72,14 @@ describe('gwsim status: seeds', () => {
     }
   });
 });
+
+describe('gwsim status: RequestMirror to a missing Service', () => {
+  it('keeps the route Accepted and sets ResolvedRefs False, as Envoy Gateway does for a filter backendRef', async () => {
+    const m = 'src/scenarios/catalog/consistent-hash/manifests';
+    const r = await gwsim('status', '-f', `${m}/10-backend.yaml`, '-f', `${m}/20-gateway.yaml`, '-f', 'test/fixtures/route-filters/mirror-missing-backend.yaml', '--json');
+    expect(r.code).toBe(0);
+    const route = JSON.parse(r.out).routes.find((x: { name: string }) => x.name === 'mirror-nowhere');
+    const conditions = route.parents[0].conditions.map((c: { type: string; status: string; reason: string }) => `${c.type}=${c.status}/${c.reason}`);
+    expect(conditions).toEqual(['Accepted=True/Accepted', 'ResolvedRefs=False/BackendNotFound']);
+  });
+});

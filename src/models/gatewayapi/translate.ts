@@ -221,8 +221,10 @@ function buildActions(route: AnyRoute, ctx: BackendContext): { actions: RouteAct
       for (const f of rule.filters) {
         const m = f.type === 'RequestMirror' ? f.requestMirror : undefined;
         if (m === undefined) continue;
-        // An invalid mirror ref (missing Service, no ReferenceGrant) mirrors nothing; the route itself still works.
-        const { target } = resolveBackendRef({ ...m.backendRef, weight: 1 }, { kind: route.kind, namespace: rns }, ctx);
+        // An invalid mirror ref (missing Service, no ReferenceGrant) mirrors nothing and, as Envoy Gateway's filter
+        // processing does, sets the route's ResolvedRefs condition; the route itself still forwards.
+        const { target, problem: p } = resolveBackendRef({ ...m.backendRef, weight: 1 }, { kind: route.kind, namespace: rns }, ctx);
+        if (p !== undefined && problem === undefined) problem = p;
         if (!target.valid) continue;
         const share = m.fraction ?? (m.percent !== undefined ? { numerator: m.percent, denominator: 100 } : { numerator: 100, denominator: 100 });
         mirrors.push({ target, clusterName: `${clusterName}/mirror/${mirrors.length}`, numerator: share.numerator, denominator: share.denominator });
