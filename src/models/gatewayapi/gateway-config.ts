@@ -54,6 +54,8 @@ export type RouteAction =
       filters: RuleFilters | null;
       /** RequestMirror targets with valid refs, each its own Envoy cluster; a mirrored copy's reply is discarded. */
       mirrors: readonly MirrorTarget[];
+      /** HTTPRoute rule timeouts.request in ns (0 = disabled), or null to leave it to the policy / Envoy's 15 s. */
+      requestTimeoutNs: number | null;
     }
   | { type: 'direct'; status: number; reason: string }
   | { type: 'redirect'; status: number; scheme?: string; hostname?: string; port?: number; path?: { type: 'ReplaceFullPath' | 'ReplacePrefixMatch'; value: string } };

@@ -17,6 +17,7 @@ import { effectivePolicy, gatewayPolicy, policyTargetsFound, type PolicyTargetOb
 import { comparePrecedence } from './route-precedence.js';
 import type { ControllerStatus, GatewayStatus, PolicyStatus, RouteParentStatus, RouteStatus } from './status.js';
 import { compareText } from '../../sim/compare-text.js';
+import { parseDuration } from '../../sim/time.js';
 import { ruleFilters } from './filters.js';
 
 export interface TranslateInput {
@@ -239,6 +240,8 @@ function buildActions(route: AnyRoute, ctx: BackendContext): { actions: RouteAct
       clusterName,
       filters: 'filters' in rule ? ruleFilters(rule.filters) : null,
       mirrors,
+      // Envoy Gateway puts the rule's timeouts.request on the route; it wins over a BackendTrafficPolicy's (C7).
+      requestTimeoutNs: 'timeouts' in rule && rule.timeouts?.request !== undefined ? parseDuration(rule.timeouts.request) : null,
     };
   });
   return { actions, problem };

@@ -74,6 +74,44 @@ export class HttpRequest {
   /** Envoy worker of the connection. */
   worker = 0;
   attempt = 0;
+  /** The record holds a slot on its upstream host (host.activeRequests counts it): between forward and response. */
+  upstreamActive = false;
+  /** The route-timeout entry that is waiting for it (0: none); see models/envoy/proxy/request-deadlines.ts. */
+  deadlineSeq = 0;
+  /**
+   * Envoy's route timeout answered the client with a copy of this record; this one is still in flight to or at the pod
+   * and is dropped when it comes back (its reply goes nowhere).
+   */
+  orphaned = false;
+
+  /** Copies every field (the proxy answers a timed-out request's client with a copy; see `orphaned`). */
+  copyFrom(o: HttpRequest): void {
+    this.template = o.template;
+    this.cookie = o.cookie;
+    this.client = o.client;
+    this.step = o.step;
+    this.sourceIp = o.sourceIp;
+    this.sourcePort = o.sourcePort;
+    this.connection = o.connection;
+    this.newConnection = o.newConnection;
+    this.seqInClient = o.seqInClient;
+    this.ordinal = o.ordinal;
+    this.podArrivedAt = o.podArrivedAt;
+    this.sentAt = o.sentAt;
+    this.status = o.status;
+    this.pod = o.pod;
+    this.setCookie = o.setCookie;
+    this.detail = o.detail;
+    this.upstream = o.upstream;
+    this.cluster = o.cluster;
+    this.route = o.route;
+    this.proxy = o.proxy;
+    this.worker = o.worker;
+    this.attempt = o.attempt;
+    this.upstreamActive = false;
+    this.deadlineSeq = 0;
+    this.orphaned = false;
+  }
 
   reset(): void {
     this.cookie = null;
@@ -88,6 +126,9 @@ export class HttpRequest {
     this.proxy = null;
     this.worker = 0;
     this.attempt = 0;
+    this.upstreamActive = false;
+    this.deadlineSeq = 0;
+    this.orphaned = false;
   }
 }
 

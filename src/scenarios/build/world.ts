@@ -255,7 +255,10 @@ export class World implements Ingress, UpstreamTransport {
     if (req === this.explained) this.note(`pod ${pod.pod.name} answers ${req.status} after ${ms(this.engine.now - req.podArrivedAt)} (queueing + service); ${d >= 0 ? `${ms(d)} back to Envoy` : 'the answer is lost on the way back'}`);
     if (d < 0) {
       req.detail = 'timeout';
-      this.engine.schedule((req.proxy as GatewayProxy).routeTimeoutNs(req), this.upstreamFailedAtProxy, req);
+      // Envoy waits for the answer until its route timeout (the proxy's deadline answers the client then; this event
+      // releases the record). With the timeout disabled it waits for ever, as a real Envoy would.
+      const timeout = (req.proxy as GatewayProxy).routeTimeoutNs(req);
+      if (timeout < Infinity) this.engine.schedule(timeout, this.upstreamFailedAtProxy, req);
       return;
     }
     this.engine.schedule(d, this.podReplyAtProxy, req);

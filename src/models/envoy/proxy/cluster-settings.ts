@@ -65,7 +65,8 @@ export function clusterSettings(policy: TrafficPolicy | null, implementation: 'e
     outlier,
     activeHealthCheck,
     healthyPanicThreshold: policy?.healthCheck?.panicThreshold ?? DEFAULT_HEALTHY_PANIC_THRESHOLD,
-    routeTimeoutNs: http?.requestTimeout ? parseDuration(String(http.requestTimeout)) : ENVOY_DEFAULT_ROUTE_TIMEOUT_NS,
+    // A route timeout of 0 disables it (route_components.proto RouteAction.timeout): Infinity here.
+    routeTimeoutNs: http?.requestTimeout ? parseDuration(String(http.requestTimeout)) || Infinity : ENVOY_DEFAULT_ROUTE_TIMEOUT_NS,
     connectTimeoutNs: tcp?.connectTimeout ? parseDuration(String(tcp.connectTimeout)) : implementation === 'cilium' ? CILIUM_ENVOY_CONNECT_TIMEOUT_NS : ENVOY_GATEWAY_CONNECT_TIMEOUT_NS,
     retry: retryPolicy(policy),
     circuitBreakers: policy?.circuitBreaker

@@ -20,6 +20,7 @@ import type { ActiveHealthCheckConfig } from '../health/health-check-config.js';
 import { CircuitBreakers } from '../resilience/circuit-breakers.js';
 import { isRetriable, type AttemptOutcome } from '../resilience/retry-policy.js';
 import type { EventKind } from '../../../sim/engine.js';
+import { RequestDeadlines } from './request-deadlines.js';
 import { RequestView } from './request-view.js';
 import { UpstreamCluster, type ClusterBackendRef, type UpstreamEndpoint } from './upstream-cluster.js';
 
@@ -53,6 +54,8 @@ interface ClusterEntry {
   breakers: CircuitBreakers;
   /** The policy as pushed, to tell whether a push changed the cluster's settings. */
   policyKey: string;
+  /** The route timeout's pending deadlines (null: the timeout is disabled, or the cluster is a mirror's). */
+  deadlines: RequestDeadlines | null;
 }
 
 export class GatewayProxy {
@@ -78,6 +81,7 @@ export class GatewayProxy {
     this.workerSeed = rng.fork('reuseport').u32();
     this.retryRng = rng.fork('retry');
     this.mirrorRng = rng.fork('mirror');
+    this.deadlineTimer = engine.kind<RequestDeadlines>(`proxy.routeTimeout/${options.name}`, (q) => q.fire());
     this.retryKind = engine.kind<HttpRequest>(`proxy.retry/${options.name}`, (req) => this.retry(req));
   }
 
@@ -85,8 +89,12 @@ export class GatewayProxy {
   private readonly retryKind: EventKind<HttpRequest>;
   /** Draws which requests a partial RequestMirror copies; a stream of its own, so routes without mirrors draw nothing. */
   private readonly mirrorRng: Rng;
-  /** Mirrored copies' records (the clients' pools never see them). */
-  private readonly mirrorPool = new RequestPool();
+  /** Records for mirrored copies and for the copies a route timeout answers clients with (see expire()). */
+  private readonly sparePool = new RequestPool();
+  /** Pending route-timeout deadlines, one queue per timeout value; the sequence numbers they share; their timer. */
+  private readonly deadlineQueues = new Map<number, RequestDeadlines>();
+  private readonly deadlineSeq = new Float64Array(1);
+  private readonly deadlineTimer: EventKind<RequestDeadlines>;
 
   /**
    * Applies a configuration push (xDS): new routes, and per cluster its settings and endpoints. Clusters whose name
@@ -113,27 +121,31 @@ export class GatewayProxy {
                 fallback: b.fallback,
                 endpoints: endpointsOf(b),
               }));
-            this.upsertCluster(r.action.clusterName, refs, r.policy);
+            this.upsertCluster(r.action.clusterName, refs, r.policy, r.action.requestTimeoutNs);
             // RequestMirror: each mirror backend is a cluster of its own (one ref), under the route's policy.
             for (const mt of r.action.mirrors) {
               if (seen.has(mt.clusterName)) continue;
               seen.add(mt.clusterName);
               const t = mt.target;
-              this.upsertCluster(mt.clusterName, [{ label: `${t.kind}/${t.namespace}/${t.name}${t.port !== null ? `:${t.port}` : ''}`, weight: 1, fallback: false, endpoints: endpointsOf(t) }], r.policy);
+              this.upsertCluster(mt.clusterName, [{ label: `${t.kind}/${t.namespace}/${t.name}${t.port !== null ? `:${t.port}` : ''}`, weight: 1, fallback: false, endpoints: endpointsOf(t) }], r.policy, null, true);
             }
           }
     for (const name of [...this.clusters.keys()]) if (!seen.has(name)) this.clusters.delete(name);
   }
 
-  /** Creates the named cluster, or gives an existing one under the same policy its new endpoints. */
-  private upsertCluster(name: string, refs: ClusterBackendRef[], policy: RouteEntry['policy']): void {
-    const policyKey = JSON.stringify(policy);
+  /**
+   * Creates the named cluster, or gives an existing one under the same policy its new endpoints. `routeTimeoutNs` is the
+   * HTTPRoute rule's timeouts.request, which wins over the policy's (Envoy Gateway's precedence; 0 disables it).
+   */
+  private upsertCluster(name: string, refs: ClusterBackendRef[], policy: RouteEntry['policy'], routeTimeoutNs: number | null, mirror = false): void {
+    const policyKey = `${JSON.stringify(policy)}|${routeTimeoutNs}`;
     const existing = this.clusters.get(name);
     if (existing !== undefined && existing.policyKey === policyKey) {
       existing.cluster.setEndpoints(refs);
       return;
     }
-    const settings = clusterSettings(policy, this.options.implementation);
+    const fromPolicy = clusterSettings(policy, this.options.implementation);
+    const settings = routeTimeoutNs === null ? fromPolicy : { ...fromPolicy, routeTimeoutNs: routeTimeoutNs === 0 ? Infinity : routeTimeoutNs };
     const cluster = new UpstreamCluster(
       this.engine,
       this.rng.fork(`cluster/${name}`),
@@ -147,7 +159,46 @@ export class GatewayProxy {
       this.timeline,
       refs,
     );
-    this.clusters.set(name, { cluster, settings, policyKey, breakers: new CircuitBreakers(settings.circuitBreakers) });
+    const deadlines = mirror || !(settings.routeTimeoutNs < Infinity) ? null : this.deadlinesFor(settings.routeTimeoutNs);
+    this.clusters.set(name, { cluster, settings, policyKey, breakers: new CircuitBreakers(settings.circuitBreakers), deadlines });
+  }
+
+  /** The deadline queue of one route-timeout value (shared by the clusters that have it). */
+  private deadlinesFor(timeoutNs: number): RequestDeadlines {
+    let q = this.deadlineQueues.get(timeoutNs);
+    if (q === undefined) {
+      q = new RequestDeadlines(this.engine, timeoutNs, this.deadlineSeq, this.deadlineTimer, (req) => this.expire(req));
+      this.deadlineQueues.set(timeoutNs, q);
+    }
+    return q;
+  }
+
+  /**
+   * The route timeout fired before the response (Envoy's router onResponseTimeout): the upstream stream is reset (its
+   * host frees the slot and its outlier detector counts a local-origin timeout), and the client gets 504 "upstream
+   * request timeout". The client is answered with a copy of the record: this one stays with the pod or the network until
+   * its event comes back, and is dropped then.
+   */
+  private expire(req: HttpRequest): void {
+    const entry = req.cluster as ClusterEntry;
+    if (req.upstreamActive) {
+      const host = req.upstream as Host;
+      host.activeRequests--;
+      req.upstreamActive = false;
+      entry.cluster.monitor(host)?.putResult('localOriginTimeout');
+    } else entry.breakers.release('retries'); // waiting out a retry back-off, which holds a retry slot
+    this.finish(req, entry);
+    req.orphaned = true;
+    const reply = this.sparePool.take();
+    reply.copyFrom(req);
+    reply.status = 504;
+    reply.detail = 'upstream request timeout';
+    reply.pod = -1;
+    if (req === this.traceReq) {
+      this.traceOut.push(`the route timeout (${entry.settings.routeTimeoutNs / 1e9} s) passes before the response: Envoy resets the upstream request and answers 504`);
+      this.traceReq = reply;
+    }
+    this.transport.reply(this, reply);
   }
 
   /** The cluster behind an Envoy cluster name (for reports and tests). */
@@ -199,6 +250,8 @@ export class GatewayProxy {
     req.cluster = entry;
     // Circuit breaker max_requests: past it Envoy answers 503 at once (x-envoy-overloaded), never retried.
     if (!entry.breakers.tryAcquireRequest()) return this.localReply(req, 503, 'upstream overflow (circuit breaker max requests)');
+    // The route timeout runs from here, across retries (RouteAction.timeout).
+    if (entry.deadlines !== null) entry.deadlines.arm(req);
     this.pickAndForward(req, entry, m, remoteIp);
     if (action.mirrors.length > 0 && req.upstream !== null) this.mirror(req, action.mirrors, remoteIp);
   }
@@ -213,7 +266,7 @@ export class GatewayProxy {
       if (mt.numerator < mt.denominator && this.mirrorRng.u64Mod(mt.denominator) >= mt.numerator) continue;
       const entry = this.clusters.get(mt.clusterName);
       if (entry === undefined || !entry.breakers.tryAcquireRequest()) continue;
-      const copy = this.mirrorPool.take();
+      const copy = this.sparePool.take();
       copy.template = req.template;
       copy.cookie = req.cookie;
       copy.client = MIRROR_SINK;
@@ -231,20 +284,27 @@ export class GatewayProxy {
       if (req === this.traceReq) this.traceOut.push(`RequestMirror: a copy goes to cluster ${mt.clusterName}${host === null ? `, which has no host (${entry.cluster.noHostReason}): dropped` : `, host ${host.key}`}`);
       if (host === null) {
         entry.breakers.release('requests');
-        this.mirrorPool.give(copy);
+        this.sparePool.give(copy);
         continue;
       }
       copy.upstream = host;
+      copy.upstreamActive = true;
       host.activeRequests++;
       entry.cluster.noteTraffic();
       this.transport.forward(this, host, copy);
     }
   }
 
+  /** Every answer to the client goes out here: its route-timeout entry, if any, is done. */
+  private replyToClient(req: HttpRequest): void {
+    req.deadlineSeq = 0;
+    this.transport.reply(this, req);
+  }
+
   /** A mirrored copy came back (answered or failed): its host and cluster learn from it, the reply goes nowhere. */
   private mirrorDone(req: HttpRequest, entry: ClusterEntry): void {
     this.finish(req, entry);
-    this.mirrorPool.give(req);
+    this.sparePool.give(req);
   }
 
   private pickAndForward(req: HttpRequest, entry: ClusterEntry, route: RouteEntry | null, remoteIp: string): void {
@@ -262,6 +322,7 @@ export class GatewayProxy {
     const cookie = entry.cluster.setCookie(w);
     if (cookie !== null) req.setCookie = cookie;
     req.upstream = host;
+    req.upstreamActive = true;
     host.activeRequests++;
     entry.cluster.noteTraffic();
     this.transport.forward(this, host, req);
@@ -269,21 +330,25 @@ export class GatewayProxy {
 
   /** The upstream answered (any status). */
   onUpstreamResponse(req: HttpRequest): void {
+    if (req.orphaned) return this.sparePool.give(req); // the route timeout already answered its client
     const host = req.upstream as Host;
     const entry = req.cluster as ClusterEntry;
     host.activeRequests--;
+    req.upstreamActive = false;
     entry.cluster.monitor(host)?.putHttpResponseCode(req.status);
     if (req.client === MIRROR_SINK) return this.mirrorDone(req, entry);
     if (req.status >= 500 && this.retryIfAllowed(req, entry, { kind: 'response', status: req.status })) return;
     this.finish(req, entry);
-    this.transport.reply(this, req);
+    this.replyToClient(req);
   }
 
   /** The upstream could not be reached or reset the stream: local-origin failure, retry if configured, else 503. */
   onUpstreamFailure(req: HttpRequest, why: UpstreamFailure): void {
+    if (req.orphaned) return this.sparePool.give(req);
     const host = req.upstream as Host;
     const entry = req.cluster as ClusterEntry;
     host.activeRequests--;
+    req.upstreamActive = false;
     const mon = entry.cluster.monitor(host);
     if (mon) mon.putResult(why === 'connect' ? 'localOriginConnectFailed' : why === 'reset' ? 'extOriginRequestFailed' : 'localOriginTimeout');
     if (req.client === MIRROR_SINK) return this.mirrorDone(req, entry);
@@ -297,7 +362,7 @@ export class GatewayProxy {
         ? 'upstream request timeout'
         : `upstream connect error or disconnect/reset before headers. reset reason: ${why === 'connect' ? 'connection failure' : why === 'connectTimeout' ? 'connection timeout' : 'connection termination'}`;
     req.pod = -1;
-    this.transport.reply(this, req);
+    this.replyToClient(req);
   }
 
   /**
@@ -321,6 +386,7 @@ export class GatewayProxy {
   }
 
   private retry(req: HttpRequest): void {
+    if (req.orphaned) return this.sparePool.give(req); // timed out during the back-off
     const entry = req.cluster as ClusterEntry;
     entry.breakers.release('retries');
     req.status = 0;
@@ -361,7 +427,7 @@ export class GatewayProxy {
     req.status = status;
     req.detail = detail;
     req.pod = -1;
-    this.transport.reply(this, req);
+    this.replyToClient(req);
   }
 
   /** The route timeout of the request's cluster (the world enforces it when an upstream never answers). */
