@@ -69,11 +69,22 @@ export function keyChart(result: RunResult, charts: readonly NamedChart[]): Name
   const disrupted = result.timeline.some((e) => isDisruption(e.kind) && e.t >= t0 && e.t <= t1);
   const series = charts.find((c) => c.kind === 'series-pod');
   if (disrupted && series !== undefined) return series;
+  // Without a fault, a load step where a tenth or more of many requests failed (overload: circuit-breaker 503s, route
+  // timeout 504s) is told best by the requests per second by status.
+  const failing = result.steps.some((s) => s.requests >= 1000 && s.requests - okResponses(s.statusCounts) >= s.requests / 10);
+  const byStatus = charts.find((c) => c.kind === 'series-status');
+  if (failing && byStatus !== undefined) return byStatus;
   const busiest = (kind: ChartKind) =>
     charts
       .filter((c) => c.kind === kind && c.step !== null)
       .reduce<NamedChart | null>((best, c) => (best === null || requestsOf(result, c) > requestsOf(result, best) ? c : best), null);
   return busiest('split') ?? busiest('pods') ?? series ?? charts[0] ?? null;
+}
+
+function okResponses(statusCounts: Readonly<Record<string, number>>): number {
+  let n = 0;
+  for (const [status, count] of Object.entries(statusCounts)) if (status >= '200' && status < '300') n += count;
+  return n;
 }
 
 function requestsOf(result: RunResult, c: NamedChart): number {

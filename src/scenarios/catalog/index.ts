@@ -41,6 +41,7 @@ export const CATALOG: readonly CatalogEntry[] = [
   { name: 'round-robin-workers', title: 'What if Envoy runs 4 worker threads', source: DOC.roundRobin, folder: 'round-robin', file: 'round-robin-workers.yaml', variantOf: 'round-robin' },
   { name: 'least-request-uneven', title: 'LeastRequest vs RoundRobin with one slow pod', source: DOC.roundRobin, folder: 'round-robin', file: 'least-request-uneven.yaml', variantOf: 'round-robin' },
   { name: 'queueing-mm4', title: 'Capacity planning: 4 pods at utilisation 0.9 against queueing theory', source: DOC.roundRobin, folder: 'round-robin', file: 'queueing-mm4.yaml', variantOf: 'round-robin' },
+  { name: 'overload-route-timeout', title: 'What if load is 1.5x capacity: circuit-breaker 503s, or 504s at the 15 s route timeout', source: DOC.roundRobin, folder: 'round-robin', file: 'overload-route-timeout.yaml', variantOf: 'round-robin' },
   { name: 'ha-failover-default-ejection', title: 'What if maxEjectionPercent keeps its default', source: DOC.failover, folder: 'ha-failover', file: 'ha-failover-default-ejection.yaml', variantOf: 'ha-failover' },
   { name: 'consistent-hash-scale', title: 'What if the backend scales from 10 to 11 pods', source: DOC.consistentHash, folder: 'consistent-hash', file: 'consistent-hash-scale.yaml', variantOf: 'consistent-hash' },
   { name: 'cilium-lab-echo-scale', title: 'What if echo-1 has 3 replicas under a 50/50 split', source: DOC.cilium, folder: 'cilium-lab', file: 'cilium-lab-echo-scale.yaml', variantOf: 'cilium-lab' },
