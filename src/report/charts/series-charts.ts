@@ -57,13 +57,16 @@ export function seriesSpec(title: string, result: RunResult, by: SeriesBreakdown
     layer: [
       {
         data: { values },
+        // Rects with x and x2 are not stacked by Vega-Lite's encoding (they would overlap, each from zero): stack
+        // explicitly, per time bin, in key order.
+        transform: [{ stack: 'rps', groupby: ['t'], sort: [{ field: 'key' }], as: ['rps0', 'rps1'] }],
         mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 0.5 },
         encoding: {
           x: { field: 't', type: 'quantitative', title: 'simulated time (s)', scale: { domain: [t0, t1], zero: false, nice: false } },
           x2: { field: 't2' },
-          y: { aggregate: 'sum', field: 'rps', type: 'quantitative', title: 'requests/s', stack: 'zero' },
+          y: { field: 'rps0', type: 'quantitative', title: 'requests/s' },
+          y2: { field: 'rps1' },
           color,
-          order: { field: 'key' },
           tooltip: [{ field: 't', title: 'bin start (s)' }, { field: 'key', title: by }, { field: 'count', title: 'requests' }, { field: 'rps', title: 'requests/s' }],
         },
       },

@@ -1,4 +1,6 @@
 import { describe, it, expect } from 'vitest';
+import * as vega from 'vega';
+import { compile } from 'vega-lite';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { renderSvg } from '../../../src/report/charts/render-svg.js';
@@ -101,5 +103,33 @@ describe('chart data', () => {
     expect(layers[0].data.values.map((v) => (v as { config: string }).config)).toEqual(['least-request', 'least-request', 'round-robin', 'round-robin']);
     const svg = await renderSvg(spec, 'sweep');
     expect(svg).toContain('target 50 ms');
+  });
+});
+
+describe('series charts', () => {
+  // Each time bin's bars stack: the pods' (or statuses') requests/s sit on top of each other up to the bin's total, never
+  // overlapping from zero (rects with x and x2 are not stacked by Vega-Lite's encoding alone).
+  it('stack the bars of one time bin up to its total', async () => {
+    const r = loadFixture('round-robin');
+    const chart = runCharts(r).find((c) => c.name === 'series-by-pod')!;
+    const view = new vega.View(vega.parse(compile(chart.spec).spec), { renderer: 'none' });
+    await view.runAsync();
+    const rects: Array<{ x: number; y: number; y2: number }> = [];
+    const walk = (node: { marktype?: string; items?: unknown[]; x?: number; y?: number; y2?: number; height?: number }): void => {
+      for (const item of (node.items ?? []) as Array<typeof node>) {
+        if (node.marktype === 'rect' && item.x !== undefined && item.y !== undefined) rects.push({ x: item.x, y: item.y, y2: item.y2 ?? item.y + (item.height ?? 0) });
+        walk(item);
+      }
+    };
+    walk((view.scenegraph() as unknown as { root: never }).root);
+    view.finalize();
+    const byBin = new Map<number, Array<{ y: number; y2: number }>>();
+    for (const rect of rects) byBin.set(rect.x, [...(byBin.get(rect.x) ?? []), { y: Math.min(rect.y, rect.y2), y2: Math.max(rect.y, rect.y2) }]);
+    const multi = [...byBin.values()].filter((bars) => bars.length > 1);
+    expect(multi.length).toBeGreaterThan(0);
+    for (const bars of multi) {
+      bars.sort((a, b) => a.y - b.y);
+      for (let i = 1; i < bars.length; i++) expect(bars[i].y).toBeCloseTo(bars[i - 1].y2, 6);
+    }
   });
 });
