@@ -12,6 +12,16 @@ function logScale(step: StepResult): boolean {
   return h.length > 1 && h[h.length - 1].ms / h[0].ms > LOG_SPAN;
 }
 
+/**
+ * The run result keeps latencies to two significant digits (collect.ts), so above 10 ms values are 1 ms apart, above
+ * 10 s 1000 ms apart: bins finer than that alternate between full and empty. The smallest bin is the resolution at the
+ * largest value.
+ */
+function minBinStep(values: ReadonlyArray<{ ms: number }>): number {
+  const max = values.reduce((m, e) => Math.max(m, e.ms), 0);
+  return max > 0 ? Math.pow(10, Math.floor(Math.log10(max)) - 1) : 0;
+}
+
 export function latencyHistogramSpec(title: string, step: StepResult): TopLevelSpec {
   const values = step.latencyHistogram.filter((e) => e.count > 0);
   return {
@@ -24,7 +34,7 @@ export function latencyHistogramSpec(title: string, step: StepResult): TopLevelS
     data: { values },
     mark: { type: 'bar', color: '#4c78a8' },
     encoding: {
-      x: { field: 'ms', type: 'quantitative', bin: { maxbins: 40 }, title: 'latency (ms)' },
+      x: { field: 'ms', type: 'quantitative', bin: { maxbins: 40, minstep: minBinStep(values) }, title: 'latency (ms)' },
       y: { aggregate: 'sum', field: 'count', type: 'quantitative', title: 'requests' },
     },
   };
