@@ -54,9 +54,10 @@ export function cdfPoints(step: StepResult): Array<{ ms: number; fraction: numbe
 export function latencyCdfSpec(title: string, step: StepResult): TopLevelSpec {
   const values = cdfPoints(step);
   const log = logScale(step);
+  // Labels on two rows (pixels from the top): p50 and p99 are often close, and one label would print over the other.
   const marks = [
-    { q: 'p50', ms: step.latencyMs.p50 },
-    { q: 'p99', ms: step.latencyMs.p99 },
+    { q: 'p50', ms: step.latencyMs.p50, row: 0 },
+    { q: 'p99', ms: step.latencyMs.p99, row: 12 },
   ].filter((m) => !log || m.ms > 0);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -82,7 +83,7 @@ export function latencyCdfSpec(title: string, step: StepResult): TopLevelSpec {
       {
         data: { values: marks },
         mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 2, fontSize: 10, color: '#555555' },
-        encoding: { x: { field: 'ms', type: 'quantitative' }, y: { value: 0 }, text: { field: 'q', type: 'nominal' } },
+        encoding: { x: { field: 'ms', type: 'quantitative' }, y: { field: 'row', type: 'quantitative', scale: null }, text: { field: 'q', type: 'nominal' } },
       },
     ],
   };
