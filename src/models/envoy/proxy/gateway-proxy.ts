@@ -1,5 +1,6 @@
 // One gateway Envoy process: its workers, the route table pushed by the control plane, one UpstreamCluster per Envoy
-// cluster, and the router's request path: worker of the connection -> route match -> pick -> upstream -> response.
+// cluster, and the router's request path: worker of the connection -> route match -> pick -> upstream -> response,
+// with the router's retries, route timeout (request-deadlines.ts) and request mirroring.
 // The network and pods around it are behind UpstreamTransport; the proxy never builds topology.
 //
 // Route matches are cached per request template (clients send the same shape again and again) and the cache is
