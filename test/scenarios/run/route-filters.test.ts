@@ -1,31 +1,20 @@
-// HTTPRoute filters end to end: a URLRewrite and header modifiers on a route, seen where a workshop would see them:
-// the echo server's JSON (curl | jq), curl -I's headers, --explain and `gwsim route`.
+// HTTPRoute filters end to end, seen where a workshop would see them: URLRewrite and header modifiers in the echo
+// server's JSON (curl | jq) and curl -I's headers, a redirect's Location, --explain, and RequestMirror's copies at the pods.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../../src/scenarios/load/load-scenario.js';
-import { readCatalogFile } from '../../../src/scenarios/catalog/index.js';
 import { runScenario } from '../../../src/scenarios/run/run-scenario.js';
+import { calicoLabScenario } from './calico-lab.js';
 
-const files = ['00-ip-pool', '01-bgp', '02-gateway-api', '10-backend', '20-gateway'].map((f) => readCatalogFile(`catalog/consistent-hash/manifests/${f}.yaml`));
-const route = readFileSync(new URL('../../fixtures/route-filters/rewrite-route.yaml', import.meta.url), 'utf8');
-
-const scenario = `
-apiVersion: gwsim.dev/v1alpha1
-kind: Scenario
-metadata: {name: route-filters}
-spec:
-  topology:
-    clusters: [{name: lab, platform: calico, nodes: [control1, worker1, worker2]}]
-  steps:
-    - apply: {file: all.yaml}
-    - wait: 30s
-    - curl: {name: body, count: 1, header: {Host: www.example.com, X-Env: dev, X-Tag: client, X-Debug: "1"}, url: "http://\${gateway:load-balancing-gateway}/old/items?id=7", output: body}
-    - curl: {name: head, count: 1, header: {Host: www.example.com}, url: "http://\${gateway:load-balancing-gateway}/old", head: true}
-    - curl: {name: redirect, count: 1, header: {Host: www.example.com}, url: "http://\${gateway:load-balancing-gateway}/login?next=%2F", head: true}
-`;
+const fixture = (name: string) => readFileSync(new URL(`../../fixtures/route-filters/${name}`, import.meta.url), 'utf8');
 
 describe('HTTPRoute filters', () => {
-  const s = loadScenario(scenario, { file: 'route-filters.yaml', readFile: () => [...files, route].join('\n---\n'), root: '.' });
+  const s = calicoLabScenario('route-filters', {
+    manifests: [fixture('rewrite-route.yaml')],
+    steps: `    - curl: {name: body, count: 1, header: {Host: www.example.com, X-Env: dev, X-Tag: client, X-Debug: "1"}, url: "http://\${gateway:load-balancing-gateway}/old/items?id=7", output: body}
+    - curl: {name: head, count: 1, header: {Host: www.example.com}, url: "http://\${gateway:load-balancing-gateway}/old", head: true}
+    - curl: {name: redirect, count: 1, header: {Host: www.example.com}, url: "http://\${gateway:load-balancing-gateway}/login?next=%2F", head: true}
+`,
+  });
 
   it('the backend sees the rewritten path and host and the modified headers', () => {
     const r = runScenario(s);
@@ -55,23 +44,14 @@ describe('HTTPRoute filters', () => {
 
   // RequestMirror: the copies load the shadow pods (their logs count them) but are no responses of the client's.
   it('a RequestMirror copies every request (or its percent) to the mirror backend; the client sees only the original', () => {
-    const mirror = readFileSync(new URL('../../fixtures/route-filters/mirror.yaml', import.meta.url), 'utf8');
-    const withMirror = `
-apiVersion: gwsim.dev/v1alpha1
-kind: Scenario
-metadata: {name: route-mirror}
-spec:
-  topology:
-    clusters: [{name: lab, platform: calico, nodes: [control1, worker1, worker2]}]
-  steps:
-    - apply: {file: all.yaml}
-    - wait: 30s
-    - hey: {name: all, n: 200, c: 10, host: www.example.com, url: "http://\${gateway:load-balancing-gateway}/mirror"}
+    const m = calicoLabScenario('route-mirror', {
+      manifests: [fixture('mirror.yaml')],
+      steps: `    - hey: {name: all, n: 200, c: 10, host: www.example.com, url: "http://\${gateway:load-balancing-gateway}/mirror"}
     - print: {name: shadow-after-all, podRequestCounts: {selector: {app: shadow}}}
     - hey: {name: half, n: 400, c: 10, host: www.example.com, url: "http://\${gateway:load-balancing-gateway}/half"}
     - print: {name: shadow-after-half, podRequestCounts: {selector: {app: shadow}}}
-`;
-    const m = loadScenario(withMirror, { file: 'route-mirror.yaml', readFile: () => [...files, mirror].join('\n---\n'), root: '.' });
+`,
+    });
     const r = runScenario(m);
     const total = (name: string) => r.steps.find((x) => x.name === name)!.lines.reduce((n, l) => n + Number(/received (\d+) requests/.exec(l)![1]), 0);
     const all = r.steps.find((x) => x.name === 'all')!;

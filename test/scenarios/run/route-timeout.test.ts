@@ -3,29 +3,17 @@
 // 20 s when the timeout is disabled. Every request is answered exactly once, the pod still serves the abandoned ones.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../../src/scenarios/load/load-scenario.js';
-import { readCatalogFile } from '../../../src/scenarios/catalog/index.js';
 import { runScenario } from '../../../src/scenarios/run/run-scenario.js';
+import { calicoLabScenario } from './calico-lab.js';
 
-const files = ['00-ip-pool', '01-bgp', '02-gateway-api', '10-backend', '20-gateway'].map((f) => readCatalogFile(`catalog/consistent-hash/manifests/${f}.yaml`));
 const routes = readFileSync(new URL('../../fixtures/route-timeouts/routes.yaml', import.meta.url), 'utf8');
 
 function run(steps: string, serviceTime = '{distribution: constant, mean: 20s}') {
-  const text = `
-apiVersion: gwsim.dev/v1alpha1
-kind: Scenario
-metadata: {name: route-timeout}
-spec:
-  topology:
-    clusters: [{name: lab, platform: calico, nodes: [control1, worker1, worker2]}]
-  backends:
+  const spec = `  backends:
     - selector: {app: backend}
       serviceTime: ${serviceTime}
-  steps:
-    - apply: {file: all.yaml}
-    - wait: 30s
-${steps}`;
-  return runScenario(loadScenario(text, { file: 'route-timeout.yaml', readFile: () => [...files, routes].join('\n---\n'), root: '.' }));
+`;
+  return runScenario(calicoLabScenario('route-timeout', { manifests: [routes], steps, spec }));
 }
 
 const curl = (name: string, path: string) => `    - curl: {name: ${name}, count: 1, header: {Host: www.example.com}, url: "http://\${gateway:load-balancing-gateway}${path}", output: status}\n`;
