@@ -178,6 +178,7 @@ export class World implements Ingress, UpstreamTransport {
 
   /** One line of the explained request's story, stamped with the simulated time. */
   private note(line: string): void {
+    this.stampProxyLines();
     this.explainLines.push(`t=${(this.engine.now / 1e9).toFixed(6)}s  ${line}`);
   }
 
@@ -188,13 +189,17 @@ export class World implements Ingress, UpstreamTransport {
 
   private arriveAtProxy(req: HttpRequest): void {
     if (req === this.explained) {
-      const before = this.explainLines.length;
       (req.proxy as GatewayProxy).handle(req, req.sourceIp);
-      // The proxy appended its own lines untimed: stamp them.
-      for (let i = before; i < this.explainLines.length; i++) if (!this.explainLines[i].startsWith('t=')) this.explainLines[i] = `t=${(this.engine.now / 1e9).toFixed(6)}s  ${this.explainLines[i]}`;
+      this.stampProxyLines();
       return;
     }
     (req.proxy as GatewayProxy).handle(req, req.sourceIp);
+  }
+
+  /** The proxy appends its own lines untimed (at the moment it acts): stamp them with now. */
+  private stampProxyLines(): void {
+    const lines = this.explainLines;
+    for (let i = lines.length - 1; i >= 0 && !lines[i].startsWith('t='); i--) lines[i] = `t=${(this.engine.now / 1e9).toFixed(6)}s  ${lines[i]}`;
   }
 
   /** Envoy forwards to an upstream host (a pod IP:port). */
@@ -271,13 +276,15 @@ export class World implements Ingress, UpstreamTransport {
     if (req.status === NO_RESPONSE) return this.lose(req, to, req.detail || 'Connection refused');
     const d = this.network.delay(envoy.nodeIndex, to, RESPONSE_BYTES);
     if (d < 0) return this.lose(req, to, 'Connection timed out');
-    if (req === this.explained) this.finishExplaining(req, d);
+    // The proxy may answer an explained request with a copy (its route timeout does): it hands its trace to the copy.
+    if (req === this.explained || (this.explained !== null && req === proxy.traceReq)) this.finishExplaining(req, d);
     const client = req.client;
     if (client.receiveIn !== undefined) client.receiveIn(req, d);
     else this.engine.schedule(d, this.atClient, req);
   }
 
   private finishExplaining(req: HttpRequest, backNs: number): void {
+    this.stampProxyLines();
     this.note(`Envoy answers ${req.status}${req.pod < 0 && req.detail ? ` (${req.detail})` : ''}; ${ms(backNs)} back to the client`);
     this.note(`total latency ${ms(this.engine.now + backNs - req.sentAt)}`);
     (req.proxy as GatewayProxy).traceReq = null;

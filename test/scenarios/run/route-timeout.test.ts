@@ -8,12 +8,12 @@ import { calicoLabScenario } from './calico-lab.js';
 
 const routes = readFileSync(new URL('../../fixtures/route-timeouts/routes.yaml', import.meta.url), 'utf8');
 
-function run(steps: string, serviceTime = '{distribution: constant, mean: 20s}') {
+function run(steps: string, serviceTime = '{distribution: constant, mean: 20s}', explain?: { step: number; n: number }) {
   const spec = `  backends:
     - selector: {app: backend}
       serviceTime: ${serviceTime}
 `;
-  return runScenario(calicoLabScenario('route-timeout', { manifests: [routes], steps, spec }));
+  return runScenario(calicoLabScenario('route-timeout', { manifests: [routes], steps, spec }), explain ? { explain } : {});
 }
 
 const curl = (name: string, path: string) => `    - curl: {name: ${name}, count: 1, header: {Host: www.example.com}, url: "http://\${gateway:load-balancing-gateway}${path}", output: status}\n`;
@@ -57,5 +57,16 @@ describe("Envoy's route timeout", () => {
     // The pods served every request, the abandoned ones too (their logs count them), once the back-ends caught up.
     const served = r.steps.find((s) => s.name === 'counts')!.lines.reduce((n, l) => n + Number(/received (\d+) requests/.exec(l)![1]), 0);
     expect(served).toBe(300);
+  });
+
+  it('--explain follows a timed-out request to its 504', () => {
+    const r = run(curl('short', '/short'), undefined, { step: 2, n: 0 });
+    const tail = (r.explain ?? []).slice(-3).map((l) => l.replace(/^t=\S+\s+/, ''));
+    expect(tail).toEqual([
+      'the route timeout (1 s) passes before the response: Envoy resets the upstream request and answers 504',
+      'Envoy answers 504 (upstream request timeout); 0.250 ms back to the client',
+      'total latency 1001.000 ms',
+    ]);
+    expect((r.explain ?? []).every((l) => l.startsWith('t='))).toBe(true);
   });
 });
