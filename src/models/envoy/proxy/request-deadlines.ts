@@ -42,6 +42,11 @@ export class RequestDeadlines {
     return this.count;
   }
 
+  /** Slots in the ring (for tests: memory follows the requests in flight). */
+  get capacity(): number {
+    return this.seqs.length;
+  }
+
   /** Starts the clock for `req` now. */
   arm(req: HttpRequest): void {
     this.dropDone();
@@ -87,20 +92,35 @@ export class RequestDeadlines {
     this.count--;
   }
 
+  /**
+   * The ring is full: keep only the live entries (behind one slow request, thousands of completed ones can wait for
+   * the head to go), and double the ring only if they still fill half of it. So memory follows the requests in flight,
+   * not the request rate times the timeout.
+   */
   private grow(): void {
-    const cap = this.seqs.length * 2;
+    const old = this.seqs.length;
+    let live = 0;
+    for (let k = 0; k < this.count; k++) {
+      const i = (this.head + k) % old;
+      if (this.reqs[i]!.deadlineSeq === this.seqs[i]) live++;
+    }
+    const cap = live * 2 >= old ? old * 2 : old;
     const reqs = new Array<HttpRequest | null>(cap).fill(null);
     const seqs = new Float64Array(cap);
     const deadlines = new Float64Array(cap);
+    let n = 0;
     for (let k = 0; k < this.count; k++) {
-      const i = (this.head + k) % this.seqs.length;
-      reqs[k] = this.reqs[i];
-      seqs[k] = this.seqs[i];
-      deadlines[k] = this.deadlines[i];
+      const i = (this.head + k) % old;
+      if (this.reqs[i]!.deadlineSeq !== this.seqs[i]) continue;
+      reqs[n] = this.reqs[i];
+      seqs[n] = this.seqs[i];
+      deadlines[n] = this.deadlines[i];
+      n++;
     }
     this.reqs = reqs;
     this.seqs = seqs;
     this.deadlines = deadlines;
     this.head = 0;
+    this.count = n;
   }
 }

@@ -68,4 +68,19 @@ describe('RequestDeadlines (the route timeout)', () => {
     expect(expired.map(([, o]) => o)).toEqual([...Array(200).keys()]);
     expect(expired.map(([t]) => t)).toEqual([...Array(200).keys()].map((i) => i + 1000));
   });
+
+  it('behind one stuck request, keeps its ring the size of the requests in flight, not of the rate times the timeout', () => {
+    const { engine, q, expired, req } = setup(1_000_000_000);
+    const stuck = req(-1);
+    engine.scheduleAt(0, () => q.arm(stuck));
+    const r = req(0);
+    // 100 000 fast requests within the stuck one's 1 s timeout, one record reused.
+    for (let i = 0; i < 100_000; i++) {
+      engine.scheduleAt(1000 + i * 5000, () => q.arm(r));
+      engine.scheduleAt(1000 + i * 5000 + 100, () => (r.deadlineSeq = 0));
+    }
+    engine.run();
+    expect(expired).toEqual([[1_000_000_000, -1]]);
+    expect(q.capacity).toBeLessThanOrEqual(128);
+  });
 });
