@@ -139,4 +139,13 @@ describe('gwsim route on the workshop manifests', () => {
     const plain = await route('-f', `${S}/001-round-robin`, '--request', 'GET /round', '-H', 'Host: www.example.com');
     expect(plain.json).not.toHaveProperty('upstream');
   });
+
+  it('says which route timeout applies and where it comes from', async () => {
+    const manifests = ['00-ip-pool', '01-bgp', '02-gateway-api', '10-backend', '20-gateway'].flatMap((f) => ['-f', `src/scenarios/catalog/consistent-hash/manifests/${f}.yaml`]);
+    const reason = async (path: string) => (await route(...manifests, '-f', 'test/fixtures/route-timeouts/routes.yaml', '--request', `GET http://www.example.com${path}`)).json.reason as string;
+    expect(await reason('/default')).toContain("route timeout 15 s (Envoy's default)");
+    expect(await reason('/short')).toContain("route timeout 1 s (the HTTPRoute's timeouts.request)");
+    expect(await reason('/none')).toContain("route timeout disabled by the HTTPRoute's timeouts.request 0s");
+    expect(await reason('/policy')).toContain("route timeout 2s (the BackendTrafficPolicy's requestTimeout)");
+  });
 });

@@ -2,6 +2,8 @@
 // other candidates also matched and the tie-breaker that beat each, and what the backends do. Not on the hot path (allocates).
 import type { HttpRequestView } from './compiled-match.js';
 import { describeFilters } from './filters.js';
+import { ENVOY_ROUTE_TIMEOUT_NS } from '../envoy/resilience/timeouts.js';
+import { parseDuration } from '../../sim/time.js';
 import type { GatewayConfig, ListenerConfig, MatchResult, RouteEntry } from './gateway-config.js';
 import { hostPartLength } from './hostnames.js';
 import type { GatewayRequest } from './match-request.js';
@@ -72,7 +74,16 @@ export function explainMatch(config: GatewayConfig, req: GatewayRequest, result:
     if (a.filters !== null) for (const l of describeFilters(a.filters, req.path ?? '/', entry.match, req.host ?? '')) lines.push(l);
     if (entry.policy !== null) lines.push(`BackendTrafficPolicy ${entry.policy.policy.namespace}/${entry.policy.policy.name} applies (attached at the ${entry.policy.attachedAt})${entry.policy.loadBalancer ? `: load balancer ${entry.policy.loadBalancer.type}` : ''}`);
     else if (config.implementation === 'envoy-gateway') lines.push('no BackendTrafficPolicy applies: Envoy Gateway load-balances with LeastRequest by default');
+    lines.push(describeRouteTimeout(a.requestTimeoutNs, entry.policy?.timeout?.http?.requestTimeout));
   } else if (a.type === 'direct') lines.push(a.reason);
   else lines.push(`the rule redirects with ${a.status}`);
   return lines;
+}
+
+/** Which route timeout applies and where it comes from (Envoy Gateway: the HTTPRoute's over the policy's over 15 s). */
+function describeRouteTimeout(routeNs: number | null, policy: string | undefined): string {
+  const disabled = 'Envoy waits for the response however long it takes';
+  if (routeNs !== null) return routeNs === 0 ? `route timeout disabled by the HTTPRoute's timeouts.request 0s: ${disabled}` : `route timeout ${routeNs / 1e9} s (the HTTPRoute's timeouts.request): Envoy answers 504 if the response is not in by then`;
+  if (policy !== undefined) return parseDuration(policy) === 0 ? `route timeout disabled by the BackendTrafficPolicy (requestTimeout ${policy}): ${disabled}` : `route timeout ${policy} (the BackendTrafficPolicy's requestTimeout): Envoy answers 504 if the response is not in by then`;
+  return `route timeout ${ENVOY_ROUTE_TIMEOUT_NS / 1e9} s (Envoy's default): Envoy answers 504 if the response is not in by then`;
 }
