@@ -69,10 +69,15 @@ function parseRange(text: string): [number, number] {
   return [parts[0], parts[1]];
 }
 
-/** The load step named by --slo-step (a name or an index), else the first load step, else null. */
+/**
+ * The load step named by --slo-step (a name or an index), else the one load step whose rate the grid sets (a sweep of
+ * the second phase's rate is about that phase), else the first load step, else null.
+ */
 function focusStep(base: SweepBase, s: ResolvedScenario, setPaths: readonly string[], sloStep: string | null): SweepFocus | null {
   const loads = s.steps.filter((st) => st.kind === 'load');
-  let step = loads[0];
+  const concrete = setPaths.filter((p) => p.startsWith('spec.')).map((p) => concreteDocPath(base.text, p));
+  const swept = loads.filter((st) => concrete.includes(`spec.steps[${st.index}].load.rate`));
+  let step = swept.length === 1 ? swept[0] : loads[0];
   if (sloStep !== null) {
     const byName = s.steps.find((st) => st.name === sloStep) ?? (/^\d+$/.test(sloStep) ? s.steps[Number(sloStep)] : undefined);
     const names = loads.map((st) => st.name ?? String(st.index)).join(', ');
