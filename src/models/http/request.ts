@@ -83,6 +83,8 @@ export class HttpRequest {
    * and is dropped when it comes back (its reply goes nowhere).
    */
   orphaned = false;
+  /** The client stopped waiting for it (curl -m, hey -t) and was answered with a copy; drop this one when it returns. */
+  clientGaveUp = false;
 
   /** Copies every field (the proxy answers a timed-out request's client with a copy; see `orphaned`). */
   copyFrom(o: HttpRequest): void {
@@ -111,6 +113,7 @@ export class HttpRequest {
     this.upstreamActive = false;
     this.deadlineSeq = 0;
     this.orphaned = false;
+    this.clientGaveUp = o.clientGaveUp;
   }
 
   reset(): void {
@@ -129,6 +132,7 @@ export class HttpRequest {
     this.upstreamActive = false;
     this.deadlineSeq = 0;
     this.orphaned = false;
+    this.clientGaveUp = false;
   }
 }
 

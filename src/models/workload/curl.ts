@@ -5,6 +5,7 @@ import type { HttpRequest, RequestTemplate, ResponseSink } from '../http/request
 import { NO_RESPONSE } from '../http/request.js';
 import type { ClientContext } from './client-context.js';
 import { reasonPhrase } from './status-text.js';
+import { ResponseTimeouts } from './response-timeouts.js';
 import { echoHeaders, modifyHeaders, redirectLocation, upstreamPath, type RuleFilters } from '../gatewayapi/filters.js';
 import type { RouteEntry } from '../gatewayapi/gateway-config.js';
 
@@ -36,7 +37,12 @@ export interface CurlConfig {
   sourceIp: string;
   /** Give up after this long without a response (curl's -m; default: the OS's SYN retries, about 127 s). */
   timeoutNs: number;
+  /** curl -m: the whole transfer's limit, also while a response is slow (null: none). */
+  maxTimeNs?: number | null;
 }
+
+/** curl's message when -m passes (exit code 28, CURLE_OPERATION_TIMEDOUT). */
+export const CURL_TIMEOUT_DETAIL = 'Operation timed out';
 
 export class CurlClient implements ResponseSink {
   private sent = 0;
@@ -45,6 +51,7 @@ export class CurlClient implements ResponseSink {
   private readonly grep: RegExp | null;
   /** Lines held back for `sort | uniq -c`. */
   private readonly held: string[] = [];
+  private readonly timeouts: ResponseTimeouts | null;
 
   constructor(
     private readonly ctx: ClientContext,
@@ -52,6 +59,8 @@ export class CurlClient implements ResponseSink {
   ) {
     this.sendKind = ctx.engine.kind<null>('curl.send', () => this.sendOne());
     this.grep = config.grep === null ? null : new RegExp(config.grep, 'g');
+    const m = config.maxTimeNs ?? null;
+    this.timeouts = m !== null && m > 0 && m < Infinity ? new ResponseTimeouts(ctx.engine, ctx.pool, m, 1, CURL_TIMEOUT_DETAIL, (copy) => this.onResponse(copy)) : null;
   }
 
   start(): void {
@@ -74,11 +83,14 @@ export class CurlClient implements ResponseSink {
     req.ordinal = this.sent;
     req.seqInClient = this.sent++;
     req.sentAt = this.ctx.engine.now;
+    this.timeouts?.start(0, req);
     this.ctx.ingress.send(req);
   }
 
   onResponse(req: HttpRequest): void {
     const ctx = this.ctx;
+    if (req.clientGaveUp) return ctx.pool.give(req); // answered already: -m passed first
+    this.timeouts?.stop(0);
     ctx.recorder.record(req.step, req.pod, req.status, ctx.engine.now - req.sentAt);
     if (this.config.keepCookies && req.setCookie !== null) this.jar = req.setCookie.split(';')[0];
     this.printResult(req);
@@ -106,6 +118,7 @@ export class CurlClient implements ResponseSink {
     if (req.status === NO_RESPONSE) {
       // curl writes its error to stderr; with -s it is silent. What reaches the pipe: %{http_code} prints 000.
       if (c.output === 'status') this.emit('000');
+      else if (c.output === 'headers' && req.detail === CURL_TIMEOUT_DETAIL) this.emit(`curl: (28) Operation timed out after ${Math.round((c.maxTimeNs ?? 0) / 1e6)} milliseconds with 0 bytes received`);
       else if (c.output === 'headers') this.emit(`curl: (7) Failed to connect to ${t.address} port ${t.port}: ${req.detail || 'Connection refused'}`);
       return;
     }

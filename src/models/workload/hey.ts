@@ -6,6 +6,10 @@ import { NO_RESPONSE } from '../http/request.js';
 import { LatencyHistogram } from '../metrics/latency-histogram.js';
 import type { ClientContext } from './client-context.js';
 import { formatHeySummary, type HeyReport } from './hey-summary.js';
+import { ResponseTimeouts } from './response-timeouts.js';
+
+/** What Go's http.Client reports when hey's -t passes before the response headers (net/http client.go). */
+export const HEY_TIMEOUT_DETAIL = 'context deadline exceeded (Client.Timeout exceeded while awaiting headers)';
 
 export interface HeyConfig {
   /** -n: total requests (default 200). */
@@ -44,6 +48,10 @@ export class HeyClient implements ResponseSink {
   private dialMinNs = Infinity;
   private dialMaxNs = 0;
   private readonly sendKind;
+  /** -t per worker (null with -t 0: hey waits for ever). */
+  private readonly timeouts: ResponseTimeouts | null;
+  /** The worker's connection was dropped (Go closes it on a timeout): its next request dials a new one. */
+  private readonly redial: Uint8Array;
 
   constructor(
     private readonly ctx: ClientContext,
@@ -56,6 +64,8 @@ export class HeyClient implements ResponseSink {
     this.conn = new Float64Array(config.c);
     this.lastSend = new Float64Array(config.c).fill(-Infinity);
     this.sendKind = ctx.engine.kind<number>('hey.send', (w) => this.send(w));
+    this.redial = new Uint8Array(config.c);
+    this.timeouts = config.timeoutNs > 0 && config.timeoutNs < Infinity ? new ResponseTimeouts(ctx.engine, ctx.pool, config.timeoutNs, config.c, HEY_TIMEOUT_DETAIL, (copy) => this.onResponse(copy)) : null;
   }
 
   start(): void {
@@ -97,16 +107,24 @@ export class HeyClient implements ResponseSink {
     req.seqInClient = w; // which worker: needed on response
     req.ordinal = this.sentTotal++;
     req.sentAt = now;
-    // The first request of a worker opens the connection: a TCP handshake before it.
-    req.newConnection = this.sentBy[w] === 0;
+    // The first request of a worker opens the connection (a TCP handshake before it), as does the first after a timeout.
+    req.newConnection = this.sentBy[w] === 0 || this.redial[w] === 1;
+    this.redial[w] = 0;
     this.sentBy[w]++;
+    this.timeouts?.start(w, req);
     ctx.ingress.send(req);
   }
 
   onResponse(req: HttpRequest): void {
     const ctx = this.ctx;
+    if (req.clientGaveUp) return ctx.pool.give(req); // answered already: -t passed first
     const lat = ctx.engine.now - req.sentAt;
     const w = req.seqInClient;
+    this.timeouts?.stop(w);
+    if (req.detail === HEY_TIMEOUT_DETAIL) {
+      this.conn[w] = ctx.connections.next();
+      this.redial[w] = 1;
+    }
     ctx.recorder.record(req.step, req.pod, req.status, lat);
     this.results++;
     if (req.status === NO_RESPONSE) {

@@ -210,6 +210,7 @@ function startClient(world: World, step: ClientStep, print: (l: string) => void,
         fail: step.fail,
         sourceIp,
         timeoutNs: timeout,
+        maxTimeNs: step.maxTimeNs ?? null,
       });
     case 'hey':
       return new HeyClient(

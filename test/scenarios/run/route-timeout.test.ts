@@ -69,4 +69,28 @@ describe("Envoy's route timeout", () => {
     ]);
     expect((r.explain ?? []).every((l) => l.startsWith('t='))).toBe(true);
   });
+
+  // The clients' own limits: hey -t and curl -m give up while the gateway (its route timeout disabled) still waits.
+  it("hey -t and curl -m give up first when the route timeout is longer or disabled; the pods still serve the requests", () => {
+    const r = run(
+      `    - hey: {name: hey, n: 20, c: 5, timeout: 2s, host: www.example.com, url: "http://\${gateway:load-balancing-gateway}/none"}
+    - curl: {name: curl-status, count: 2, header: {Host: www.example.com}, url: "http://\${gateway:load-balancing-gateway}/none", maxTime: 3s, output: status}
+    - curl: {name: curl-headers, count: 1, header: {Host: www.example.com}, url: "http://\${gateway:load-balancing-gateway}/none", maxTime: 3s, head: true}
+    - hey: {name: hey-after-route, n: 5, c: 5, timeout: 30s, host: www.example.com, url: "http://\${gateway:load-balancing-gateway}/default"}
+    - wait: 60s
+    - print: {name: counts, podRequestCounts: {selector: {app: backend}}}
+`,
+    );
+    const step = (name: string) => r.steps.find((s) => s.name === name)!;
+    const hey = step('hey');
+    expect(hey.statusCounts).toEqual({ '0': 20 }); // 0: no response
+    expect(hey.latencyMs.max).toBeCloseTo(2000, 2); // at -t, to the histogram's resolution
+    expect(hey.lines.join('\n')).toContain('context deadline exceeded (Client.Timeout exceeded while awaiting headers)');
+    expect(step('curl-status').lines).toEqual(['000', '000']);
+    expect(step('curl-headers').lines).toEqual(['curl: (28) Operation timed out after 3000 milliseconds with 0 bytes received']);
+    // A route timeout shorter than hey's -t answers first.
+    expect(step('hey-after-route').statusCounts).toEqual({ '504': 5 });
+    const served = step('counts').lines.reduce((n, l) => n + Number(/received (\d+) requests/.exec(l)![1]), 0);
+    expect(served).toBe(20 + 2 + 1 + 5);
+  });
 });
