@@ -16,7 +16,7 @@ import { InputError } from '../../sim/input-error.js';
 import type { GwsimCommand } from '../command.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { readTextFile, type Io } from '../io.js';
-import { echoHeaders, modifyHeaders, upstreamPath } from '../../models/gatewayapi/filters.js';
+import { upstreamRequest } from '../../models/gatewayapi/filters.js';
 
 /** Reads `-f` arguments: files, or directories whose *.yaml / *.yml files load in name order. Duplicates within one file are an error. */
 export function loadManifestFiles(paths: readonly string[]): K8sObject[] {
@@ -179,10 +179,7 @@ function answerOf(g: GatewayConfig, req: GatewayRequest, res: MatchResult, tls: 
   if (tls) return { status: null, outcome: a.type === 'forward' ? 'forwarded' : 'rejected', gateway, listener: res.listener, route, rule: res.ruleIndex, match: res.matchIndex, backends, reason };
   const answer: RouteAnswer = { status: res.status, gateway, listener: res.listener, route, rule: res.ruleIndex, match: res.matchIndex, backends, reason };
   if (a.type === 'forward' && a.filters !== null) {
-    const path = upstreamPath(req.path ?? '/', res.match, a.filters);
-    const query = req.query ?? '';
-    const headers = modifyHeaders([...(req.headers ?? new Map<string, string>()).entries()], a.filters?.requestHeaders ?? null);
-    answer.upstream = { path: query === '' ? path : `${path}?${query}`, host: a.filters?.rewriteHost ?? req.host ?? '', headers: echoHeaders(headers) };
+    answer.upstream = upstreamRequest({ path: req.path ?? '/', query: req.query ?? '', host: req.host ?? '', headers: [...(req.headers ?? new Map<string, string>()).entries()] }, res.match, a.filters);
   }
   return answer;
 }

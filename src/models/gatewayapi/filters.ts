@@ -16,11 +16,23 @@ export interface RuleFilters {
   readonly responseHeaders: HeaderModifier | null;
   /** URLRewrite hostname: the Host header the backend sees. */
   readonly rewriteHost: string | null;
-  readonly rewritePath: { readonly type: 'ReplaceFullPath' | 'ReplacePrefixMatch'; readonly value: string } | null;
+  readonly rewritePath: PathModifier | null;
   /** RequestMirror filters as written: the backend and the share copied (for descriptions; translation resolves the refs). */
   readonly mirrors: ReadonlyArray<{ readonly backend: string; readonly numerator: number; readonly denominator: number }>;
   /** Filter types accepted but not simulated (ExtensionRef, CORS, ExternalAuth), in rule order. */
   readonly notSimulated: readonly string[];
+}
+
+/** An HTTPPathModifier (URLRewrite's or RequestRedirect's path) as its type and the one value that type carries. */
+export type PathModifier = { readonly type: 'ReplaceFullPath' | 'ReplacePrefixMatch'; readonly value: string };
+
+export function pathModifierOf(p: { type: PathModifier['type']; replaceFullPath?: string; replacePrefixMatch?: string }): PathModifier {
+  return { type: p.type, value: (p.type === 'ReplaceFullPath' ? p.replaceFullPath : p.replacePrefixMatch) ?? '' };
+}
+
+/** A RequestMirror's share of requests: its fraction, or percent / 100, or all of them. */
+export function mirrorShare(m: { percent?: number; fraction?: { numerator: number; denominator: number } }): { numerator: number; denominator: number } {
+  return m.fraction ?? { numerator: m.percent ?? 100, denominator: 100 };
 }
 
 /** A rule's filters as gwsim applies them, or null when the rule has none that forward-path code needs to know about. */
@@ -37,10 +49,10 @@ export function ruleFilters(filters: HttpRouteRule['filters']): RuleFilters | nu
     else if (f.type === 'URLRewrite' && f.urlRewrite !== undefined) {
       rewriteHost = f.urlRewrite.hostname ?? null;
       const p = f.urlRewrite.path;
-      if (p !== undefined) rewritePath = { type: p.type, value: (p.type === 'ReplaceFullPath' ? p.replaceFullPath : p.replacePrefixMatch) ?? '' };
+      if (p !== undefined) rewritePath = pathModifierOf(p);
     } else if (f.type === 'RequestMirror' && f.requestMirror !== undefined) {
       const m = f.requestMirror;
-      const share = m.fraction ?? { numerator: m.percent ?? 100, denominator: 100 };
+      const share = mirrorShare(m);
       const ref = m.backendRef;
       mirrors.push({ backend: `${ref.kind} ${ref.namespace !== undefined ? `${ref.namespace}/` : ''}${ref.name}${ref.port !== undefined ? `:${ref.port}` : ''}`, numerator: share.numerator, denominator: share.denominator });
     } else if (f.type !== 'RequestRedirect') notSimulated.push(f.type);
@@ -70,13 +82,33 @@ export function replacePrefix(path: string, prefix: string, replacement: string)
   return out === '' ? '/' : out.startsWith('/') ? out : `/${out}`;
 }
 
+/** `path` after a path modifier (the schema admits ReplacePrefixMatch only on a rule with exactly one PathPrefix match). */
+export function modifyPath(path: string, m: PathModifier | null, match: HttpRouteMatch | null): string {
+  if (m === null) return path;
+  if (m.type === 'ReplaceFullPath') return m.value;
+  return match !== null && match.path.type === 'PathPrefix' ? replacePrefix(path, match.path.value, m.value) : path;
+}
+
 /** The path the backend sees (without the query, which a rewrite keeps). */
 export function upstreamPath(path: string, match: HttpRouteMatch | null, f: RuleFilters | null): string {
-  const rw = f?.rewritePath ?? null;
-  if (rw === null) return path;
-  if (rw.type === 'ReplaceFullPath') return rw.value;
-  // The schema admits ReplacePrefixMatch only on a rule with exactly one PathPrefix match.
-  return match !== null && match.path.type === 'PathPrefix' ? replacePrefix(path, match.path.value, rw.value) : path;
+  return modifyPath(path, f?.rewritePath ?? null, match);
+}
+
+/**
+ * The request the backend receives after the rule's URLRewrite and RequestHeaderModifier: path with the query, Host,
+ * and the request's own headers as echo-basic reports them. What curl's `output: body` and `gwsim route` show.
+ */
+export function upstreamRequest(
+  request: { path: string; query: string; host: string; headers: ReadonlyArray<readonly [string, string]> },
+  match: HttpRouteMatch | null,
+  f: RuleFilters | null,
+): { path: string; host: string; headers: Record<string, string[]> } {
+  const path = upstreamPath(request.path, match, f);
+  return {
+    path: request.query === '' ? path : `${path}?${request.query}`,
+    host: f?.rewriteHost ?? request.host,
+    headers: echoHeaders(modifyHeaders(request.headers, f?.requestHeaders ?? null)),
+  };
 }
 
 /**
@@ -157,10 +189,7 @@ export function redirectLocation(
   const scheme = action.scheme ?? request.scheme;
   const port = action.port ?? (action.scheme !== undefined ? (scheme === 'https' ? 443 : 80) : request.port);
   const defaultPort = (scheme === 'http' && port === 80) || (scheme === 'https' && port === 443);
-  let path = request.path;
-  if (action.path !== undefined) {
-    path = action.path.type === 'ReplaceFullPath' ? action.path.value : match !== null && match.path.type === 'PathPrefix' ? replacePrefix(path, match.path.value, action.path.value) : path;
-  }
+  const path = modifyPath(request.path, action.path ?? null, match);
   const host = action.hostname ?? request.host;
   return `${scheme}://${host}${defaultPort ? '' : `:${port}`}${path}${request.query === '' ? '' : `?${request.query}`}`;
 }

@@ -18,7 +18,7 @@ import { comparePrecedence } from './route-precedence.js';
 import type { ControllerStatus, GatewayStatus, PolicyStatus, RouteParentStatus, RouteStatus } from './status.js';
 import { compareText } from '../../sim/compare-text.js';
 import { parseDuration } from '../../sim/time.js';
-import { ruleFilters } from './filters.js';
+import { mirrorShare, pathModifierOf, ruleFilters } from './filters.js';
 
 export interface TranslateInput {
   objects: readonly K8sObject[];
@@ -208,7 +208,7 @@ function buildActions(route: AnyRoute, ctx: BackendContext): { actions: RouteAct
     }
     if (redirect !== undefined) {
       const rr = redirect.requestRedirect;
-      const path = rr?.path === undefined ? undefined : { type: rr.path.type, value: (rr.path.type === 'ReplaceFullPath' ? rr.path.replaceFullPath : rr.path.replacePrefixMatch) ?? '' };
+      const path = rr?.path === undefined ? undefined : pathModifierOf(rr.path);
       return { type: 'redirect', status: rr?.statusCode ?? 302, scheme: rr?.scheme, hostname: rr?.hostname, port: rr?.port, path };
     }
     if (rule.backendRefs.length === 0) return { type: 'direct', status: 500, reason: 'the rule has no backendRefs (and no filter that answers): Envoy Gateway answers 500' };
@@ -227,7 +227,7 @@ function buildActions(route: AnyRoute, ctx: BackendContext): { actions: RouteAct
         const { target, problem: p } = resolveBackendRef({ ...m.backendRef, weight: 1 }, { kind: route.kind, namespace: rns }, ctx);
         if (p !== undefined && problem === undefined) problem = p;
         if (!target.valid) continue;
-        const share = m.fraction ?? (m.percent !== undefined ? { numerator: m.percent, denominator: 100 } : { numerator: 100, denominator: 100 });
+        const share = mirrorShare(m);
         mirrors.push({ target, clusterName: `${clusterName}/mirror/${mirrors.length}`, numerator: share.numerator, denominator: share.denominator });
       }
     }

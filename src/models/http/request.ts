@@ -154,4 +154,17 @@ export class RequestPool {
   give(r: HttpRequest): void {
     this.free.push(r);
   }
+
+  /**
+   * A copy of `original` carrying an answer of its own (status, no pod, detail), for a client answered while the
+   * original is still in flight (Envoy's route timeout, the client's own timeout).
+   */
+  answerCopy(original: HttpRequest, status: number, detail: string): HttpRequest {
+    const copy = this.take();
+    copy.copyFrom(original);
+    copy.status = status;
+    copy.pod = -1;
+    copy.detail = detail;
+    return copy;
+  }
 }

@@ -6,7 +6,7 @@ import { NO_RESPONSE } from '../http/request.js';
 import type { ClientContext } from './client-context.js';
 import { reasonPhrase } from './status-text.js';
 import { ResponseTimeouts } from './response-timeouts.js';
-import { echoHeaders, modifyHeaders, redirectLocation, upstreamPath, type RuleFilters } from '../gatewayapi/filters.js';
+import { modifyHeaders, redirectLocation, upstreamRequest, type RuleFilters } from '../gatewayapi/filters.js';
 import type { RouteEntry } from '../gatewayapi/gateway-config.js';
 
 /**
@@ -176,16 +176,8 @@ function forwardFilters(req: HttpRequest): RuleFilters | null {
  */
 export function echoBody(req: HttpRequest, pod: string): { path: string; host: string; method: string; headers: Record<string, string[]>; pod: string } {
   const t = req.template;
-  const route = req.route as RouteEntry | null;
-  const f = forwardFilters(req);
-  const path = upstreamPath(t.path, route?.match ?? null, f);
   const sent: Array<readonly [string, string]> = req.cookie !== null ? [...t.headers.filter(([n]) => n !== 'cookie'), ['cookie', req.cookie]] : [...t.headers];
-  return {
-    path: t.query === '' ? path : `${path}?${t.query}`,
-    host: f?.rewriteHost ?? t.host,
-    method: t.method,
-    headers: echoHeaders(modifyHeaders(sent, f?.requestHeaders ?? null)),
-    pod,
-  };
+  const up = upstreamRequest({ path: t.path, query: t.query, host: t.host, headers: sent }, (req.route as RouteEntry | null)?.match ?? null, forwardFilters(req));
+  return { path: up.path, host: up.host, method: t.method, headers: up.headers, pod };
 }
 

@@ -32,12 +32,8 @@ export class ResponseTimeouts {
       if (req === null) return;
       this.waiting[slot] = null;
       req.clientGaveUp = true;
-      const copy = this.pool.take();
-      copy.copyFrom(req);
+      const copy = this.pool.answerCopy(req, NO_RESPONSE, this.detail);
       copy.clientGaveUp = false; // the copy is the answer the client takes
-      copy.status = NO_RESPONSE;
-      copy.pod = -1;
-      copy.detail = this.detail;
       deliver(copy);
     };
   }

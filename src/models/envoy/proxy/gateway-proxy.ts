@@ -190,11 +190,7 @@ export class GatewayProxy {
     } else entry.breakers.release('retries'); // waiting out a retry back-off, which holds a retry slot
     this.finish(req, entry);
     req.orphaned = true;
-    const reply = this.sparePool.take();
-    reply.copyFrom(req);
-    reply.status = 504;
-    reply.detail = 'upstream request timeout';
-    reply.pod = -1;
+    const reply = this.sparePool.answerCopy(req, 504, 'upstream request timeout');
     if (req === this.traceReq) {
       this.traceOut.push(`the route timeout (${entry.settings.routeTimeoutNs / 1e9} s) passes before the response: Envoy resets the upstream request and answers 504`);
       this.traceReq = reply;
@@ -268,18 +264,11 @@ export class GatewayProxy {
       const entry = this.clusters.get(mt.clusterName);
       if (entry === undefined || !entry.breakers.tryAcquireRequest()) continue;
       const copy = this.sparePool.take();
-      copy.template = req.template;
-      copy.cookie = req.cookie;
+      copy.copyFrom(req);
       copy.client = MIRROR_SINK;
-      copy.step = req.step;
       copy.ordinal = -1;
-      copy.sourceIp = req.sourceIp;
-      copy.sourcePort = req.sourcePort;
-      copy.connection = req.connection;
       copy.sentAt = this.engine.now;
-      copy.proxy = this;
-      copy.worker = w;
-      copy.route = req.route;
+      copy.upstream = null;
       copy.cluster = entry;
       const host = entry.cluster.pick(w, this.views[w].set(copy, remoteIp));
       if (req === this.traceReq) this.traceOut.push(`RequestMirror: a copy goes to cluster ${mt.clusterName}${host === null ? `, which has no host (${entry.cluster.noHostReason}): dropped` : `, host ${host.key}`}`);
