@@ -15,10 +15,9 @@ import { resolveEnvoyGatewayPassive, type OutlierDetectionConfig } from '../outl
 import { DEFAULT_HEALTHY_PANIC_THRESHOLD } from '../priority/priority-level.js';
 import { resolveEnvoyGatewayActive, type ActiveHealthCheckConfig, type EnvoyGatewayActiveHealthCheck } from '../health/health-check-config.js';
 import { resolveEnvoyGatewayRetry, type ResolvedRetryPolicy } from '../resilience/retry-policy.js';
+import { resolveTimeouts } from '../resilience/timeouts.js';
 import { ENVOY_CIRCUIT_BREAKER_DEFAULTS, ENVOY_GATEWAY_CIRCUIT_BREAKER_DEFAULTS, type CircuitBreakerThresholds } from '../resilience/circuit-breakers.js';
 
-/** Envoy's route timeout when Envoy Gateway sets none: 15 s (route.proto RouteAction.timeout default). */
-export const ENVOY_DEFAULT_ROUTE_TIMEOUT_NS = 15_000_000_000;
 /** Envoy Gateway's cluster connect timeout: 10 s (internal/xds/translator/cluster.go tcpClusterPerConnectTimeout). */
 export const ENVOY_GATEWAY_CONNECT_TIMEOUT_NS = 10_000_000_000;
 /** Cilium's Envoy upstream connect timeout: Helm `envoy.connectTimeoutSeconds`, default 2 s (reference/network-facts.md §2.3). */
@@ -40,7 +39,8 @@ export interface ClusterSettings {
   circuitBreakers: CircuitBreakerThresholds;
 }
 
-export function clusterSettings(policy: TrafficPolicy | null, implementation: 'envoy-gateway' | 'cilium'): ClusterSettings {
+/** `routeRequestTimeoutNs`: the HTTPRoute rule's timeouts.request, if it sets one (it wins over the policy's). */
+export function clusterSettings(policy: TrafficPolicy | null, implementation: 'envoy-gateway' | 'cilium', routeRequestTimeoutNs: number | null = null): ClusterSettings {
   const lbSpec = policy?.loadBalancer ?? null;
   // Cilium's Envoy config uses Envoy's own default (round robin) for its per-backend clusters; Envoy Gateway defaults
   // to LeastRequest (envoy-lb.md; cilium operator/pkg/model/translation/envoy_cluster.go).
@@ -65,8 +65,12 @@ export function clusterSettings(policy: TrafficPolicy | null, implementation: 'e
     outlier,
     activeHealthCheck,
     healthyPanicThreshold: policy?.healthCheck?.panicThreshold ?? DEFAULT_HEALTHY_PANIC_THRESHOLD,
-    // A route timeout of 0 disables it (route_components.proto RouteAction.timeout): Infinity here.
-    routeTimeoutNs: http?.requestTimeout ? parseDuration(String(http.requestTimeout)) || Infinity : ENVOY_DEFAULT_ROUTE_TIMEOUT_NS,
+    // Envoy Gateway's precedence (resolveTimeouts); a route timeout of 0 disables it (RouteAction.timeout): Infinity here.
+    routeTimeoutNs:
+      resolveTimeouts({
+        routeRequestTimeoutNs: routeRequestTimeoutNs ?? undefined,
+        btpRequestTimeoutNs: http?.requestTimeout ? parseDuration(String(http.requestTimeout)) : undefined,
+      }).requestTimeoutNs || Infinity,
     connectTimeoutNs: tcp?.connectTimeout ? parseDuration(String(tcp.connectTimeout)) : implementation === 'cilium' ? CILIUM_ENVOY_CONNECT_TIMEOUT_NS : ENVOY_GATEWAY_CONNECT_TIMEOUT_NS,
     retry: retryPolicy(policy),
     circuitBreakers: policy?.circuitBreaker

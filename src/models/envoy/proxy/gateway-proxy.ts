@@ -145,8 +145,7 @@ export class GatewayProxy {
       existing.cluster.setEndpoints(refs);
       return;
     }
-    const fromPolicy = clusterSettings(policy, this.options.implementation);
-    const settings = routeTimeoutNs === null ? fromPolicy : { ...fromPolicy, routeTimeoutNs: routeTimeoutNs === 0 ? Infinity : routeTimeoutNs };
+    const settings = clusterSettings(policy, this.options.implementation, routeTimeoutNs);
     const cluster = new UpstreamCluster(
       this.engine,
       this.rng.fork(`cluster/${name}`),
