@@ -3,7 +3,7 @@
 import type { Network } from '../net/network.js';
 import type { BgpFabric } from '../bgp/fabric.js';
 import type { L2Announcer } from '../l2/l2-announcer.js';
-import type { KubeReaction } from './kube-reaction.js';
+import type { KubeReaction } from '../k8s/controllers/kube-reaction.js';
 import type { ClusterDirectory, NodeFaultTarget, PodFaultTarget } from './fault.js';
 
 /** A down host is unreachable either way (a graceful shutdown also ends with the host off the network). */

@@ -3,7 +3,7 @@
 import type { StepStats } from '../../models/metrics/recorder.js';
 import type { LatencyHistogram } from '../../models/metrics/latency-histogram.js';
 import type { ResolvedStep } from '../schema/resolved.js';
-import type { World } from '../build/world.js';
+import type { World } from '../wiring/world.js';
 import type { BackendCount, LatencyMs, SeriesPoint, SplitRow, StepResult } from './run-result.js';
 
 const EMPTY_LATENCY: LatencyMs = { mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };

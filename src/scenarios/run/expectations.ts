@@ -2,7 +2,7 @@
 // latency bounds and printed lines. Grouping by deployment, service, pod, node or cluster of the pod that answered.
 import { formatDuration } from '../../sim/time.js';
 import type { LatencyStat, ResolvedExpectation, ResolvedScenario, SplitBy } from '../schema/resolved.js';
-import type { World } from '../build/world.js';
+import type { World } from '../wiring/world.js';
 import type { BackendCount, ExpectationResult, RunResult, StepResult } from './run-result.js';
 
 export function evaluateExpectations(scenario: ResolvedScenario, world: World, result: RunResult): ExpectationResult[] {

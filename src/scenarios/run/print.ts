@@ -1,7 +1,7 @@
 // `print` steps: what the workshop's commands would show at this moment (per-pod request counts from the pod logs,
 // the gateway's address, the bastion's routes and BGP sessions).
 import type { ResolvedPrint } from '../schema/resolved.js';
-import type { World } from '../build/world.js';
+import type { World } from '../wiring/world.js';
 
 export function printStep(world: World, p: ResolvedPrint): string[] {
   switch (p.what) {

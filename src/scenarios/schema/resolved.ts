@@ -1,5 +1,5 @@
 // The resolved scenario: every default applied, durations in integer ns, names cross-checked, manifests read.
-// Models and `scenarios/build` trust these types; nothing here is optional.
+// Models and `scenarios/wiring` trust these types; nothing here is optional.
 import type { SimTime } from '../../sim/time.js';
 import type { ResolvedTarget } from './target.js';
 

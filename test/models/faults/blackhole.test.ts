@@ -5,15 +5,15 @@ import { describe, it, expect } from 'vitest';
 import { NS_PER_S } from '../../../src/sim/time.js';
 import { RngRoot } from '../../../src/sim/rng.js';
 import { makeWorld, NODES } from '../bgp/fixture.js';
-import { KubeReaction } from '../../../src/models/faults/kube-reaction.js';
-import type { EndpointView } from '../../../src/models/faults/kube-reaction.js';
+import { KubeReaction } from '../../../src/models/k8s/controllers/kube-reaction.js';
+import type { EndpointView } from '../../../src/models/k8s/controllers/kube-reaction.js';
 import { chooseServiceEndpoint, newDatapathChoice } from '../../../src/models/net/service-datapath.js';
 import type { DatapathEndpoint } from '../../../src/models/net/service-datapath.js';
 import { selectNextHop } from '../../../src/models/bgp/rib.js';
 import { parseIpv4 } from '../../../src/models/net/address.js';
 import { CALICO_CONFD_DELAY_NS } from '../../../src/models/bgp/calico-advertisement.js';
 import { BIRD_HOLD_TIME_NS } from '../../../src/models/bgp/timers.js';
-import { DEFAULT_TOLERATION_SECONDS_NS, ENDPOINTSLICE_PROPAGATION_NS, POD_STARTUP_NS, PROBE_PERIOD_NS } from '../../../src/models/faults/kube-timings.js';
+import { DEFAULT_TOLERATION_SECONDS_NS, ENDPOINTSLICE_PROPAGATION_NS, POD_STARTUP_NS, PROBE_PERIOD_NS } from '../../../src/models/k8s/controllers/kube-timings.js';
 
 const S = NS_PER_S;
 const D = 125_000;

@@ -4,7 +4,7 @@ import { RngRoot } from '../../../src/sim/rng.js';
 import { NS_PER_S, NS_PER_MS } from '../../../src/sim/time.js';
 import { Network, UNREACHABLE } from '../../../src/models/net/network.js';
 import { BgpFabric } from '../../../src/models/bgp/fabric.js';
-import { KubeReaction } from '../../../src/models/faults/kube-reaction.js';
+import { KubeReaction } from '../../../src/models/k8s/controllers/kube-reaction.js';
 import { FaultScheduler } from '../../../src/models/faults/fault-scheduler.js';
 import { bgpNodeTarget, kubeNodeTarget, kubePodTarget, networkClusters, networkNodeTarget } from '../../../src/models/faults/adapters.js';
 import { BIRD_DEFAULT_TIMERS, CALICO_NODE_TIMERS } from '../../../src/models/bgp/timers.js';

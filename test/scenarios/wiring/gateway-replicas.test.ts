@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { NS_PER_S } from '../../../src/sim/time.js';
 import { loadCatalogScenario } from '../../../src/scenarios/catalog/index.js';
-import { World } from '../../../src/scenarios/build/world.js';
-import { applyFault } from '../../../src/scenarios/build/fault-actions.js';
-import type { GatewayRuntime } from '../../../src/scenarios/build/gateway-runtime.js';
+import { World } from '../../../src/scenarios/wiring/world.js';
+import { applyFault } from '../../../src/scenarios/wiring/fault-actions.js';
+import type { GatewayRuntime } from '../../../src/scenarios/wiring/gateway-runtime.js';
 import { loadManifests } from '../../../src/models/k8s/load-manifests.js';
 import { HttpRequest, NO_RESPONSE, type RequestTemplate, type ResponseSink } from '../../../src/models/http/request.js';
 import type { GatewayProxy } from '../../../src/models/envoy/proxy/gateway-proxy.js';

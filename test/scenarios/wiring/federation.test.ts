@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCalicoSelector } from '../../../src/scenarios/build/federation.js';
+import { parseCalicoSelector } from '../../../src/scenarios/wiring/federation.js';
 
 describe("Calico federation's service selector", () => {
   it('parses ==, != and has() joined by &&', () => {

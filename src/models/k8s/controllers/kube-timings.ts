@@ -1,7 +1,7 @@
 // Kubernetes' failure-detection and propagation timings, each a named default with its source; a scenario may override any.
 // Owns numbers only; kube-reaction.ts runs them.
-import type { SimTime } from '../../sim/time.js';
-import { NS_PER_MS, NS_PER_S } from '../../sim/time.js';
+import type { SimTime } from '../../../sim/time.js';
+import { NS_PER_MS, NS_PER_S } from '../../../sim/time.js';
 
 /** kubelet renews its node Lease every 10 s (lease duration 40 s; KEP-0009 node heartbeat, kubelet nodeLeaseDurationSeconds/4). */
 export const NODE_LEASE_RENEW_INTERVAL_NS = 10 * NS_PER_S;

@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { Engine } from '../../../src/sim/engine.js';
-import { RngRoot } from '../../../src/sim/rng.js';
-import { NS_PER_S, NS_PER_MS } from '../../../src/sim/time.js';
-import { KubeReaction, XdsPusher } from '../../../src/models/faults/kube-reaction.js';
-import type { KubePodSpec } from '../../../src/models/faults/kube-reaction.js';
-import { nodeMonitorGracePeriodNs } from '../../../src/models/faults/kube-timings.js';
-import { RecordingTimeline } from '../net/recording-timeline.js';
+import { Engine } from '../../../../src/sim/engine.js';
+import { RngRoot } from '../../../../src/sim/rng.js';
+import { NS_PER_S, NS_PER_MS } from '../../../../src/sim/time.js';
+import { KubeReaction, XdsPusher } from '../../../../src/models/k8s/controllers/kube-reaction.js';
+import type { KubePodSpec } from '../../../../src/models/k8s/controllers/kube-reaction.js';
+import { nodeMonitorGracePeriodNs } from '../../../../src/models/k8s/controllers/kube-timings.js';
+import { RecordingTimeline } from '../../net/recording-timeline.js';
 
 const S = NS_PER_S;
 const EP = 10 * NS_PER_MS; // ENDPOINTSLICE_PROPAGATION_NS

@@ -1,11 +1,11 @@
 // How Kubernetes reacts to failures: node heartbeats and the node-lifecycle controller (NotReady after the grace period,
 // taint-based eviction after tolerationSeconds), kubelet readiness probes and container restarts, and EndpointSlice
 // propagation to consumers (onEndpointsChanged). It does not create replacement pods (the integrator does, on onPodEvicted).
-import type { Engine, EventHandle, EventKind } from '../../sim/engine.js';
-import type { Rng } from '../../sim/rng.js';
-import type { SimTime } from '../../sim/time.js';
-import { InputError } from '../../sim/input-error.js';
-import type { TimelineSink } from '../metrics/timeline.js';
+import type { Engine, EventHandle, EventKind } from '../../../sim/engine.js';
+import type { Rng } from '../../../sim/rng.js';
+import type { SimTime } from '../../../sim/time.js';
+import { InputError } from '../../../sim/input-error.js';
+import type { TimelineSink } from '../../metrics/timeline.js';
 import type { KubeTimings } from './kube-timings.js';
 import { defaultKubeTimings } from './kube-timings.js';
 

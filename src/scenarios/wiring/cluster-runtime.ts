@@ -13,7 +13,7 @@ import type { BackendTarget, GatewayConfig } from '../../models/gatewayapi/gatew
 import type { UpstreamEndpoint } from '../../models/envoy/proxy/upstream-cluster.js';
 import { CalicoLbIpam } from '../../models/ipam/calico-lb-ipam.js';
 import { CiliumLbIpam } from '../../models/ipam/cilium-lb-ipam.js';
-import { APP_STARTUP_NS, POD_STARTUP_NS, XDS_PUSH_DELAY_NS } from '../../models/faults/kube-timings.js';
+import { APP_STARTUP_NS, POD_STARTUP_NS, XDS_PUSH_DELAY_NS } from '../../models/k8s/controllers/kube-timings.js';
 import type { ResolvedCluster } from '../schema/resolved.js';
 import { behaviourFor } from './pod-behaviour.js';
 import { syncFederatedServices } from './federation.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatHeySummary } from '../../../src/models/workload/hey-summary.js';
+import { formatHeySummary } from '../../../src/models/clients/hey-summary.js';
 import { LatencyHistogram } from '../../../src/models/metrics/latency-histogram.js';
-import { uniqCount } from '../../../src/models/workload/curl.js';
+import { uniqCount } from '../../../src/models/clients/curl.js';
 
 describe("hey's summary layout", () => {
   it('prints the sections, %4.4f seconds, an 11-row histogram scaled to 40 bars, percentiles and sorted status codes', () => {

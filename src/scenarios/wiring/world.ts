@@ -1,5 +1,5 @@
 // The world of one scenario run: engine, random streams, network, clusters (object stores, pods, gateways), the
-// request path between them, and the recorder. The only place that wires models together (DESIGN §2: scenarios/build).
+// request path between them, and the recorder. The only place that wires models together (DESIGN §2: scenarios/wiring).
 //
 // A request's path, one event per hop: client --(router->node)--> gateway proxy --(node->node)--> pod (queue, service)
 // --(node->node)--> proxy --(node->router)--> client. The proxy is the Envoy on the node where the packet entered (each
@@ -16,7 +16,7 @@ import { NO_RESPONSE, RequestPool, type HttpRequest } from '../../models/http/re
 import { MetricsRecorder } from '../../models/metrics/recorder.js';
 import { Timeline } from '../../models/metrics/timeline.js';
 import { Network } from '../../models/net/network.js';
-import type { Ingress } from '../../models/workload/client-context.js';
+import type { Ingress } from '../../models/clients/client-context.js';
 import type { ResolvedScenario } from '../schema/resolved.js';
 import { ClusterRuntime } from './cluster-runtime.js';
 import type { GatewayReplica, GatewayRuntime } from './gateway-runtime.js';

@@ -5,16 +5,16 @@ import { NS_PER_S } from '../../../src/sim/time.js';
 import { CATALOG_PREFIX, loadCatalogScenario, readCatalogFile } from '../../../src/scenarios/catalog/index.js';
 import { loadScenario } from '../../../src/scenarios/load/load-scenario.js';
 import { runScenario } from '../../../src/scenarios/run/run-scenario.js';
-import { World } from '../../../src/scenarios/build/world.js';
-import type { WorldPlane } from '../../../src/scenarios/build/plane-factory.js';
-import { BgpPlane } from '../../../src/scenarios/build/bgp-plane.js';
-import { NO_ENTRY } from '../../../src/scenarios/build/network-plane.js';
+import { World } from '../../../src/scenarios/wiring/world.js';
+import type { WorldPlane } from '../../../src/scenarios/wiring/plane-factory.js';
+import { BgpPlane } from '../../../src/scenarios/wiring/bgp-plane.js';
+import { NO_ENTRY } from '../../../src/scenarios/wiring/network-plane.js';
 import { loadManifests } from '../../../src/models/k8s/load-manifests.js';
 import type { HttpRequest } from '../../../src/models/http/request.js';
 import type { TimelineEvent } from '../../../src/models/metrics/timeline.js';
 import { CALICO_CONNECT_DELAY_NS, BIRD_HOLD_TIME_NS } from '../../../src/models/bgp/timers.js';
 import { CALICO_CONFD_DELAY_NS } from '../../../src/models/bgp/calico-advertisement.js';
-import { DEFAULT_TOLERATION_SECONDS_NS, ENDPOINTSLICE_PROPAGATION_NS, POD_STARTUP_NS, PROBE_PERIOD_NS, XDS_PUSH_DELAY_NS } from '../../../src/models/faults/kube-timings.js';
+import { DEFAULT_TOLERATION_SECONDS_NS, ENDPOINTSLICE_PROPAGATION_NS, POD_STARTUP_NS, PROBE_PERIOD_NS, XDS_PUSH_DELAY_NS } from '../../../src/models/k8s/controllers/kube-timings.js';
 
 const S = NS_PER_S;
 /** One-way bastion <-> node latency (the scenario format's router link default, 250 us). */

@@ -3,8 +3,8 @@
 // excluded), and the Envoy Gateway proxy pods behind each Calico gateway (`spec.gateway.replicas` of them, spread over the
 // nodes), whose Ready endpoints decide which nodes take the gateway's packets and advertise its /32.
 // It does not decide routes (bgp-plane.ts) nor run pods' servers (cluster-runtime.ts).
-import { KubeReaction } from '../../models/faults/kube-reaction.js';
-import type { EndpointView, KubePodSpec } from '../../models/faults/kube-reaction.js';
+import { KubeReaction } from '../../models/k8s/controllers/kube-reaction.js';
+import type { EndpointView, KubePodSpec } from '../../models/k8s/controllers/kube-reaction.js';
 import { generateName } from '../../models/k8s/pod-names.js';
 import { pickNode } from '../../models/k8s/scheduler.js';
 import type { Pod } from '../../models/k8s/pod.js';

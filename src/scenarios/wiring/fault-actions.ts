@@ -3,7 +3,7 @@
 // a crashed container is noticed by its readiness probe and restarted after the crash-loop back-off, a changed Deployment rolls its pods.
 import { formatDuration } from '../../sim/time.js';
 import type { ResolvedFault } from '../schema/resolved.js';
-import { CONTAINER_RESTART_BACKOFF_NS, PROBE_FAILURE_THRESHOLD, PROBE_PERIOD_NS } from '../../models/faults/kube-timings.js';
+import { CONTAINER_RESTART_BACKOFF_NS, PROBE_FAILURE_THRESHOLD, PROBE_PERIOD_NS } from '../../models/k8s/controllers/kube-timings.js';
 import { clusterKube } from './cluster-kube.js';
 import type { World } from './world.js';
 import type { ClusterRuntime } from './cluster-runtime.js';
