@@ -13,7 +13,18 @@ function forbiddenAbove(layer) {
   }));
 }
 
-const ioModules = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'worker_threads', 'node:worker_threads', 'readline', 'node:readline'];
+const ioModules = [
+  'fs',
+  'node:fs',
+  'fs/promises',
+  'node:fs/promises',
+  'child_process',
+  'node:child_process',
+  'worker_threads',
+  'node:worker_threads',
+  'readline',
+  'node:readline',
+];
 
 const determinism = {
   'no-restricted-properties': [
@@ -22,8 +33,14 @@ const determinism = {
     { object: 'Date', property: 'now', message: 'Simulated code takes time from the engine clock.' },
     { object: 'performance', property: 'now', message: 'Simulated code takes time from the engine clock.' },
     { object: 'process', property: 'hrtime', message: 'Simulated code takes time from the engine clock.' },
-    { property: 'localeCompare', message: "Sort with compareText (src/sim/compare-text.ts): the host's locale must not change the order." },
-    { property: 'toLocaleString', message: "Format without the host's locale: output must be byte-identical on every machine." },
+    {
+      property: 'localeCompare',
+      message: "Sort with compareText (src/sim/compare-text.ts): the host's locale must not change the order.",
+    },
+    {
+      property: 'toLocaleString',
+      message: "Format without the host's locale: output must be byte-identical on every machine.",
+    },
   ],
   'no-restricted-globals': [
     'error',

@@ -9,7 +9,12 @@ import { loadWithOverrides, type Override, type SweepBase } from '../src/scenari
 import { runScenario } from '../src/scenarios/run/run-scenario.js';
 
 /** The scenario file, found from the compiled dist/bench/ or from the sources. */
-export const HTTP_SCENARIO = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './scenarios/http.yaml' : '../../bench/scenarios/http.yaml', import.meta.url));
+export const HTTP_SCENARIO = fileURLToPath(
+  new URL(
+    import.meta.url.endsWith('.ts') ? './scenarios/http.yaml' : '../../bench/scenarios/http.yaml',
+    import.meta.url,
+  ),
+);
 
 /** The load step's rate in http.yaml: the request count sets its duration. */
 export const HTTP_RATE = 20_000;
@@ -33,7 +38,12 @@ export function policyOverrides(policy: HttpPolicy): Override[] {
 }
 
 export function httpBase(): SweepBase {
-  return { text: readFileSync(HTTP_SCENARIO, 'utf8'), file: HTTP_SCENARIO, readFile: (p) => readFileSync(p, 'utf8'), root: dirname(HTTP_SCENARIO) };
+  return {
+    text: readFileSync(HTTP_SCENARIO, 'utf8'),
+    file: HTTP_SCENARIO,
+    readFile: (p) => readFileSync(p, 'utf8'),
+    root: dirname(HTTP_SCENARIO),
+  };
 }
 
 /** The load step's duration for `requests` requests at HTTP_RATE, in whole milliseconds. */
@@ -54,7 +64,10 @@ export interface HttpBenchResult {
 }
 
 export function runHttpBench(opts: { requests: number; policy: HttpPolicy; seed?: number }): HttpBenchResult {
-  const scenario = loadWithOverrides(httpBase(), [{ path: 'spec.steps[load].load.duration', value: durationFor(opts.requests) }, ...policyOverrides(opts.policy)]);
+  const scenario = loadWithOverrides(httpBase(), [
+    { path: 'spec.steps[load].load.duration', value: durationFor(opts.requests) },
+    ...policyOverrides(opts.policy),
+  ]);
   const t0 = performance.now();
   const r = runScenario(scenario, { series: false, seed: opts.seed });
   const seconds = (performance.now() - t0) / 1000;

@@ -75,5 +75,10 @@ export function runLbBench(minSecondsPerRow = 0.2): LbBenchResult {
   const ring = createLoadBalancer({ policy: 'RingHash' }, new RngRoot(1).fork('x'), h1000);
   const ringMs = performance.now() - t0;
   const entries = 'table' in ring ? (ring as unknown as { table: { length: number } }).table.length : 0;
-  return { model: 'lb', rows, maglevBuild: { hosts: 1000, tableSize: 65537, milliseconds: Math.round(maglevMs * 100) / 100 }, ringBuild: { hosts: 1000, entries, milliseconds: Math.round(ringMs * 100) / 100 } };
+  return {
+    model: 'lb',
+    rows,
+    maglevBuild: { hosts: 1000, tableSize: 65537, milliseconds: Math.round(maglevMs * 100) / 100 },
+    ringBuild: { hosts: 1000, entries, milliseconds: Math.round(ringMs * 100) / 100 },
+  };
 }

@@ -47,7 +47,8 @@ const models: Record<string, (args: Args) => Record<string, unknown> | Promise<R
   http(args) {
     const requests = num(args, 'requests', 1_000_000);
     const policy = String(args.policy ?? 'least-request');
-    if (!(HTTP_POLICIES as readonly string[]).includes(policy)) throw new Error(`--policy must be one of ${HTTP_POLICIES.join(', ')}, got ${policy}`);
+    if (!(HTTP_POLICIES as readonly string[]).includes(policy))
+      throw new Error(`--policy must be one of ${HTTP_POLICIES.join(', ')}, got ${policy}`);
     const r = runHttpBench({ requests, policy: policy as HttpPolicy, seed: num(args, 'seed', 1) });
     return {
       model: 'http',
@@ -69,7 +70,11 @@ const models: Record<string, (args: Args) => Record<string, unknown> | Promise<R
     return { ...r, peakRssMb: peakRssMb() };
   },
   async sweep(args) {
-    const r = await runSweepBench({ cells: num(args, 'cells', 16), workers: Math.max(1, num(args, 'workers', 1)), requestsPerCell: num(args, 'requests', 1_000_000) });
+    const r = await runSweepBench({
+      cells: num(args, 'cells', 16),
+      workers: Math.max(1, num(args, 'workers', 1)),
+      requestsPerCell: num(args, 'requests', 1_000_000),
+    });
     return { model: 'sweep', ...r, peakRssMb: peakRssMb() };
   },
   phold(args) {
@@ -119,7 +124,9 @@ async function main(): Promise<number> {
   }
   const run = models[parsed.model];
   if (!run) {
-    process.stderr.write(`bench: unknown model ${JSON.stringify(parsed.model)}; one of: ${Object.keys(models).join(', ')}\n`);
+    process.stderr.write(
+      `bench: unknown model ${JSON.stringify(parsed.model)}; one of: ${Object.keys(models).join(', ')}\n`,
+    );
     return 2;
   }
   let out: Record<string, unknown>;
@@ -130,7 +137,11 @@ async function main(): Promise<number> {
     return 2;
   }
   if (parsed.args.json) process.stdout.write(JSON.stringify(out) + '\n');
-  else for (const [k, v] of Object.entries(out)) process.stdout.write(`${k.padEnd(16)} ${typeof v === 'number' ? +v.toPrecision(6) : typeof v === 'object' ? JSON.stringify(v) : v}\n`);
+  else
+    for (const [k, v] of Object.entries(out))
+      process.stdout.write(
+        `${k.padEnd(16)} ${typeof v === 'number' ? +v.toPrecision(6) : typeof v === 'object' ? JSON.stringify(v) : v}\n`,
+      );
   return 0;
 }
 

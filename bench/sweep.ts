@@ -17,7 +17,11 @@ export interface SweepBenchResult {
   requestsPerSecond: number;
 }
 
-export async function runSweepBench(opts: { cells: number; workers: number; requestsPerCell: number }): Promise<SweepBenchResult> {
+export async function runSweepBench(opts: {
+  cells: number;
+  workers: number;
+  requestsPerCell: number;
+}): Promise<SweepBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'gwsim-bench-sweep-'));
   const rates = Array.from({ length: opts.cells }, (_, i) => HTTP_RATE + i).join(',');
   try {
@@ -25,12 +29,31 @@ export async function runSweepBench(opts: { cells: number; workers: number; requ
     const stats = await sweepInto(
       HTTP_SCENARIO,
       dir,
-      { set: [`spec.steps[load].load.rate=${rates}`, `spec.steps[load].load.duration=${durationFor(opts.requestsPerCell)}`], seeds: 1, slo: [], sloStep: null, sloRange: null, sloPrecision: 0.01, shard: null },
+      {
+        set: [
+          `spec.steps[load].load.rate=${rates}`,
+          `spec.steps[load].load.duration=${durationFor(opts.requestsPerCell)}`,
+        ],
+        seeds: 1,
+        slo: [],
+        sloStep: null,
+        sloRange: null,
+        sloPrecision: 0.01,
+        shard: null,
+      },
       opts.workers,
     );
     const seconds = (performance.now() - t0) / 1000;
     const requests = stats.lines.reduce((a, l) => a + (l.steps[0]?.requests ?? 0), 0);
-    return { cells: opts.cells, workers: opts.workers, requestsPerCell: opts.requestsPerCell, requests, seconds, cellsPerSecond: opts.cells / seconds, requestsPerSecond: requests / seconds };
+    return {
+      cells: opts.cells,
+      workers: opts.workers,
+      requestsPerCell: opts.requestsPerCell,
+      requests,
+      seconds,
+      cellsPerSecond: opts.cells / seconds,
+      requestsPerSecond: requests / seconds,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -12,7 +12,13 @@ export interface PholdResult {
   lpSum: number;
 }
 
-export function runPhold(opts: { events: number; seed: number; lps?: number; perLp?: number; lookahead?: number }): PholdResult {
+export function runPhold(opts: {
+  events: number;
+  seed: number;
+  lps?: number;
+  perLp?: number;
+  lookahead?: number;
+}): PholdResult {
   const lps = opts.lps ?? 1000;
   const perLp = opts.perLp ?? 16;
   const lookahead = opts.lookahead ?? 0.1;
@@ -24,7 +30,8 @@ export function runPhold(opts: { events: number; seed: number; lps?: number; per
     const dst = rng.below(lps);
     engine.schedule((lookahead + rng.exponential(1)) * NS_PER_S, event, dst);
   });
-  for (let lp = 0; lp < lps; lp++) for (let j = 0; j < perLp; j++) engine.schedule((lookahead + rng.exponential(1)) * NS_PER_S, event, lp);
+  for (let lp = 0; lp < lps; lp++)
+    for (let j = 0; j < perLp; j++) engine.schedule((lookahead + rng.exponential(1)) * NS_PER_S, event, lp);
   const out = engine.run({ maxEvents: opts.events });
   let lpSum = 0;
   for (let i = 0; i < lps; i++) lpSum += lpCount[i];

@@ -18,11 +18,23 @@ export function runCatalogEntry(name: string): GalleryEntry {
   if (entry === undefined) throw new Error(`no catalog scenario ${name}`);
   const loaded = loadScenarioArg(name);
   const result = runScenario(loaded.scenario, { version: VERSION });
-  return { name, title: entry.title, source: entry.source, variantOf: entry.variantOf, result, scenarioYaml: loaded.scenarioYaml, manifests: loaded.manifests };
+  return {
+    name,
+    title: entry.title,
+    source: entry.source,
+    variantOf: entry.variantOf,
+    result,
+    scenarioYaml: loaded.scenarioYaml,
+    manifests: loaded.manifests,
+  };
 }
 
 /** Runs the named scenarios (all by default) and writes the gallery into outDir; onProgress after each run. */
-export async function buildGallery(outDir: string, names: readonly string[] = catalogNames(), onProgress?: (done: number, name: string) => void): Promise<string> {
+export async function buildGallery(
+  outDir: string,
+  names: readonly string[] = catalogNames(),
+  onProgress?: (done: number, name: string) => void,
+): Promise<string> {
   const entries: GalleryEntry[] = [];
   for (const name of names) {
     entries.push(runCatalogEntry(name));

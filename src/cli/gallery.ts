@@ -22,13 +22,21 @@ const NAME = /^[a-z0-9][a-z0-9-]*$/;
 
 /** Markdown-safe inline text: characters that would start markup are backslash-escaped, < and > become entities. */
 export function mdText(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+!|]/g, '\\$&').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return s
+    .replace(/[\\`*_{}[\]()#+!|]/g, '\\$&')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 function summaryLine(r: RunResult): string {
   const requests = r.steps.reduce((a, s) => a + s.requests, 0);
   const failed = r.expectations.filter((e) => !e.ok).length;
-  const expect = r.expectations.length === 0 ? 'no expectations' : failed === 0 ? `all ${r.expectations.length} expectations hold` : `**${failed} of ${r.expectations.length} expectations FAIL**`;
+  const expect =
+    r.expectations.length === 0
+      ? 'no expectations'
+      : failed === 0
+        ? `all ${r.expectations.length} expectations hold`
+        : `**${failed} of ${r.expectations.length} expectations FAIL**`;
   return `${requests} requests, ${r.simulatedSeconds.toFixed(3)} s simulated, ${expect}; seed ${r.seed}, scenario sha256 \`${r.scenarioHash.slice(0, 12)}\``;
 }
 
@@ -51,14 +59,22 @@ export async function writeGallery(results: readonly GalleryEntry[], outDir: str
     if (group.length === 0) continue;
     md.push(`## ${heading}`, '');
     for (const e of group) {
-      if (!NAME.test(e.name)) throw new InputError(`gallery entry name ${JSON.stringify(e.name)} is not a folder name`, { field: 'name' }, 'lowercase letters, digits and -');
+      if (!NAME.test(e.name))
+        throw new InputError(
+          `gallery entry name ${JSON.stringify(e.name)} is not a folder name`,
+          { field: 'name' },
+          'lowercase letters, digits and -',
+        );
       const dir = join(root, e.name);
       rmSync(dir, { recursive: true, force: true });
       const written = await writeRunReports(e.result, dir, { scenarioYaml: e.scenarioYaml, manifests: e.manifests });
       md.push(`### ${mdText(e.title)}`, '');
       const origin = e.variantOf ? ` varies [${mdText(e.variantOf)}](${e.variantOf}/index.html)` : '';
       const source = e.source === null ? '' : `${origin === '' ? ' replays' : ', from'} *${mdText(e.source)}*`;
-      md.push(`\`${e.name}\`${origin}${source}. [Full report](${e.name}/index.html) · [result.json](${e.name}/result.json) · [series.csv](${e.name}/series.csv)`, '');
+      md.push(
+        `\`${e.name}\`${origin}${source}. [Full report](${e.name}/index.html) · [result.json](${e.name}/result.json) · [series.csv](${e.name}/series.csv)`,
+        '',
+      );
       const key = written.report.key;
       if (key !== null) md.push(`![${mdText(key.title)}](${e.name}/charts/${key.name}.svg)`, '');
       md.push(summaryLine(e.result), '');

@@ -48,8 +48,13 @@ export function readTextFile(path: string): string {
     if (e instanceof InputError) throw e;
     throw new InputError(`cannot read file: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file: path });
   }
-  if (size > MAX_INPUT_BYTES) throw new InputError(`file is ${size} bytes, more than the ${MAX_INPUT_BYTES}-byte limit for manifests and scenarios`, { file: path });
+  if (size > MAX_INPUT_BYTES)
+    throw new InputError(
+      `file is ${size} bytes, more than the ${MAX_INPUT_BYTES}-byte limit for manifests and scenarios`,
+      { file: path },
+    );
   const buf = readFileSync(path);
-  if (buf.includes(0)) throw new InputError('is a binary file (it contains NUL bytes), expected YAML text', { file: path });
+  if (buf.includes(0))
+    throw new InputError('is a binary file (it contains NUL bytes), expected YAML text', { file: path });
   return buf.toString('utf8');
 }

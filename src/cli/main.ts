@@ -18,7 +18,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   let code = EXIT_OK;
   const parser = yargs(argv)
     .scriptName('gwsim')
-    .usage('gwsim: a deterministic simulator of Kubernetes ingress gateways (Gateway API on Envoy Gateway and Cilium)\n\nUsage: gwsim <command> [options]')
+    .usage(
+      'gwsim: a deterministic simulator of Kubernetes ingress gateways (Gateway API on Envoy Gateway and Cilium)\n\nUsage: gwsim <command> [options]',
+    )
     .version(VERSION)
     .strict()
     .demandCommand(1, 'name a command')
@@ -43,13 +45,20 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       },
       async (args) => {
         for (const k of singles) {
-          if (Array.isArray(args[k])) throw new InputError(`given ${args[k].length} times`, { file: flagName(k) }, 'one value (the option is not repeatable)');
+          if (Array.isArray(args[k]))
+            throw new InputError(
+              `given ${args[k].length} times`,
+              { file: flagName(k) },
+              'one value (the option is not repeatable)',
+            );
         }
         code = await c.run(args as Record<string, unknown>, io);
       },
     );
   }
-  parser.epilogue('Exit codes: 0 ok, 1 an expectation failed, 2 bad input, 3 partial run (stopped early by a limit or SIGINT; expectations not evaluated).');
+  parser.epilogue(
+    'Exit codes: 0 ok, 1 an expectation failed, 2 bad input, 3 partial run (stopped early by a limit or SIGINT; expectations not evaluated).',
+  );
   try {
     // The callback form hands --help and --version text back instead of printing it, so it goes through io.
     await parser.parseAsync(argv, {}, (_err, _args, output) => {
@@ -107,6 +116,8 @@ function reportError(e: unknown, io: Io): number {
     return EXIT_BAD_INPUT;
   }
   const err = e as Error;
-  io.err(`gwsim: internal error: ${err?.message ?? String(e)}\n${process.env.GWSIM_DEBUG ? (err?.stack ?? '') + '\n' : 'Set GWSIM_DEBUG=1 for the stack trace and report it as a bug.\n'}`);
+  io.err(
+    `gwsim: internal error: ${err?.message ?? String(e)}\n${process.env.GWSIM_DEBUG ? (err?.stack ?? '') + '\n' : 'Set GWSIM_DEBUG=1 for the stack trace and report it as a bug.\n'}`,
+  );
   return EXIT_INTERNAL;
 }

@@ -27,7 +27,11 @@ export interface ProgressFlags {
 }
 
 /** On only when stderr is a terminal, neither --json nor --quiet is set, and we are not under CI. */
-export function progressEnabled(flags: ProgressFlags, stderrIsTty: boolean = Boolean(process.stderr.isTTY), env: NodeJS.ProcessEnv = process.env): boolean {
+export function progressEnabled(
+  flags: ProgressFlags,
+  stderrIsTty: boolean = Boolean(process.stderr.isTTY),
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
   const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
   return stderrIsTty && flags.json !== true && flags.quiet !== true && !ci;
 }

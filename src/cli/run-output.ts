@@ -12,12 +12,21 @@ export function prepareOutDir(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
-    throw new InputError(`cannot create output directory: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file: dir }, 'a directory path gwsim may create and write');
+    throw new InputError(
+      `cannot create output directory: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+      { file: dir },
+      'a directory path gwsim may create and write',
+    );
   }
 }
 
 /** Writes result.json and the reports (text, CSV, charts, HTML, sources) for one run, each file atomically. */
-export async function writeRunOutputs(result: RunResult, loaded: LoadedScenario, outDir: string, perScenarioFolder: boolean): Promise<void> {
+export async function writeRunOutputs(
+  result: RunResult,
+  loaded: LoadedScenario,
+  outDir: string,
+  perScenarioFolder: boolean,
+): Promise<void> {
   const dir = perScenarioFolder ? join(outDir, safeName(result.scenario)) : outDir;
   prepareOutDir(dir);
   // result.json first: whatever happens while rendering charts, the run's data is already on disk.
@@ -29,7 +38,8 @@ export async function writeRunOutputs(result: RunResult, loaded: LoadedScenario,
 export function writeAtomic(dir: string, name: string, text: string): void {
   const root = resolve(dir);
   const target = resolve(root, name);
-  if (!target.startsWith(root + sep)) throw new InputError(`refusing to write outside the output directory: ${name}`, { file: dir });
+  if (!target.startsWith(root + sep))
+    throw new InputError(`refusing to write outside the output directory: ${name}`, { file: dir });
   const tmp = `${target}.tmp-${process.pid}`;
   try {
     writeFileSync(tmp, text);

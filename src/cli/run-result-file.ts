@@ -31,12 +31,20 @@ export function parseRunResult(text: string, file: string): RunResult {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new InputError(`is not JSON: ${(e as Error).message}`, { file }, 'the JSON written by gwsim run --json or --out (result.json)');
+    throw new InputError(
+      `is not JSON: ${(e as Error).message}`,
+      { file },
+      'the JSON written by gwsim run --json or --out (result.json)',
+    );
   }
   const errors = validate(data);
   if (errors.length > 0) {
     const e = errors[0];
-    throw new InputError(`is not a gwsim run result: ${e.instancePath === '' ? 'the document' : e.instancePath} ${e.message ?? 'is invalid'}`, { file, field: e.instancePath.replace(/^\//, '').replace(/\//g, '.') || undefined }, 'the JSON written by gwsim run --json or --out (schema/run-result.schema.json)');
+    throw new InputError(
+      `is not a gwsim run result: ${e.instancePath === '' ? 'the document' : e.instancePath} ${e.message ?? 'is invalid'}`,
+      { file, field: e.instancePath.replace(/^\//, '').replace(/\//g, '.') || undefined },
+      'the JSON written by gwsim run --json or --out (schema/run-result.schema.json)',
+    );
   }
   return data as RunResult;
 }

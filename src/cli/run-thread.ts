@@ -28,13 +28,18 @@ export const SIGINT_REASON = 'interrupted (SIGINT)';
 export function stopCheck(stop: Int32Array, maxMemoryMb: number): () => string | null {
   return () => {
     if (Atomics.load(stop, 0) === 1) return SIGINT_REASON;
-    if (process.memoryUsage().rss > maxMemoryMb * 1024 * 1024) return `stopped: resident memory passed ${maxMemoryMb} MB (--max-memory)`;
+    if (process.memoryUsage().rss > maxMemoryMb * 1024 * 1024)
+      return `stopped: resident memory passed ${maxMemoryMb} MB (--max-memory)`;
     return null;
   };
 }
 
 export function runInThisThread(task: RunTask, onProgress?: (step: number) => void): RunResult {
-  return runScenario(task.scenario, { ...task.options, onProgress, shouldStop: stopCheck(new Int32Array(task.stop), task.maxMemoryMb) });
+  return runScenario(task.scenario, {
+    ...task.options,
+    onProgress,
+    shouldStop: stopCheck(new Int32Array(task.stop), task.maxMemoryMb),
+  });
 }
 
 export function runInWorker(task: RunTask, onProgress?: (step: number) => void): Promise<RunResult> {
@@ -48,7 +53,8 @@ export function runInWorker(task: RunTask, onProgress?: (step: number) => void):
       }
       answered = true;
       if ('result' in a) resolve(a.result);
-      else if ('inputError' in a) reject(new InputError(a.inputError.problem, a.inputError.where, a.inputError.allowed));
+      else if ('inputError' in a)
+        reject(new InputError(a.inputError.problem, a.inputError.where, a.inputError.allowed));
       else reject(Object.assign(new Error(a.internalError.message), { stack: a.internalError.stack }));
     });
     worker.once('error', reject);
@@ -65,5 +71,8 @@ function workerFor(task: RunTask): Worker {
   // not take (Node 20): boot the .ts entry through tsx's tsImport instead.
   const entry = new URL('./run-worker.ts', here).href;
   const tsx = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import(${JSON.stringify(tsx)}).then((t) => t.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`, { eval: true, workerData: task });
+  return new Worker(
+    `import(${JSON.stringify(tsx)}).then((t) => t.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`,
+    { eval: true, workerData: task },
+  );
 }

@@ -9,7 +9,13 @@ const task = workerData as RunTask;
 let answer: RunTaskAnswer;
 try {
   const onProgress = (step: number) => parentPort!.postMessage({ progress: step } satisfies RunTaskAnswer);
-  answer = { result: runScenario(task.scenario, { ...task.options, onProgress, shouldStop: stopCheck(new Int32Array(task.stop), task.maxMemoryMb) }) };
+  answer = {
+    result: runScenario(task.scenario, {
+      ...task.options,
+      onProgress,
+      shouldStop: stopCheck(new Int32Array(task.stop), task.maxMemoryMb),
+    }),
+  };
 } catch (e) {
   // An InputError does not cross the thread boundary as itself: send its parts.
   if (e instanceof InputError) answer = { inputError: { problem: e.problem, where: e.where, allowed: e.allowed } };

@@ -2,7 +2,13 @@
 import { dirname } from 'node:path';
 import { existsSync } from 'node:fs';
 import { InputError } from '../sim/input-error.js';
-import { CATALOG, catalogEntry, catalogScenarioPath, readCatalogFile, loadCatalogScenario } from '../scenarios/catalog/index.js';
+import {
+  CATALOG,
+  catalogEntry,
+  catalogScenarioPath,
+  readCatalogFile,
+  loadCatalogScenario,
+} from '../scenarios/catalog/index.js';
 import { loadScenario } from '../scenarios/load/load-scenario.js';
 import type { ResolvedScenario } from '../scenarios/schema/resolved.js';
 import { readTextFile } from './io.js';
@@ -20,10 +26,19 @@ export function loadScenarioArg(arg: string): LoadedScenario {
   const entry = catalogEntry(arg);
   if (entry !== undefined && !existsSync(arg)) {
     const scenario = loadCatalogScenario(arg);
-    return { scenario, scenarioYaml: readCatalogFile(catalogScenarioPath(entry)), manifests: manifestsOf(scenario), fromCatalog: true };
+    return {
+      scenario,
+      scenarioYaml: readCatalogFile(catalogScenarioPath(entry)),
+      manifests: manifestsOf(scenario),
+      fromCatalog: true,
+    };
   }
   if (!existsSync(arg)) {
-    throw new InputError(`no catalog scenario and no file is named ${JSON.stringify(arg)}`, {}, `a file path or one of: ${CATALOG.map((e) => e.name).join(', ')} (see gwsim list)`);
+    throw new InputError(
+      `no catalog scenario and no file is named ${JSON.stringify(arg)}`,
+      {},
+      `a file path or one of: ${CATALOG.map((e) => e.name).join(', ')} (see gwsim list)`,
+    );
   }
   const text = readTextFile(arg);
   const scenario = loadScenario(text, { file: arg, readFile: readTextFile, root: dirname(arg) });

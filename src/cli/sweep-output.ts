@@ -57,7 +57,10 @@ export function readLines(path: string, repair = false): SweepLine[] {
 }
 
 /** Writes the report files into `dir`; returns the names written and notes for stderr. */
-export async function writeReportFiles(dir: string, report: SweepReport): Promise<{ files: string[]; notes: string[] }> {
+export async function writeReportFiles(
+  dir: string,
+  report: SweepReport,
+): Promise<{ files: string[]; notes: string[] }> {
   mkdirSync(dir, { recursive: true });
   const files = ['sweep-report.json', 'sweep-chart-data.json'];
   const notes: string[] = [];
@@ -66,7 +69,8 @@ export async function writeReportFiles(dir: string, report: SweepReport): Promis
   const target = p99Target(report.slo?.bounds);
   writeFileSync(join(dir, files[1]), JSON.stringify({ targetP99Ms: target, points }, null, 2) + '\n');
   if (points.length === 0) notes.push('no chart: no run has an offered load (the scenario has no load step)');
-  else if (target === null) notes.push('no chart: the p99-against-load chart draws the p99 target; give --slo p99<=...');
+  else if (target === null)
+    notes.push('no chart: the p99-against-load chart draws the p99 target; give --slo p99<=...');
   else {
     const spec = sweepP99Spec(`${report.scenarioName}: p99 against offered load`, points, target);
     writeFileSync(join(dir, 'sweep.vl.json'), JSON.stringify(spec, null, 2) + '\n');

@@ -3,7 +3,13 @@
 import { dirname } from 'node:path';
 import { existsSync } from 'node:fs';
 import { InputError } from '../sim/input-error.js';
-import { CATALOG, catalogEntry, catalogScenarioPath, CATALOG_PREFIX, readCatalogFile } from '../scenarios/catalog/index.js';
+import {
+  CATALOG,
+  catalogEntry,
+  catalogScenarioPath,
+  CATALOG_PREFIX,
+  readCatalogFile,
+} from '../scenarios/catalog/index.js';
 import type { SweepBase } from '../scenarios/sweep/apply-overrides.js';
 import { readTextFile } from './io.js';
 
@@ -12,7 +18,12 @@ export type SweepSource = { kind: 'catalog'; name: string } | { kind: 'file'; pa
 /** A catalog name (`queueing-mm4`) or a path to a scenario file, as `gwsim run` takes it. */
 export function sweepSourceOf(arg: string): SweepSource {
   if (catalogEntry(arg) !== undefined && !existsSync(arg)) return { kind: 'catalog', name: arg };
-  if (!existsSync(arg)) throw new InputError(`no catalog scenario and no file is named ${JSON.stringify(arg)}`, {}, `a file path or one of: ${CATALOG.map((e) => e.name).join(', ')} (see gwsim list)`);
+  if (!existsSync(arg))
+    throw new InputError(
+      `no catalog scenario and no file is named ${JSON.stringify(arg)}`,
+      {},
+      `a file path or one of: ${CATALOG.map((e) => e.name).join(', ')} (see gwsim list)`,
+    );
   return { kind: 'file', path: arg };
 }
 

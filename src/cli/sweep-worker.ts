@@ -14,7 +14,8 @@ export interface SweepTask {
 }
 
 /** A worker's answer: the line, or bad input (an InputError does not survive the thread boundary as itself). */
-export type SweepTaskResult = { line: SweepLine } | { inputError: { problem: string; where: InputLocation; allowed?: string } };
+export type SweepTaskResult =
+  { line: SweepLine } | { inputError: { problem: string; where: InputLocation; allowed?: string } };
 
 const bases = new Map<string, SweepBase>();
 

@@ -27,12 +27,20 @@ let tmpCounter = 0;
 export function confinedPath(root: string, rel: string): string {
   const field = 'path';
   if (rel === '' || isAbsolute(rel) || /^[A-Za-z]:/.test(rel) || rel.includes('\0')) {
-    throw new InputError(`${JSON.stringify(rel)} is not a relative path`, { file: root, field }, 'a path relative to the output directory');
+    throw new InputError(
+      `${JSON.stringify(rel)} is not a relative path`,
+      { file: root, field },
+      'a path relative to the output directory',
+    );
   }
   const abs = resolve(root, rel);
   const r = relative(resolve(root), abs);
   if (r === '' || r === '..' || r.startsWith(`..${sep}`) || isAbsolute(r)) {
-    throw new InputError(`${JSON.stringify(rel)} leaves the output directory`, { file: root, field }, 'a path inside the output directory (no ..)');
+    throw new InputError(
+      `${JSON.stringify(rel)} leaves the output directory`,
+      { file: root, field },
+      'a path inside the output directory (no ..)',
+    );
   }
   return abs;
 }
@@ -45,7 +53,10 @@ export function writeFileAtomic(root: string, path: string, content: string): vo
   const realRoot = realpathSync(root);
   const realDir = realpathSync(dir);
   if (realDir !== realRoot && !realDir.startsWith(realRoot + sep)) {
-    throw new InputError(`${JSON.stringify(relative(root, path))} resolves outside the output directory through a symbolic link`, { file: root, field: 'path' });
+    throw new InputError(
+      `${JSON.stringify(relative(root, path))} resolves outside the output directory through a symbolic link`,
+      { file: root, field: 'path' },
+    );
   }
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${tmpCounter++}.tmp`);
   try {
@@ -58,7 +69,11 @@ export function writeFileAtomic(root: string, path: string, content: string): vo
 }
 
 /** Renders every report of a run and writes them into outDir (created if missing). */
-export async function writeRunReports(result: RunResult, outDir: string, extras: ReportSources): Promise<WrittenReport> {
+export async function writeRunReports(
+  result: RunResult,
+  outDir: string,
+  extras: ReportSources,
+): Promise<WrittenReport> {
   const dir = resolve(outDir);
   mkdirSync(dir, { recursive: true });
   // Check every path before writing any, so a bad manifest name leaves no half-written report behind.

@@ -3,7 +3,21 @@
 import type { TimelineEvent } from '../models/metrics/timeline.js';
 
 /** Fields that name what an event is about, in order of preference for a short label. */
-const SUBJECT_FIELDS = ['pod', 'node', 'host', 'endpoint', 'peer', 'router', 'link', 'gateway', 'prefix', 'cluster', 'target', 'name', 'step'];
+const SUBJECT_FIELDS = [
+  'pod',
+  'node',
+  'host',
+  'endpoint',
+  'peer',
+  'router',
+  'link',
+  'gateway',
+  'prefix',
+  'cluster',
+  'target',
+  'name',
+  'step',
+];
 
 function fieldText(v: unknown): string {
   if (typeof v === 'string') return v;

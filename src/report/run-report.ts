@@ -54,7 +54,8 @@ export async function renderRunReport(result: RunResult, extras: ReportExtras): 
     files.push({ path: `charts/${c.name}.svg`, content: c.svg + '\n' });
   }
   // sources/ mirrors the scenario's directory (scenario.yaml beside the manifests it names), so it can be run again.
-  if (extras.scenarioYaml !== null) files.push({ path: `${SOURCES_DIR}/${SCENARIO_FILE}`, content: extras.scenarioYaml });
+  if (extras.scenarioYaml !== null)
+    files.push({ path: `${SOURCES_DIR}/${SCENARIO_FILE}`, content: extras.scenarioYaml });
   for (const m of extras.manifests) files.push({ path: `${SOURCES_DIR}/${m.file}`, content: m.text });
   files.push({
     path: 'index.html',

@@ -17,8 +17,14 @@ function podRef(e: TimelineEvent): [string | null, string] | null {
 }
 
 /** Pods ready at some moment of [startedAt, endedAt] per the timeline, keyed by name, with namespace, node, cluster. */
-function readyPods(timeline: readonly TimelineEvent[], step: StepResult): Map<string, { namespace: string | null; node: string; cluster: string }> {
-  const state = new Map<string, { ready: boolean; readyDuring: boolean; namespace: string | null; node: string; cluster: string }>();
+function readyPods(
+  timeline: readonly TimelineEvent[],
+  step: StepResult,
+): Map<string, { namespace: string | null; node: string; cluster: string }> {
+  const state = new Map<
+    string,
+    { ready: boolean; readyDuring: boolean; namespace: string | null; node: string; cluster: string }
+  >();
   for (const e of timeline) {
     if (e.t > step.endedAt) break;
     if (e.kind !== READY && !GONE.has(e.kind)) continue;
@@ -34,7 +40,8 @@ function readyPods(timeline: readonly TimelineEvent[], step: StepResult): Map<st
     state.set(name, { ready, readyDuring, namespace, node, cluster });
   }
   const out = new Map<string, { namespace: string | null; node: string; cluster: string }>();
-  for (const [name, s] of state) if (s.ready || s.readyDuring) out.set(name, { namespace: s.namespace, node: s.node, cluster: s.cluster });
+  for (const [name, s] of state)
+    if (s.ready || s.readyDuring) out.set(name, { namespace: s.namespace, node: s.node, cluster: s.cluster });
   return out;
 }
 
@@ -50,10 +57,21 @@ export function stepPods(result: RunResult, step: StepResult): BackendCount[] {
   for (const [name, info] of readyPods(result.timeline, step)) {
     if (served.has(name)) continue;
     const owner = owners.find(
-      (b) => name.startsWith(`${b.deployment}-`) && (info.namespace === null || info.namespace === b.namespace) && (info.cluster === '' || info.cluster === b.cluster),
+      (b) =>
+        name.startsWith(`${b.deployment}-`) &&
+        (info.namespace === null || info.namespace === b.namespace) &&
+        (info.cluster === '' || info.cluster === b.cluster),
     );
     if (owner === undefined) continue;
-    added.push({ pod: name, service: owner.service, namespace: owner.namespace, node: info.node, cluster: info.cluster === '' ? owner.cluster : info.cluster, deployment: owner.deployment, count: 0 });
+    added.push({
+      pod: name,
+      service: owner.service,
+      namespace: owner.namespace,
+      node: info.node,
+      cluster: info.cluster === '' ? owner.cluster : info.cluster,
+      deployment: owner.deployment,
+      count: 0,
+    });
   }
   added.sort((a, b) => (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0));
   return [...step.byBackend, ...added];

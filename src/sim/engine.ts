@@ -93,7 +93,10 @@ export class Engine {
 
   /** Schedules `handler(payload)` after `delay` ns (rounded half up to a whole ns); a negative or infinite delay throws. */
   schedule<P>(delay: SimTime, handler: Handler<P> | EventKind<P>, payload?: P): EventHandle {
-    if (!(delay >= 0 && delay < Infinity)) throw new ScheduleError(`cannot schedule ${delay} ns from now: delays must be finite and >= 0 (now = ${formatDuration(this.clockBox[0])})`);
+    if (!(delay >= 0 && delay < Infinity))
+      throw new ScheduleError(
+        `cannot schedule ${delay} ns from now: delays must be finite and >= 0 (now = ${formatDuration(this.clockBox[0])})`,
+      );
     const q = this.queue;
     // floor(x + 0.5), not Math.round: they differ only where adding 0.5 rounds up (x = 0.49999999999999994), and
     // Math.round measured ~8 % slower per PHOLD event in V8 (bench/RESULTS.md).
@@ -103,7 +106,8 @@ export class Engine {
 
   /** Schedules `handler(payload)` at absolute time `time`; a time before `now` throws. */
   scheduleAt<P>(time: SimTime, handler: Handler<P> | EventKind<P>, payload?: P): EventHandle {
-    if (!(time >= this.clockBox[0])) throw new ScheduleError(`cannot schedule at ${time} ns: it is before now (${this.clockBox[0]} ns)`);
+    if (!(time >= this.clockBox[0]))
+      throw new ScheduleError(`cannot schedule at ${time} ns: it is before now (${this.clockBox[0]} ns)`);
     if (time === Infinity) throw new ScheduleError('cannot schedule at an infinite time');
     const q = this.queue;
     q.key[0] = Math.floor(time + 0.5);
@@ -142,7 +146,8 @@ export class Engine {
   run(limits: RunLimits = {}): RunOutcome {
     const until = limits.until ?? Infinity;
     const maxEvents = limits.maxEvents ?? Infinity;
-    if (until < this.clockBox[0]) throw new ScheduleError(`cannot run until ${until} ns: it is before now (${this.clockBox[0]} ns)`);
+    if (until < this.clockBox[0])
+      throw new ScheduleError(`cannot run until ${until} ns: it is before now (${this.clockBox[0]} ns)`);
     const q = this.queue;
     const start = this.processed;
     const stopAt = this.stopAt;

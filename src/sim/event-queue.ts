@@ -145,7 +145,8 @@ export class EventQueue<H = unknown> {
   cancel(handle: EventHandle): boolean {
     const slot = handle % SLOT_LIMIT;
     const gen = (handle - slot) / SLOT_LIMIT;
-    if (slot < 0 || slot >= this.slotCount || this.slotGen[slot] !== gen || this.slotState[slot] !== PENDING) return false;
+    if (slot < 0 || slot >= this.slotCount || this.slotGen[slot] !== gen || this.slotState[slot] !== PENDING)
+      return false;
     this.slotState[slot] = CANCELLED;
     this.slotHandler[slot] = undefined;
     this.slotPayload[slot] = undefined;

@@ -39,7 +39,8 @@ export class Resource<P = unknown> {
     private readonly onGrant: EventKind<P>,
     readonly queueLimit = Infinity,
   ) {
-    if (!(capacity >= 1) || !Number.isInteger(capacity)) throw new RangeError(`resource capacity must be a positive integer, got ${capacity}`);
+    if (!(capacity >= 1) || !Number.isInteger(capacity))
+      throw new RangeError(`resource capacity must be a positive integer, got ${capacity}`);
     const cap = 16;
     this.waitPayload = new Array<P | undefined>(cap).fill(undefined);
     this.waitSince = new Float64Array(cap);

@@ -41,7 +41,9 @@ export class Rng {
   ) {
     // ARC4-mixed key -> 128 bits of seed material for Tyche-i; Tyche-i alone mixes a string seed only lightly.
     const keyed = seedrandom(`${root.seed}\u0000${name}`);
-    const material = [keyed.int32(), keyed.int32(), keyed.int32(), keyed.int32()].map((x) => (x >>> 0).toString(16)).join(':');
+    const material = [keyed.int32(), keyed.int32(), keyed.int32(), keyed.int32()]
+      .map((x) => (x >>> 0).toString(16))
+      .join(':');
     this.g = seedrandom.tychei(material);
   }
 

@@ -19,8 +19,8 @@ export const MAX_SIM_TIME: SimTime = Number.MAX_SAFE_INTEGER;
 const UNIT_NS: Readonly<Record<string, number>> = {
   ns: 1,
   us: NS_PER_US,
-  'µs': NS_PER_US,
-  'μs': NS_PER_US,
+  µs: NS_PER_US,
+  μs: NS_PER_US,
   ms: NS_PER_MS,
   s: NS_PER_S,
   m: NS_PER_MIN,
@@ -33,7 +33,9 @@ export class DurationError extends Error {
     readonly input: string,
     reason: string,
   ) {
-    super(`invalid duration ${JSON.stringify(input)}: ${reason}; expected a number with a unit (ns, us, ms, s, m, h), e.g. 250ms, 30s, 1m30s`);
+    super(
+      `invalid duration ${JSON.stringify(input)}: ${reason}; expected a number with a unit (ns, us, ms, s, m, h), e.g. 250ms, 30s, 1m30s`,
+    );
     this.name = 'DurationError';
   }
 }
@@ -66,7 +68,12 @@ export function parseDuration(input: string, opts: { allowNegative?: boolean; al
     const m = PART.exec(s);
     if (m === null) {
       const rest = s.slice(i);
-      throw new DurationError(input, /^\d/.test(rest) || rest.startsWith('.') ? `missing or unknown unit at ${JSON.stringify(rest)}` : `unexpected ${JSON.stringify(rest)}`);
+      throw new DurationError(
+        input,
+        /^\d/.test(rest) || rest.startsWith('.')
+          ? `missing or unknown unit at ${JSON.stringify(rest)}`
+          : `unexpected ${JSON.stringify(rest)}`,
+      );
     }
     total += Number(m[1]) * UNIT_NS[m[2]];
     i = PART.lastIndex;

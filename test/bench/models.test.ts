@@ -4,7 +4,9 @@ import { resolve } from 'node:path';
 import { erlangC, runMmc } from '../../bench/models/mmc.js';
 import { runPhold } from '../../bench/models/phold.js';
 
-const queueing = JSON.parse(readFileSync(resolve(process.cwd(), '../shared/reference/theory/queueing.json'), 'utf8')) as {
+const queueing = JSON.parse(
+  readFileSync(resolve(process.cwd(), '../shared/reference/theory/queueing.json'), 'utf8'),
+) as {
   mmc: Array<{ c: number; rho: number; Wq: number; P_wait: number }>;
 };
 

@@ -8,7 +8,14 @@ function ttyStream(): Writable & { text: string; isTTY: boolean; columns: number
       s.text += String(chunk);
       cb();
     },
-  }) as Writable & { text: string; isTTY: boolean; columns: number; cursorTo: () => boolean; clearLine: () => boolean; moveCursor: () => boolean };
+  }) as Writable & {
+    text: string;
+    isTTY: boolean;
+    columns: number;
+    cursorTo: () => boolean;
+    clearLine: () => boolean;
+    moveCursor: () => boolean;
+  };
   s.text = '';
   s.isTTY = true;
   s.columns = 100;

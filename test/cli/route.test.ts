@@ -17,7 +17,14 @@ describe('gwsim route on the workshop manifests', () => {
   it('000 cluster mesh: curl http://$EXTERNAL_IP splits 99/1 between us-east and the federated us-west Service', async () => {
     const r = await route('-f', `${S}/000-cluster-mesh`, '--request', 'GET /');
     expect(r.code).toBe(0);
-    expect(r.json).toMatchObject({ status: 200, gateway: { namespace: 'default', name: 'cluster-mesh-gateway' }, listener: 'http', route: { kind: 'HTTPRoute', namespace: 'default', name: 'cluster-mesh' }, rule: 0, match: 0 });
+    expect(r.json).toMatchObject({
+      status: 200,
+      gateway: { namespace: 'default', name: 'cluster-mesh-gateway' },
+      listener: 'http',
+      route: { kind: 'HTTPRoute', namespace: 'default', name: 'cluster-mesh' },
+      rule: 0,
+      match: 0,
+    });
     expect(r.json.backends).toEqual([
       { kind: 'Service', namespace: 'default', name: 'backend-us-east', port: 3000, weight: 99 },
       { kind: 'Service', namespace: 'default', name: 'federated-backend-us-west', port: 3000, weight: 1 },
@@ -27,9 +34,15 @@ describe('gwsim route on the workshop manifests', () => {
 
   it('001 round robin: hey -host www.example.com http://$GATEWAY_LB_DEMO/round reaches backend:3000 under the RoundRobin policy', async () => {
     const r = await route('-f', `${S}/001-round-robin`, '--request', 'GET /round', '-H', 'Host: www.example.com');
-    expect(r.json).toMatchObject({ status: 200, route: { name: 'round-robin-route' }, backends: [{ kind: 'Service', namespace: 'default', name: 'backend', port: 3000, weight: 1 }] });
+    expect(r.json).toMatchObject({
+      status: 200,
+      route: { name: 'round-robin-route' },
+      backends: [{ kind: 'Service', namespace: 'default', name: 'backend', port: 3000, weight: 1 }],
+    });
     expect(r.json.reason).toContain('4 ready endpoint(s)');
-    expect(r.json.reason).toContain('BackendTrafficPolicy default/round-robin-policy applies (attached at the route): load balancer RoundRobin');
+    expect(r.json.reason).toContain(
+      'BackendTrafficPolicy default/round-robin-policy applies (attached at the route): load balancer RoundRobin',
+    );
   });
 
   it('001: the same path without the Host the route names is a 404', async () => {
@@ -44,12 +57,27 @@ describe('gwsim route on the workshop manifests', () => {
       { kind: 'Backend', namespace: 'default', name: 'active', port: 3000, weight: 1 },
       { kind: 'Backend', namespace: 'default', name: 'passive', port: 3000, weight: 1 },
     ]);
-    expect(r.json.reason).toContain('passive:3000 weight 1 (50% of requests): 1 ready endpoint(s), fallback (priority 1)');
+    expect(r.json.reason).toContain(
+      'passive:3000 weight 1 (50% of requests): 1 ready endpoint(s), fallback (priority 1)',
+    );
   });
 
   it('003 consistent hash: /cookie is routed under the cookie ConsistentHash policy', async () => {
-    const r = await route('-f', `${S}/003-consistent-hash`, '--request', 'GET /cookie', '-H', 'Host: www.example.com', '-H', 'Cookie: FooBar=1.2.3.4');
-    expect(r.json).toMatchObject({ status: 200, route: { name: 'cookie-route' }, backends: [{ name: 'backend', port: 3000, weight: 1 }] });
+    const r = await route(
+      '-f',
+      `${S}/003-consistent-hash`,
+      '--request',
+      'GET /cookie',
+      '-H',
+      'Host: www.example.com',
+      '-H',
+      'Cookie: FooBar=1.2.3.4',
+    );
+    expect(r.json).toMatchObject({
+      status: 200,
+      route: { name: 'cookie-route' },
+      backends: [{ name: 'backend', port: 3000, weight: 1 }],
+    });
     expect(r.json.reason).toContain('10 ready endpoint(s)');
     expect(r.json.reason).toContain('load balancer ConsistentHash');
   });
@@ -57,32 +85,83 @@ describe('gwsim route on the workshop manifests', () => {
   const CIL = `${S}/004-cilium-gateway-api`;
   it('004 Cilium HTTP: curl http://$GATEWAY/details/1 reaches details:9080 (rule 0)', async () => {
     const r = await route('-f', CIL, '--gateway', 'default/my-gateway', '--request', 'GET /details/1');
-    expect(r.json).toMatchObject({ status: 200, listener: 'web-gw', route: { name: 'http-app-1' }, rule: 0, match: 0, backends: [{ name: 'details', port: 9080, weight: 1 }] });
+    expect(r.json).toMatchObject({
+      status: 200,
+      listener: 'web-gw',
+      route: { name: 'http-app-1' },
+      rule: 0,
+      match: 0,
+      backends: [{ name: 'details', port: 9080, weight: 1 }],
+    });
   });
 
   it("004 Cilium HTTP: curl -H 'magic: foo' http://$GATEWAY?great=example reaches productpage (rule 1)", async () => {
-    const r = await route('-f', CIL, '--gateway', 'default/my-gateway', '--request', 'GET /?great=example', '-H', 'magic: foo');
-    expect(r.json).toMatchObject({ status: 200, route: { name: 'http-app-1' }, rule: 1, match: 0, backends: [{ name: 'productpage', port: 9080 }] });
+    const r = await route(
+      '-f',
+      CIL,
+      '--gateway',
+      'default/my-gateway',
+      '--request',
+      'GET /?great=example',
+      '-H',
+      'magic: foo',
+    );
+    expect(r.json).toMatchObject({
+      status: 200,
+      route: { name: 'http-app-1' },
+      rule: 1,
+      match: 0,
+      backends: [{ name: 'productpage', port: 9080 }],
+    });
     const without = await route('-f', CIL, '--gateway', 'default/my-gateway', '--request', 'GET /?great=example');
     expect(without.json).toMatchObject({ status: 404, route: null });
   });
 
   it('004 Cilium HTTPS: https://bookinfo.cilium.rocks/details/1 terminates on https-1 with demo-cert and reaches details', async () => {
     const r = await route('-f', CIL, '--request', 'GET https://bookinfo.cilium.rocks/details/1');
-    expect(r.json).toMatchObject({ status: 200, gateway: { name: 'tls-gateway' }, listener: 'https-1', route: { name: 'https-app-route-1' }, backends: [{ name: 'details', port: 9080 }] });
-    expect(r.json.reason).toContain('TLS terminated with certificate default/demo-cert, whose names cover SNI bookinfo.cilium.rocks');
+    expect(r.json).toMatchObject({
+      status: 200,
+      gateway: { name: 'tls-gateway' },
+      listener: 'https-1',
+      route: { name: 'https-app-route-1' },
+      backends: [{ name: 'details', port: 9080 }],
+    });
+    expect(r.json.reason).toContain(
+      'TLS terminated with certificate default/demo-cert, whose names cover SNI bookinfo.cilium.rocks',
+    );
     const hip = await route('-f', CIL, '--request', 'GET https://hipstershop.cilium.rocks/');
-    expect(hip.json).toMatchObject({ status: 200, listener: 'https-2', route: { name: 'https-app-route-2' }, backends: [{ name: 'productpage' }] });
+    expect(hip.json).toMatchObject({
+      status: 200,
+      listener: 'https-2',
+      route: { name: 'https-app-route-2' },
+      backends: [{ name: 'productpage' }],
+    });
   });
 
   it('004 Cilium HTTPS: Host bookinfo with SNI hipstershop is misdirected (421)', async () => {
-    const r = await route('-f', CIL, '--gateway', 'default/tls-gateway', '--request', 'GET https://hipstershop.cilium.rocks/details/1', '-H', 'Host: bookinfo.cilium.rocks');
+    const r = await route(
+      '-f',
+      CIL,
+      '--gateway',
+      'default/tls-gateway',
+      '--request',
+      'GET https://hipstershop.cilium.rocks/details/1',
+      '-H',
+      'Host: bookinfo.cilium.rocks',
+    );
     expect(r.json).toMatchObject({ status: 421, listener: 'https-2', route: null });
   });
 
   it('004 Cilium TLS passthrough: SNI nginx.cilium.rocks is forwarded to my-nginx:443; other names are rejected', async () => {
     const r = await route('-f', CIL, '--sni', 'nginx.cilium.rocks');
-    expect(r.json).toMatchObject({ status: null, outcome: 'forwarded', gateway: { name: 'cilium-tls-gateway' }, listener: 'https', route: { kind: 'TLSRoute', name: 'nginx' }, backends: [{ name: 'my-nginx', port: 443, weight: 1 }] });
+    expect(r.json).toMatchObject({
+      status: null,
+      outcome: 'forwarded',
+      gateway: { name: 'cilium-tls-gateway' },
+      listener: 'https',
+      route: { kind: 'TLSRoute', name: 'nginx' },
+      backends: [{ name: 'my-nginx', port: 443, weight: 1 }],
+    });
     const other = await route('-f', CIL, '--gateway', 'default/cilium-tls-gateway', '--sni', 'other.cilium.rocks');
     expect(other.json).toMatchObject({ outcome: 'rejected', route: null, backends: [] });
   });
@@ -101,14 +180,27 @@ describe('gwsim route on the workshop manifests', () => {
   });
 
   it('explains the tie-breaker: a longer prefix beats "/"', async () => {
-    const r = await route('-f', CIL, '--gateway', 'default/my-gateway', '--request', 'GET /details/1?great=example', '-H', 'magic: foo');
+    const r = await route(
+      '-f',
+      CIL,
+      '--gateway',
+      'default/my-gateway',
+      '--request',
+      'GET /details/1?great=example',
+      '-H',
+      'magic: foo',
+    );
     expect(r.json).toMatchObject({ rule: 0 });
-    expect(r.json.reason).toContain('it beat HTTPRoute default/http-app-1 rule 1 match 0 (PathPrefix /, method GET, header magic=foo, query great=example), which also matched: the longer path "/details" beats "/"');
+    expect(r.json.reason).toContain(
+      'it beat HTTPRoute default/http-app-1 rule 1 match 0 (PathPrefix /, method GET, header magic=foo, query great=example), which also matched: the longer path "/details" beats "/"',
+    );
   });
 
   it('text output names gateway, listener, route and backends', async () => {
     const io = captureIo();
-    expect(await main(['route', '-f', CIL, '--gateway', 'default/my-gateway', '--request', 'GET /details/1'], io)).toBe(0);
+    expect(await main(['route', '-f', CIL, '--gateway', 'default/my-gateway', '--request', 'GET /details/1'], io)).toBe(
+      0,
+    );
     expect(io.stdout()).toMatchSnapshot();
   });
 
@@ -129,20 +221,51 @@ describe('gwsim route on the workshop manifests', () => {
   });
 
   it('a rule with URLRewrite and header filters: the JSON says what the backend receives, and the reason names each filter', async () => {
-    const manifests = ['00-ip-pool', '01-bgp', '02-gateway-api', '10-backend', '20-gateway'].flatMap((f) => ['-f', `src/scenarios/catalog/consistent-hash/manifests/${f}.yaml`]);
-    const r = await route(...manifests, '-f', 'test/fixtures/route-filters/rewrite-route.yaml', '--request', 'GET http://www.example.com/old/a?x=1', '-H', 'X-Debug: 1', '-H', 'X-Tag: c');
+    const manifests = ['00-ip-pool', '01-bgp', '02-gateway-api', '10-backend', '20-gateway'].flatMap((f) => [
+      '-f',
+      `src/scenarios/catalog/consistent-hash/manifests/${f}.yaml`,
+    ]);
+    const r = await route(
+      ...manifests,
+      '-f',
+      'test/fixtures/route-filters/rewrite-route.yaml',
+      '--request',
+      'GET http://www.example.com/old/a?x=1',
+      '-H',
+      'X-Debug: 1',
+      '-H',
+      'X-Tag: c',
+    );
     expect(r.code).toBe(0);
     expect(r.json).toMatchObject({ status: 200, route: { name: 'rewrite' } });
-    expect(r.json.upstream).toEqual({ path: '/new/a?x=1', host: 'backend.internal', headers: { 'X-Env': ['prod'], 'X-Tag': ['c', 'gateway'] } });
-    expect(r.json.reason).toContain('URLRewrite: path /old/a -> /new/a (ReplacePrefixMatch "/new"), host www.example.com -> backend.internal');
+    expect(r.json.upstream).toEqual({
+      path: '/new/a?x=1',
+      host: 'backend.internal',
+      headers: { 'X-Env': ['prod'], 'X-Tag': ['c', 'gateway'] },
+    });
+    expect(r.json.reason).toContain(
+      'URLRewrite: path /old/a -> /new/a (ReplacePrefixMatch "/new"), host www.example.com -> backend.internal',
+    );
     // Without filters there is nothing to add: no upstream field.
     const plain = await route('-f', `${S}/001-round-robin`, '--request', 'GET /round', '-H', 'Host: www.example.com');
     expect(plain.json).not.toHaveProperty('upstream');
   });
 
   it('says which route timeout applies and where it comes from', async () => {
-    const manifests = ['00-ip-pool', '01-bgp', '02-gateway-api', '10-backend', '20-gateway'].flatMap((f) => ['-f', `src/scenarios/catalog/consistent-hash/manifests/${f}.yaml`]);
-    const reason = async (path: string) => (await route(...manifests, '-f', 'test/fixtures/route-timeouts/routes.yaml', '--request', `GET http://www.example.com${path}`)).json.reason as string;
+    const manifests = ['00-ip-pool', '01-bgp', '02-gateway-api', '10-backend', '20-gateway'].flatMap((f) => [
+      '-f',
+      `src/scenarios/catalog/consistent-hash/manifests/${f}.yaml`,
+    ]);
+    const reason = async (path: string) =>
+      (
+        await route(
+          ...manifests,
+          '-f',
+          'test/fixtures/route-timeouts/routes.yaml',
+          '--request',
+          `GET http://www.example.com${path}`,
+        )
+      ).json.reason as string;
     expect(await reason('/default')).toContain("route timeout 15 s (Envoy's default)");
     expect(await reason('/short')).toContain("route timeout 1 s (the HTTPRoute's timeouts.request)");
     expect(await reason('/none')).toContain("route timeout disabled by the HTTPRoute's timeouts.request 0s");

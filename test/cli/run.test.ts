@@ -3,7 +3,13 @@ import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 
 function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', isTty: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const io = {
+    stdout: '',
+    stderr: '',
+    isTty: false,
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+  };
   return io;
 }
 
@@ -20,9 +26,22 @@ describe('gwsim run', () => {
     const io = capture();
     expect(await main(['run', 'consistent-hash', '--json'], io)).toBe(0);
     const r = JSON.parse(io.stdout);
-    expect(Object.keys(r)).toEqual(expect.arrayContaining(['scenario', 'seed', 'scenarioHash', 'steps', 'events', 'simulatedSeconds', 'traceHash', 'timeline']));
+    expect(Object.keys(r)).toEqual(
+      expect.arrayContaining([
+        'scenario',
+        'seed',
+        'scenarioHash',
+        'steps',
+        'events',
+        'simulatedSeconds',
+        'traceHash',
+        'timeline',
+      ]),
+    );
     const step = r.steps.find((s: { name: string }) => s.name === 'cookie-1');
-    expect(Object.keys(step)).toEqual(expect.arrayContaining(['index', 'kind', 'requests', 'statusCounts', 'byBackend', 'latencyMs', 'lines']));
+    expect(Object.keys(step)).toEqual(
+      expect.arrayContaining(['index', 'kind', 'requests', 'statusCounts', 'byBackend', 'latencyMs', 'lines']),
+    );
     expect(step.byBackend).toHaveLength(1);
     expect(step.byBackend[0]).toMatchObject({ service: 'backend', namespace: 'default', cluster: 'lab', count: 10 });
     expect(Object.keys(step.latencyMs)).toEqual(expect.arrayContaining(['mean', 'p50', 'p90', 'p99', 'max']));
@@ -49,7 +68,7 @@ describe('gwsim run', () => {
 
   it('stops at --max-events and marks the result partial', async () => {
     const io = capture();
-    expect(await main(["run", "round-robin", "--max-events", "50", "--json"], io)).toBe(3); // EXIT_PARTIAL
+    expect(await main(['run', 'round-robin', '--max-events', '50', '--json'], io)).toBe(3); // EXIT_PARTIAL
     const r = JSON.parse(io.stdout);
     expect(r.partial).toBe(true);
     expect(r.stopReason).toMatch(/--max-events 50/);
@@ -62,6 +81,8 @@ describe('gwsim list', () => {
     const io = capture();
     expect(await main(['list', '--json'], io)).toBe(0);
     const names = JSON.parse(io.stdout).map((e: { name: string }) => e.name);
-    expect(names).toEqual(expect.arrayContaining(['cluster-mesh', 'round-robin', 'ha-failover', 'consistent-hash', 'cilium-lab']));
+    expect(names).toEqual(
+      expect.arrayContaining(['cluster-mesh', 'round-robin', 'ha-failover', 'consistent-hash', 'cilium-lab']),
+    );
   });
 });

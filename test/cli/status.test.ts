@@ -16,7 +16,9 @@ async function gwsim(...argv: string[]) {
 
 describe('gwsim status: broken manifests', () => {
   process.chdir(ROOT);
-  const files = readdirSync(join(ROOT, BAD)).filter((f) => f.endsWith('.yaml')).sort();
+  const files = readdirSync(join(ROOT, BAD))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   it('has a corpus of at least 30 broken manifests', () => {
     expect(files.length).toBeGreaterThanOrEqual(30);
   });
@@ -41,7 +43,13 @@ describe('gwsim status: seeds', () => {
     const tls = s.routes.find((x: { name: string }) => x.name === 'nginx');
     expect(tls.parents).toHaveLength(1);
     expect(tls.parents[0].controllerName).toBe('io.cilium/gateway-controller');
-    expect(tls.parents[0].conditions.map((c: { type: string; status: string; reason: string }) => [c.type, c.status, c.reason])).toEqual([
+    expect(
+      tls.parents[0].conditions.map((c: { type: string; status: string; reason: string }) => [
+        c.type,
+        c.status,
+        c.reason,
+      ]),
+    ).toEqual([
       ['Accepted', 'True', 'Accepted'],
       ['ResolvedRefs', 'True', 'ResolvedRefs'],
     ]);
@@ -54,7 +62,13 @@ describe('gwsim status: seeds', () => {
   });
 
   it('shows why a route did not attach (hostname mismatch) in YAML like kubectl get -o yaml', async () => {
-    const r = await gwsim('status', '-f', `${SEEDS}/001-round-robin/05-gateway.yaml`, '-f', 'test/cli/fixtures/mismatched-route.yaml');
+    const r = await gwsim(
+      'status',
+      '-f',
+      `${SEEDS}/001-round-robin/05-gateway.yaml`,
+      '-f',
+      'test/cli/fixtures/mismatched-route.yaml',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain('kind: HTTPRoute');
     expect(r.out).toContain('reason: NoMatchingListenerHostname');
@@ -67,8 +81,13 @@ describe('gwsim status: seeds', () => {
       expect(r.err, d).toBe('');
       expect(r.code).toBe(0);
       const s = JSON.parse(r.out);
-      for (const route of s.routes) for (const p of route.parents) expect(p.conditions[0], `${d} ${route.name}`).toMatchObject({ type: 'Accepted', status: 'True' });
-      for (const g of s.gateways) expect(g.conditions.find((c: { type: string }) => c.type === 'Programmed').status, `${d} ${g.name}`).toBe('True');
+      for (const route of s.routes)
+        for (const p of route.parents)
+          expect(p.conditions[0], `${d} ${route.name}`).toMatchObject({ type: 'Accepted', status: 'True' });
+      for (const g of s.gateways)
+        expect(g.conditions.find((c: { type: string }) => c.type === 'Programmed').status, `${d} ${g.name}`).toBe(
+          'True',
+        );
     }
   });
 });
@@ -76,10 +95,21 @@ describe('gwsim status: seeds', () => {
 describe('gwsim status: RequestMirror to a missing Service', () => {
   it('keeps the route Accepted and sets ResolvedRefs False, as Envoy Gateway does for a filter backendRef', async () => {
     const m = 'src/scenarios/catalog/consistent-hash/manifests';
-    const r = await gwsim('status', '-f', `${m}/10-backend.yaml`, '-f', `${m}/20-gateway.yaml`, '-f', 'test/fixtures/route-filters/mirror-missing-backend.yaml', '--json');
+    const r = await gwsim(
+      'status',
+      '-f',
+      `${m}/10-backend.yaml`,
+      '-f',
+      `${m}/20-gateway.yaml`,
+      '-f',
+      'test/fixtures/route-filters/mirror-missing-backend.yaml',
+      '--json',
+    );
     expect(r.code).toBe(0);
     const route = JSON.parse(r.out).routes.find((x: { name: string }) => x.name === 'mirror-nowhere');
-    const conditions = route.parents[0].conditions.map((c: { type: string; status: string; reason: string }) => `${c.type}=${c.status}/${c.reason}`);
+    const conditions = route.parents[0].conditions.map(
+      (c: { type: string; status: string; reason: string }) => `${c.type}=${c.status}/${c.reason}`,
+    );
     expect(conditions).toEqual(['Accepted=True/Accepted', 'ResolvedRefs=False/BackendNotFound']);
   });
 });

@@ -11,11 +11,16 @@ process.chdir(resolve(import.meta.dirname, '../..'));
 const MM1 = 'test/scenarios/sweep/fixtures/mm1/scenario.yaml';
 // 2 x 2 x 2 cells x 2 seeds = 16 runs of 5 simulated seconds: about 3 s in all.
 const GRID = [
-  '--set', 'deployment/backend.replicas=1,2',
-  '--set', 'spec.steps[probe].load.rate=500,800',
-  '--set', 'policy/lb-policy.loadBalancer.type=RoundRobin,LeastRequest',
-  '--set', 'spec.steps[probe].load.duration=5s',
-  '--seeds', '2',
+  '--set',
+  'deployment/backend.replicas=1,2',
+  '--set',
+  'spec.steps[probe].load.rate=500,800',
+  '--set',
+  'policy/lb-policy.loadBalancer.type=RoundRobin,LeastRequest',
+  '--set',
+  'spec.steps[probe].load.duration=5s',
+  '--seeds',
+  '2',
 ];
 
 async function gwsim(...argv: string[]) {
@@ -38,10 +43,20 @@ describe('gwsim sweep', () => {
     const r = await gwsim('sweep', MM1, ...GRID, '--out', a, '--slo', 'p99<=20ms');
     expect(r.code).toBe(0);
     full = jsonl(a);
-    const lines = full.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = full
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(16);
-    expect(lines.map((l) => [l.cell, l.seedIndex, l.seed])).toEqual(Array.from({ length: 16 }, (_, i) => [i >> 1, i & 1, 1 + (i & 1)]));
-    expect(lines[0].params).toEqual({ 'deployment/backend.replicas': 1, 'spec.steps[probe].load.rate': 500, 'policy/lb-policy.loadBalancer.type': 'RoundRobin', 'spec.steps[probe].load.duration': '5s' });
+    expect(lines.map((l) => [l.cell, l.seedIndex, l.seed])).toEqual(
+      Array.from({ length: 16 }, (_, i) => [i >> 1, i & 1, 1 + (i & 1)]),
+    );
+    expect(lines[0].params).toEqual({
+      'deployment/backend.replicas': 1,
+      'spec.steps[probe].load.rate': 500,
+      'policy/lb-policy.loadBalancer.type': 'RoundRobin',
+      'spec.steps[probe].load.duration': '5s',
+    });
     expect(new Set(lines.map((l) => l.id)).size).toBe(16);
     expect(lines[0].steps[0]).toMatchObject({ index: 7, kind: 'load', name: 'probe', errorRate: 0 });
     expect(lines[0].steps[0].requests).toBeGreaterThan(2000);
@@ -62,8 +77,14 @@ describe('gwsim sweep', () => {
 
   it('shards 0/3, 1/3, 2/3 merged equal the unsharded sweep byte for byte', async () => {
     const dirs = [tmp(), tmp(), tmp()];
-    for (const [i, d] of dirs.entries()) expect((await gwsim('sweep', MM1, ...GRID, '--out', d, '--slo', 'p99<=20ms', '--shard', `${i}/3`)).code).toBe(0);
-    expect(jsonl(dirs[1]).trimEnd().split('\n').map((l) => JSON.parse(l).cell)).toEqual([1, 1, 4, 4, 7, 7]);
+    for (const [i, d] of dirs.entries())
+      expect((await gwsim('sweep', MM1, ...GRID, '--out', d, '--slo', 'p99<=20ms', '--shard', `${i}/3`)).code).toBe(0);
+    expect(
+      jsonl(dirs[1])
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l).cell),
+    ).toEqual([1, 1, 4, 4, 7, 7]);
     const out = tmp();
     const m = await gwsim('merge', dirs[2], dirs[0], join(dirs[1], 'sweep.jsonl'), dirs[0], '--out', out);
     expect(m.code).toBe(0);
@@ -83,7 +104,10 @@ describe('gwsim sweep', () => {
     expect(other.code).toBe(2);
     expect(other.err).toContain('holds the results of a different sweep');
     for (const [args, msg] of [
-      [['--set', 'spec.steps[nope].load.rate=1'], '--set: "spec.steps[nope].load.rate": spec.steps has no item named "nope"'],
+      [
+        ['--set', 'spec.steps[nope].load.rate=1'],
+        '--set: "spec.steps[nope].load.rate": spec.steps has no item named "nope"',
+      ],
       [['--set', 'gateway.workers=1'], 'starts with spec.'],
       [['--set', 'deployment/frontend.replicas=2'], 'no Deployment named "frontend"'],
       [['--set', 'spec.gateway.workers=0'], 'spec.gateway.workers=0 makes the scenario invalid'],
@@ -110,7 +134,23 @@ describe('gwsim sweep --slo on M/M/1 (mu = 1000/s)', () => {
   ] as const) {
     it(`${slo} gives about 900/s`, async () => {
       const d = tmp();
-      const r = await gwsim('sweep', MM1, '--slo', slo, '--slo-range', '600,1200', '--slo-precision', '0.02', '--seeds', '3', '--workers', workers, '--out', d, '--json');
+      const r = await gwsim(
+        'sweep',
+        MM1,
+        '--slo',
+        slo,
+        '--slo-range',
+        '600,1200',
+        '--slo-precision',
+        '0.02',
+        '--seeds',
+        '3',
+        '--workers',
+        workers,
+        '--out',
+        d,
+        '--json',
+      );
       expect(r.code).toBe(0);
       const report = JSON.parse(r.out);
       const s = report.configurations[0].search;

@@ -7,14 +7,19 @@ import { InputError } from '../../src/sim/input-error.js';
 import { loadFixture } from '../report/fixtures.js';
 
 function walk(dir: string, prefix = ''): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name), `${prefix}${d.name}/`) : [`${prefix}${d.name}`])).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) => (d.isDirectory() ? walk(join(dir, d.name), `${prefix}${d.name}/`) : [`${prefix}${d.name}`]))
+    .sort();
 }
 
 describe('writeRunReports', () => {
   it('writes every report file, the scenario and its manifests under sources/, and no temp files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwsim-wr-'));
     const out = join(dir, 'out');
-    const written = await writeRunReports(loadFixture('round-robin'), out, { scenarioYaml: 'kind: Scenario\n', manifests: [{ file: 'manifests/10-backend.yaml', text: 'kind: Deployment\n' }] });
+    const written = await writeRunReports(loadFixture('round-robin'), out, {
+      scenarioYaml: 'kind: Scenario\n',
+      manifests: [{ file: 'manifests/10-backend.yaml', text: 'kind: Deployment\n' }],
+    });
     expect(walk(out)).toEqual([...written.paths].sort());
     expect(written.paths).toContain('sources/scenario.yaml');
     expect(readFileSync(join(out, 'sources/manifests/10-backend.yaml'), 'utf8')).toBe('kind: Deployment\n');
@@ -25,7 +30,12 @@ describe('writeRunReports', () => {
   it('refuses a manifest path that leaves the output directory, before writing anything', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gwsim-wr-'));
     const out = join(dir, 'out');
-    await expect(writeRunReports(loadFixture('round-robin'), out, { scenarioYaml: null, manifests: [{ file: '../../escape.yaml', text: 'x' }] })).rejects.toThrow(InputError);
+    await expect(
+      writeRunReports(loadFixture('round-robin'), out, {
+        scenarioYaml: null,
+        manifests: [{ file: '../../escape.yaml', text: 'x' }],
+      }),
+    ).rejects.toThrow(InputError);
     expect(existsSync(join(dir, 'escape.yaml'))).toBe(false);
     expect(readdirSync(out)).toEqual([]);
   });
@@ -33,7 +43,8 @@ describe('writeRunReports', () => {
   it('confinedPath: relative paths inside only', () => {
     const root = mkdtempSync(join(tmpdir(), 'gwsim-wr-'));
     expect(confinedPath(root, 'a/b.txt')).toBe(join(root, 'a/b.txt'));
-    for (const bad of ['', '/etc/passwd', '..', '../x', 'a/../../x', 'C:evil']) expect(() => confinedPath(root, bad), bad).toThrow(InputError);
+    for (const bad of ['', '/etc/passwd', '..', '../x', 'a/../../x', 'C:evil'])
+      expect(() => confinedPath(root, bad), bad).toThrow(InputError);
   });
 
   it('writeFileAtomic refuses to follow a symlinked directory out of the root', () => {

@@ -9,7 +9,16 @@ import { writeRunReports } from '../../src/cli/write-reports.js';
 import { loadFixture } from './fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const OUTPUT = resolve('test-output');
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`browser test skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
@@ -18,7 +27,10 @@ describe.skipIf(!haveChromium)('report page in Chromium', () => {
   it('loads from file:// with no console errors or failed requests, shows every chart, fits a laptop and a phone', async () => {
     const { chromium } = await import('playwright-core');
     const dir = mkdtempSync(join(tmpdir(), 'gwsim-browser-'));
-    const written = await writeRunReports(loadFixture('ha-failover'), dir, { scenarioYaml: 'apiVersion: gwsim.dev/v1alpha1\nkind: Scenario\n', manifests: [{ file: 'manifests/route.yaml', text: 'kind: HTTPRoute\n' }] });
+    const written = await writeRunReports(loadFixture('ha-failover'), dir, {
+      scenarioYaml: 'apiVersion: gwsim.dev/v1alpha1\nkind: Scenario\n',
+      manifests: [{ file: 'manifests/route.yaml', text: 'kind: HTTPRoute\n' }],
+    });
     const charts = written.report.charts.length;
     expect(charts).toBeGreaterThan(5);
     mkdirSync(OUTPUT, { recursive: true });
@@ -47,7 +59,12 @@ describe.skipIf(!haveChromium)('report page in Chromium', () => {
           figs.map((f) => {
             const svg = f.querySelector('svg')!;
             const b = svg.getBoundingClientRect();
-            return { w: b.width, h: b.height, natural: Number(svg.getAttribute('width')), figureRight: f.getBoundingClientRect().right };
+            return {
+              w: b.width,
+              h: b.height,
+              natural: Number(svg.getAttribute('width')),
+              figureRight: f.getBoundingClientRect().right,
+            };
           }),
         );
         expect(boxes).toHaveLength(charts);
@@ -57,9 +74,14 @@ describe.skipIf(!haveChromium)('report page in Chromium', () => {
           expect(b.figureRight).toBeLessThanOrEqual(viewport.width + 0.5);
         }
         // Nothing but scrolling tables may be wider than the screen.
-        const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'));
+        const overflow = Number(
+          await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+        );
         expect(overflow).toBeLessThanOrEqual(0);
-        await page.screenshot({ path: join(OUTPUT, `report-${label}.png`), fullPage: label === 'phone' ? false : true });
+        await page.screenshot({
+          path: join(OUTPUT, `report-${label}.png`),
+          fullPage: label === 'phone' ? false : true,
+        });
         await page.close();
       }
     } finally {

@@ -22,10 +22,19 @@ export function evilFixture(): RunResult {
   for (const s of r.steps) {
     s.name = EVIL;
     s.lines = s.lines.map((l) => `${l} ${EVIL}`);
-    s.byBackend = s.byBackend.map((b, i) => ({ ...b, pod: `${EVIL}${i}`, service: EVIL, node: EVIL, cluster: `${EVIL}${i}` }));
+    s.byBackend = s.byBackend.map((b, i) => ({
+      ...b,
+      pod: `${EVIL}${i}`,
+      service: EVIL,
+      node: EVIL,
+      cluster: `${EVIL}${i}`,
+    }));
     s.splits = s.splits.map((sp, i) => ({ ...sp, route: EVIL, backend: `${EVIL}${i}` }));
   }
-  r.series = r.series.map((p) => ({ ...p, byPod: Object.fromEntries(Object.entries(p.byPod).map(([, c], i) => [`${EVIL}${i}`, c])) }));
+  r.series = r.series.map((p) => ({
+    ...p,
+    byPod: Object.fromEntries(Object.entries(p.byPod).map(([, c], i) => [`${EVIL}${i}`, c])),
+  }));
   r.timeline = [...r.timeline, { t: 30.5, kind: 'outlier.ejected', pod: EVIL, host: EVIL }];
   r.expectations = r.expectations.map((e) => ({ ...e, check: EVIL, observed: EVIL }));
   return r;

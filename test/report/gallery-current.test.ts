@@ -7,7 +7,10 @@ import { join, resolve } from 'node:path';
 
 const REPORTS = resolve('reports');
 const present = existsSync(join(REPORTS, 'README.md'));
-if (!present) console.warn('gallery check skipped: reports/README.md does not exist yet (generate it with `npm run reports` and commit reports/)');
+if (!present)
+  console.warn(
+    'gallery check skipped: reports/README.md does not exist yet (generate it with `npm run reports` and commit reports/)',
+  );
 
 function walk(dir: string, prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -22,7 +25,9 @@ describe.skipIf(!present)('reports/ gallery', () => {
     await buildGallery(fresh);
     const committed = walk(REPORTS);
     const regenerated = walk(fresh);
-    expect(committed, 'the set of files in reports/ differs from a regeneration: run npm run reports').toEqual(regenerated);
+    expect(committed, 'the set of files in reports/ differs from a regeneration: run npm run reports').toEqual(
+      regenerated,
+    );
     const stale = regenerated.filter((f) => !readFileSync(join(fresh, f)).equals(readFileSync(join(REPORTS, f))));
     expect(stale, 'these files in reports/ are stale: run npm run reports and commit reports/').toEqual([]);
   });

@@ -23,14 +23,32 @@ const FIX = 'test/fixtures/bad-cli';
 const cases = parse(readFileSync(join(ROOT, FIX, 'cases.yaml'), 'utf8')) as BadCliCase[];
 const tmp = mkdtempSync(join(tmpdir(), 'gwsim-bad-cli-'));
 
-const expand = (s: string) => s.replaceAll('$SEEDS', 'test/fixtures/seeds').replaceAll('$F', `${FIX}/files`).replaceAll('$S', `${FIX}/scenarios`).replaceAll('$T', tmp);
+const expand = (s: string) =>
+  s
+    .replaceAll('$SEEDS', 'test/fixtures/seeds')
+    .replaceAll('$F', `${FIX}/files`)
+    .replaceAll('$S', `${FIX}/scenarios`)
+    .replaceAll('$T', tmp);
 /** Messages as snapshotted: the temporary directory's path varies per run, and the catalog grows. */
-const stable = (s: string) => s.replaceAll(tmp, '$T').replaceAll(CATALOG.map((e) => e.name).join(', '), '<catalog names>');
+const stable = (s: string) =>
+  s.replaceAll(tmp, '$T').replaceAll(CATALOG.map((e) => e.name).join(', '), '<catalog names>');
 
 /** A "billion laughs" document: 10 aliases of 10 aliases ... 9 levels deep would expand to 10^9 nodes. */
 function aliasBomb(): string {
-  const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: lol', 'data:', '  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-  for (let i = 1; i <= 9; i++) lines.push(`  a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+  const lines = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: lol',
+    'data:',
+    '  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+  ];
+  for (let i = 1; i <= 9; i++)
+    lines.push(
+      `  a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
   return lines.join('\n') + '\n';
 }
 
@@ -43,7 +61,10 @@ beforeAll(() => {
   // 500 000 data keys (7.5 MB, under the input limit): values total 4 MB, over the API server's 1 MiB. Refused, and fast:
   // the yaml package's own duplicate-key check would compare every key with every earlier one (minutes).
   const keys = Array.from({ length: 500_000 }, (_, i) => `  k${i}: "vvvvvvvv"`);
-  writeFileSync(join(tmp, 'configmap-500k-keys.yaml'), ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: big', 'data:', ...keys].join('\n') + '\n');
+  writeFileSync(
+    join(tmp, 'configmap-500k-keys.yaml'),
+    ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: big', 'data:', ...keys].join('\n') + '\n',
+  );
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -36,9 +36,16 @@ describe('bounded runs', () => {
   it('--max-events 50 stops after exactly 50 events, marked partial on stdout and in result.json, exit 3', async () => {
     const r = await bounded(['--max-events', '50']);
     expect(r.code).toBe(EXIT_PARTIAL);
-    expect(r.result).toMatchObject({ partial: true, events: 50, stopReason: 'stopped after 50 events (--max-events 50)', expectations: [] });
+    expect(r.result).toMatchObject({
+      partial: true,
+      events: 50,
+      stopReason: 'stopped after 50 events (--max-events 50)',
+      expectations: [],
+    });
     expect(r.fileText).toBe(r.out);
-    expect(r.err).toBe('gwsim: round-robin: partial result: stopped after 50 events (--max-events 50); expectations not evaluated\n');
+    expect(r.err).toBe(
+      'gwsim: round-robin: partial result: stopped after 50 events (--max-events 50); expectations not evaluated\n',
+    );
     // The report files are written beside it, and no temporary file is left behind.
     expect(readdirSync(r.outDir)).toContain('result.json');
     expect(readdirSync(r.outDir, { recursive: true }).filter((f) => /tmp/.test(String(f)))).toEqual([]);
@@ -51,14 +58,20 @@ describe('bounded runs', () => {
     expect(r.result.stopReason).toBe('stopped at simulated 30s (--max-sim-time 30s)');
     expect(r.result.simulatedSeconds).toBe(30);
     expect(r.file).toEqual(r.result);
-    expect(r.err).toMatch(/^gwsim: round-robin: partial result: stopped at simulated 30s \(--max-sim-time 30s\); expectations not evaluated\n$/);
+    expect(r.err).toMatch(
+      /^gwsim: round-robin: partial result: stopped at simulated 30s \(--max-sim-time 30s\); expectations not evaluated\n$/,
+    );
   });
 
   it('--max-memory 64 (below what this process already uses) stops at the first event batch, partial', async () => {
     expect(process.memoryUsage().rss).toBeGreaterThan(64 * 1024 * 1024);
     const r = await bounded(['--max-memory', '64']);
     expect(r.code).toBe(EXIT_PARTIAL);
-    expect(r.result).toMatchObject({ partial: true, stopReason: 'stopped: resident memory passed 64 MB (--max-memory)', expectations: [] });
+    expect(r.result).toMatchObject({
+      partial: true,
+      stopReason: 'stopped: resident memory passed 64 MB (--max-memory)',
+      expectations: [],
+    });
     expect(r.file).toEqual(r.result);
   });
 
@@ -85,11 +98,21 @@ describe('bounded runs', () => {
     const results = JSON.parse(r.out) as Partial[];
     expect(results.map((x) => x.scenario)).toEqual(CATALOG.map((e) => e.name));
     for (const x of results) {
-      expect(x, x.scenario).toMatchObject({ partial: true, events: 50, stopReason: 'stopped after 50 events (--max-events 50)', expectations: [] });
+      expect(x, x.scenario).toMatchObject({
+        partial: true,
+        events: 50,
+        stopReason: 'stopped after 50 events (--max-events 50)',
+        expectations: [],
+      });
       const file = JSON.parse(readFileSync(join(out, x.scenario, 'result.json'), 'utf8')) as Partial;
       expect(file).toEqual(x);
     }
-    expect(r.err.trimEnd().split('\n')).toEqual(CATALOG.map((e) => `gwsim: ${e.name}: partial result: stopped after 50 events (--max-events 50); expectations not evaluated`));
+    expect(r.err.trimEnd().split('\n')).toEqual(
+      CATALOG.map(
+        (e) =>
+          `gwsim: ${e.name}: partial result: stopped after 50 events (--max-events 50); expectations not evaluated`,
+      ),
+    );
   });
 });
 
@@ -100,7 +123,10 @@ describe('outputs', () => {
     const old = '{"scenario":"an earlier run"}\n';
     writeFileSync(join(out, 'result.json'), old);
     // Bad at load time, then bad while running (a broken inline manifest is parsed when its step runs).
-    for (const bad of ['test/fixtures/bad-cli/scenarios/load-rate-negative.yaml', 'test/fixtures/bad-cli/scenarios/apply-broken-inline.yaml']) {
+    for (const bad of [
+      'test/fixtures/bad-cli/scenarios/load-rate-negative.yaml',
+      'test/fixtures/bad-cli/scenarios/apply-broken-inline.yaml',
+    ]) {
       const r = await gwsim(['run', bad, '--out', out]);
       expect(r.code, bad).toBe(2);
       expect(readFileSync(join(out, 'result.json'), 'utf8')).toBe(old);
@@ -146,7 +172,8 @@ describe('outputs', () => {
         else if (/\.(ts|js|mjs|cjs)$/.test(e.name)) {
           const lines = readFileSync(p, 'utf8').split('\n');
           lines.forEach((l, i) => {
-            if (/\beval\s*\(|\bnew\s+Function\b|\bFunction\s*\(\s*['"`]|\bvm\.|['"](node:)?vm['"]/.test(l)) offenders.push(`${p.slice(ROOT.length + 1)}:${i + 1}: ${l.trim()}`);
+            if (/\beval\s*\(|\bnew\s+Function\b|\bFunction\s*\(\s*['"`]|\bvm\.|['"](node:)?vm['"]/.test(l))
+              offenders.push(`${p.slice(ROOT.length + 1)}:${i + 1}: ${l.trim()}`);
           });
         }
       }

@@ -26,10 +26,16 @@ function newestMtime(dir: string): number {
 
 /** Builds dist/ (npm run build) when it is missing or older than src/. Type errors elsewhere do not stop tsc emitting. */
 function ensureBuilt(): void {
-  const fresh = BUILT.every((f) => existsSync(f)) && Math.min(...BUILT.map((f) => statSync(f).mtimeMs)) >= newestMtime(join(ROOT, 'src'));
+  const fresh =
+    BUILT.every((f) => existsSync(f)) &&
+    Math.min(...BUILT.map((f) => statSync(f).mtimeMs)) >= newestMtime(join(ROOT, 'src'));
   if (fresh) return;
-  spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
-  for (const f of BUILT) if (!existsSync(f)) throw new Error(`${f} is missing after building; run npm run build and look at its errors`);
+  spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
+  for (const f of BUILT)
+    if (!existsSync(f)) throw new Error(`${f} is missing after building; run npm run build and look at its errors`);
 }
 
 interface Child {
@@ -41,7 +47,10 @@ interface Child {
 
 function gwsimProcess(args: string[], onSpawn?: (kill: (s: NodeJS.Signals) => void) => void): Promise<Child> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/gwsim.js'), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'bin/gwsim.js'), ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -59,12 +68,15 @@ beforeAll(ensureBuilt, 120_000);
 describe('SIGINT', () => {
   it('ends a long run at the next event batch, writes the partial result.json and exits 3', async () => {
     const out = join(tmp, 'sigint');
-    const run = gwsimProcess(['run', 'test/fixtures/bad-cli/scenarios/long-load.yaml', '--out', out, '--quiet'], async (kill) => {
-      // The output directory is created just before the SIGINT handler is installed; then let the run get going.
-      for (let i = 0; i < 500 && !existsSync(out); i++) await sleep(20);
-      await sleep(800);
-      kill('SIGINT');
-    });
+    const run = gwsimProcess(
+      ['run', 'test/fixtures/bad-cli/scenarios/long-load.yaml', '--out', out, '--quiet'],
+      async (kill) => {
+        // The output directory is created just before the SIGINT handler is installed; then let the run get going.
+        for (let i = 0; i < 500 && !existsSync(out); i++) await sleep(20);
+        await sleep(800);
+        kill('SIGINT');
+      },
+    );
     const r = await run;
     expect(r.signal).toBeNull();
     expect(r.err).not.toMatch(/^ {4}at /m);
@@ -72,7 +84,12 @@ describe('SIGINT', () => {
     expect(r.err).toContain('gwsim: interrupted (SIGINT): stopping at the next event batch');
     expect(r.err).toContain('gwsim: long-load: partial result: interrupted (SIGINT); expectations not evaluated');
     expect(r.out).toContain('long-load: PARTIAL (interrupted (SIGINT))');
-    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as { partial: boolean; stopReason: string; events: number; simulatedSeconds: number };
+    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as {
+      partial: boolean;
+      stopReason: string;
+      events: number;
+      simulatedSeconds: number;
+    };
     expect(result).toMatchObject({ partial: true, stopReason: 'interrupted (SIGINT)' });
     // Stopped well before the 1000 s of load (1e8 events) end.
     expect(result.events).toBeGreaterThan(0);
@@ -85,7 +102,11 @@ describe('a reader that goes away', () => {
   it('gwsim ... | head: EPIPE on stdout is no crash and no stack trace', async () => {
     // The Maglev table as JSON is about 500 kB: close our end of the pipe after the first chunk.
     const r = await new Promise<Child>((resolve, reject) => {
-      const child = spawn(process.execPath, [join(ROOT, 'bin/gwsim.js'), 'lb', '--policy', 'maglev', '--hosts', 'a,b,c', '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [join(ROOT, 'bin/gwsim.js'), 'lb', '--policy', 'maglev', '--hosts', 'a,b,c', '--json'],
+        { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       let err = '';
       child.stdout.once('data', () => child.stdout.destroy());
       child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -118,6 +139,8 @@ describe('determinism', () => {
     expect(a.out === all.out, 'a process (worker thread) and this process (in-thread) agree').toBe(true);
     const results = JSON.parse(all.out) as { scenario: string }[];
     expect(results.map((x) => x.scenario)).toEqual(CATALOG.map((e) => e.name));
-    results.forEach((x, i) => expect(JSON.stringify(x, null, 2) + '\n' === single[i], `${x.scenario}: run NAME and run --all agree`).toBe(true));
+    results.forEach((x, i) =>
+      expect(JSON.stringify(x, null, 2) + '\n' === single[i], `${x.scenario}: run NAME and run --all agree`).toBe(true),
+    );
   }, 180_000);
 });

@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { expectBadInput, gwsim, ROOT } from './cli-harness.js';
 
 process.chdir(ROOT);
-const yamls = (dir: string) => readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.yaml')).sort();
+const yamls = (dir: string) =>
+  readdirSync(join(ROOT, dir))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('bad manifests through gwsim route', () => {

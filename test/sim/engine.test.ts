@@ -126,7 +126,9 @@ describe('Engine', () => {
   function randomModel(seed: number, events: number): string {
     const e = new Engine();
     const rng = new RngRoot(seed).fork('model');
-    const kinds = [0, 1, 2].map((i) => e.kind<number>(`k${i}`, (lp) => e.schedule(rng.below(1000), kinds[(lp + rng.below(3)) % 3], lp)));
+    const kinds = [0, 1, 2].map((i) =>
+      e.kind<number>(`k${i}`, (lp) => e.schedule(rng.below(1000), kinds[(lp + rng.below(3)) % 3], lp)),
+    );
     for (let i = 0; i < 8; i++) e.schedule(rng.below(100), kinds[i % 3], i);
     e.run({ maxEvents: events });
     return e.traceHash;

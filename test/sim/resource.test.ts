@@ -23,7 +23,16 @@ describe('Resource', () => {
     expect(res.busy).toBe(2);
     expect(res.queued).toBe(2);
     e.run();
-    expect(log).toEqual(['0:a granted', '0:b granted', '10:a done', '10:b done', '10:c granted', '10:d granted', '20:c done', '20:d done']);
+    expect(log).toEqual([
+      '0:a granted',
+      '0:b granted',
+      '10:a done',
+      '10:b done',
+      '10:c granted',
+      '10:d granted',
+      '20:c done',
+      '20:d done',
+    ]);
     expect(res.granted).toBe(4);
     expect(res.totalWaitNs).toBe(20);
     expect(res.maxQueue).toBe(2);

@@ -23,14 +23,21 @@ function firstDraws(r: Rng, n = 8): number[] {
 describe('RngRoot.fork', () => {
   it('gives the same stream for the same name whatever else was forked, in any order', () => {
     fc.assert(
-      fc.property(fc.integer(), fc.uniqueArray(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 6 }), (seed, names) => {
-        const a = new RngRoot(seed);
-        const forward = names.map((n) => firstDraws(a.fork(n)));
-        const b = new RngRoot(seed);
-        b.fork('something-else').u32();
-        const backward = [...names].reverse().map((n) => firstDraws(b.fork(n))).reverse();
-        expect(backward).toEqual(forward);
-      }),
+      fc.property(
+        fc.integer(),
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 6 }),
+        (seed, names) => {
+          const a = new RngRoot(seed);
+          const forward = names.map((n) => firstDraws(a.fork(n)));
+          const b = new RngRoot(seed);
+          b.fork('something-else').u32();
+          const backward = [...names]
+            .reverse()
+            .map((n) => firstDraws(b.fork(n)))
+            .reverse();
+          expect(backward).toEqual(forward);
+        },
+      ),
       { seed: 42, numRuns: 100 },
     );
   });
@@ -135,7 +142,8 @@ describe('Rng draws', () => {
       s += x;
     }
     const la = lo ** alpha;
-    const analytic = (la / (1 - (lo / hi) ** alpha)) * (alpha / (alpha - 1)) * (1 / lo ** (alpha - 1) - 1 / hi ** (alpha - 1));
+    const analytic =
+      (la / (1 - (lo / hi) ** alpha)) * (alpha / (alpha - 1)) * (1 / lo ** (alpha - 1) - 1 / hi ** (alpha - 1));
     expect(Math.abs(s / N - analytic) / analytic).toBeLessThan(0.02);
   });
 

@@ -19,10 +19,13 @@ describe('parseDuration', () => {
     expect(parseDuration(input)).toBe(ns);
   });
 
-  it.each(['', 'abc', '10', '10x', 's', '1.2.3s', '10 s', '5d', '-', '1e3s'])('rejects %j with a message naming what is allowed', (input) => {
-    expect(() => parseDuration(input)).toThrow(DurationError);
-    expect(() => parseDuration(input)).toThrow(/expected a number with a unit/);
-  });
+  it.each(['', 'abc', '10', '10x', 's', '1.2.3s', '10 s', '5d', '-', '1e3s'])(
+    'rejects %j with a message naming what is allowed',
+    (input) => {
+      expect(() => parseDuration(input)).toThrow(DurationError);
+      expect(() => parseDuration(input)).toThrow(/expected a number with a unit/);
+    },
+  );
 
   it('rejects negative durations unless allowed', () => {
     expect(() => parseDuration('-5s')).toThrow(/must not be negative/);

@@ -12,4 +12,15 @@ import { reportCommand } from './report.js';
 import { sweepCommand } from './sweep.js';
 import { mergeCommand } from './merge.js';
 
-export const commands: GwsimCommand[] = [listCommand, runCommand, routeCommand, statusCommand, lbCommand, hashCommand, priorityCommand, sweepCommand, mergeCommand, reportCommand];
+export const commands: GwsimCommand[] = [
+  listCommand,
+  runCommand,
+  routeCommand,
+  statusCommand,
+  lbCommand,
+  hashCommand,
+  priorityCommand,
+  sweepCommand,
+  mergeCommand,
+  reportCommand,
+];

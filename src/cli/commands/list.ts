@@ -11,12 +11,20 @@ export const listCommand: GwsimCommand = {
   builder: (y: Argv) => y.option('json', { type: 'boolean', describe: 'print JSON' }),
   run(args, io) {
     if (args.json) {
-      io.out(JSON.stringify(CATALOG.map((e) => ({ name: e.name, title: e.title, source: e.source, variantOf: e.variantOf })), null, 2) + '\n');
+      io.out(
+        JSON.stringify(
+          CATALOG.map((e) => ({ name: e.name, title: e.title, source: e.source, variantOf: e.variantOf })),
+          null,
+          2,
+        ) + '\n',
+      );
       return EXIT_OK;
     }
     const w = Math.max(...CATALOG.map((e) => e.name.length));
     let lastSource = '';
-    for (const e of CATALOG.slice().sort((a, b) => compareText(a.source, b.source) || (a.variantOf === null ? -1 : 1) - (b.variantOf === null ? -1 : 1))) {
+    for (const e of CATALOG.slice().sort(
+      (a, b) => compareText(a.source, b.source) || (a.variantOf === null ? -1 : 1) - (b.variantOf === null ? -1 : 1),
+    )) {
       if (e.source !== lastSource) {
         io.out(`${lastSource === '' ? '' : '\n'}${e.source}\n`);
         lastSource = e.source;

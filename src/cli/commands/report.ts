@@ -37,23 +37,35 @@ export function findSources(resultFile: string): ReportSources {
 
 export const reportCommand: GwsimCommand = {
   command: 'report <result>',
-  describe: 'reports of a saved run (the JSON of gwsim run --json/--out): text, and with --out an HTML page, SVG charts, CSV',
+  describe:
+    'reports of a saved run (the JSON of gwsim run --json/--out): text, and with --out an HTML page, SVG charts, CSV',
   builder: (y: Argv) =>
     y
       .positional('result', { type: 'string', describe: 'result.json written by gwsim run --json or --out' })
-      .option('out', { type: 'string', describe: 'write every report file into this directory (index.html, charts/, series.csv, ...)' })
+      .option('out', {
+        type: 'string',
+        describe: 'write every report file into this directory (index.html, charts/, series.csv, ...)',
+      })
       .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
-      .option('color', { type: 'boolean', describe: 'colour the text report (default: when stdout is a terminal and NO_COLOR is unset)' })
-      .example('gwsim run round-robin --json > rr.json && gwsim report rr.json --out rr-report', 'write rr-report/index.html'),
+      .option('color', {
+        type: 'boolean',
+        describe: 'colour the text report (default: when stdout is a terminal and NO_COLOR is unset)',
+      })
+      .example(
+        'gwsim run round-robin --json > rr.json && gwsim report rr.json --out rr-report',
+        'write rr-report/index.html',
+      ),
   run: async (args: Record<string, unknown>, io: Io): Promise<number> => {
     const file = args.result;
-    if (typeof file !== 'string' || file === '') throw new InputError('name the result file', { file: '<result>' }, 'a result.json path');
+    if (typeof file !== 'string' || file === '')
+      throw new InputError('name the result file', { file: '<result>' }, 'a result.json path');
     const result = readRunResult(file);
     const color = typeof args.color === 'boolean' ? args.color : io.isTty && (process.env.NO_COLOR ?? '') === '';
     if (args.quiet !== true) io.out(renderRunText(result, { color }));
     if (typeof args.out === 'string' && args.out !== '') {
       const written = await writeRunReports(result, args.out, findSources(file));
-      if (args.quiet !== true) io.err(`gwsim: wrote ${written.paths.length} files to ${args.out} (open ${join(args.out, 'index.html')})\n`);
+      if (args.quiet !== true)
+        io.err(`gwsim: wrote ${written.paths.length} files to ${args.out} (open ${join(args.out, 'index.html')})\n`);
     }
     return EXIT_OK;
   },

@@ -33,16 +33,32 @@ export const runCommand: GwsimCommand = {
       .option('explain', { type: 'string', describe: 'STEP:N: explain the N-th request of a step hop by hop' })
       .option('max-events', { type: 'string', describe: 'stop after this many simulated events (partial result)' })
       .option('max-sim-time', { type: 'string', describe: 'stop at this simulated time, e.g. 10m (partial result)' })
-      .option('max-memory', { type: 'string', describe: `stop when resident memory passes this many MB (default ${DEFAULT_MAX_MEMORY_MB})` }),
+      .option('max-memory', {
+        type: 'string',
+        describe: `stop when resident memory passes this many MB (default ${DEFAULT_MAX_MEMORY_MB})`,
+      }),
   async run(args, io) {
     const names = args.all ? CATALOG.map((e) => e.name) : args.scenario !== undefined ? [String(args.scenario)] : [];
-    if (names.length === 0) throw new InputError('name a scenario or give --all', { file: 'gwsim run' }, 'gwsim run <name|file>, gwsim run --all');
-    if (args.all && args.scenario !== undefined) throw new InputError('give a scenario or --all, not both', { file: 'gwsim run' });
-    if (args.json && args.quiet) throw new InputError('give --json or --quiet, not both: --json prints the whole result, --quiet only failures', { file: '--quiet' }, '--json, or --quiet, or neither');
-    if (args.explain !== undefined && names.length !== 1) throw new InputError('--explain needs one scenario, not --all', { file: '--explain' });
+    if (names.length === 0)
+      throw new InputError(
+        'name a scenario or give --all',
+        { file: 'gwsim run' },
+        'gwsim run <name|file>, gwsim run --all',
+      );
+    if (args.all && args.scenario !== undefined)
+      throw new InputError('give a scenario or --all, not both', { file: 'gwsim run' });
+    if (args.json && args.quiet)
+      throw new InputError(
+        'give --json or --quiet, not both: --json prints the whole result, --quiet only failures',
+        { file: '--quiet' },
+        '--json, or --quiet, or neither',
+      );
+    if (args.explain !== undefined && names.length !== 1)
+      throw new InputError('--explain needs one scenario, not --all', { file: '--explain' });
     const seed = optionalInt(args.seed, '--seed', 0, 2 ** 53 - 1);
     const maxEvents = optionalInt(args['max-events'], '--max-events', 1, 2 ** 53 - 1);
-    const maxSimTimeNs = args['max-sim-time'] === undefined ? undefined : durationFlag(String(args['max-sim-time']), '--max-sim-time');
+    const maxSimTimeNs =
+      args['max-sim-time'] === undefined ? undefined : durationFlag(String(args['max-sim-time']), '--max-sim-time');
     const maxMemoryMb = optionalInt(args['max-memory'], '--max-memory', 64, 1 << 20) ?? DEFAULT_MAX_MEMORY_MB;
     if (args.out !== undefined) prepareOutDir(String(args.out));
     const stop = new SharedArrayBuffer(4);
@@ -61,10 +77,20 @@ export const runCommand: GwsimCommand = {
       const results: RunResult[] = [];
       for (const name of names) {
         const loaded = loadScenarioArg(name);
-        const explain = args.explain === undefined ? undefined : parseExplain(String(args.explain), loaded.scenario.steps);
-        const task: RunTask = { scenario: loaded.scenario, options: { explain, seed, maxEvents, maxSimTimeNs, version: VERSION }, maxMemoryMb, stop };
+        const explain =
+          args.explain === undefined ? undefined : parseExplain(String(args.explain), loaded.scenario.steps);
+        const task: RunTask = {
+          scenario: loaded.scenario,
+          options: { explain, seed, maxEvents, maxSimTimeNs, version: VERSION },
+          maxMemoryMb,
+          stop,
+        };
         // A progress bar over the steps on a terminal for runs longer than about a second (never with --json/--quiet or CI).
-        const progress = createProgress({ total: loaded.scenario.steps.length, label: loaded.scenario.name, enabled: io === processIo && progressEnabled({ json: Boolean(args.json), quiet: Boolean(args.quiet) }) });
+        const progress = createProgress({
+          total: loaded.scenario.steps.length,
+          label: loaded.scenario.name,
+          enabled: io === processIo && progressEnabled({ json: Boolean(args.json), quiet: Boolean(args.quiet) }),
+        });
         const onProgress = (step: number) => progress.update(step);
         // Only a real process receives signals: there the run goes to a worker thread so SIGINT can reach this one.
         let result: RunResult;
@@ -76,8 +102,12 @@ export const runCommand: GwsimCommand = {
         results.push(result);
         if (result.expectations.some((e) => !e.ok)) failed = true;
         if (args.out !== undefined) await writeRunOutputs(result, loaded, String(args.out), names.length > 1);
-        if (!args.json) io.out(formatRunText(result, { quiet: Boolean(args.quiet) || explain !== undefined, color: io.isTty }));
-        if (explain !== undefined && !args.json) io.out(`Request ${explain.n} of step ${explain.step}, hop by hop:\n${(result.explain ?? []).map((l) => `  ${l}`).join('\n')}\n`);
+        if (!args.json)
+          io.out(formatRunText(result, { quiet: Boolean(args.quiet) || explain !== undefined, color: io.isTty }));
+        if (explain !== undefined && !args.json)
+          io.out(
+            `Request ${explain.n} of step ${explain.step}, hop by hop:\n${(result.explain ?? []).map((l) => `  ${l}`).join('\n')}\n`,
+          );
         if (result.partial) {
           partial = true;
           io.err(`gwsim: ${result.scenario}: partial result: ${result.stopReason}; expectations not evaluated\n`);
@@ -93,20 +123,39 @@ export const runCommand: GwsimCommand = {
 };
 
 /** `STEP:N`: a step index or name, and the 0-based request number within that step. */
-function parseExplain(text: string, steps: readonly { index: number; name: string | null; kind: string }[]): { step: number; n: number } {
+function parseExplain(
+  text: string,
+  steps: readonly { index: number; name: string | null; kind: string }[],
+): { step: number; n: number } {
   const m = /^(.+):(\d+)$/.exec(text);
-  const allowed = 'STEP:N with STEP a step index or name and N the 0-based request number, e.g. --explain 8:0 or --explain hey:42';
+  const allowed =
+    'STEP:N with STEP a step index or name and N the 0-based request number, e.g. --explain 8:0 or --explain hey:42';
   if (m === null) throw new InputError(`${JSON.stringify(text)} is not STEP:N`, { file: '--explain' }, allowed);
   const step = /^\d+$/.test(m[1]) ? steps.find((s) => s.index === Number(m[1])) : steps.find((s) => s.name === m[1]);
-  if (step === undefined) throw new InputError(`no step ${JSON.stringify(m[1])}`, { file: '--explain' }, steps.map((s) => (s.name ? `${s.index} (${s.name})` : String(s.index))).join(', '));
-  if (!['curl', 'hey', 'load'].includes(step.kind)) throw new InputError(`step ${m[1]} is a ${step.kind} step and sends no requests`, { file: '--explain' }, 'a curl, hey or load step');
+  if (step === undefined)
+    throw new InputError(
+      `no step ${JSON.stringify(m[1])}`,
+      { file: '--explain' },
+      steps.map((s) => (s.name ? `${s.index} (${s.name})` : String(s.index))).join(', '),
+    );
+  if (!['curl', 'hey', 'load'].includes(step.kind))
+    throw new InputError(
+      `step ${m[1]} is a ${step.kind} step and sends no requests`,
+      { file: '--explain' },
+      'a curl, hey or load step',
+    );
   return { step: step.index, n: Number(m[2]) };
 }
 
 function optionalInt(v: unknown, flag: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
   const n = typeof v === 'number' ? v : /^\s*\d+\s*$/.test(String(v)) ? Number(v) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new InputError(`${JSON.stringify(v)} is not an integer in [${min}, ${max}]`, { file: flag }, `an integer from ${min} to ${max}`);
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new InputError(
+      `${JSON.stringify(v)} is not an integer in [${min}, ${max}]`,
+      { file: flag },
+      `an integer from ${min} to ${max}`,
+    );
   return n;
 }
 
@@ -117,4 +166,3 @@ function durationFlag(v: string, flag: string): number {
     throw new InputError((e as Error).message, { file: flag });
   }
 }
-

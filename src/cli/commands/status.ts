@@ -12,8 +12,18 @@ const GROUP = 'gateway.networking.k8s.io';
 
 export const statusCommand: GwsimCommand = {
   command: 'status',
-  describe: 'conditions of every GatewayClass, Gateway (listeners, attachedRoutes) and route, as the controllers would write them',
-  builder: (y: Argv) => y.option('f', { alias: 'file', type: 'string', array: true, demandOption: true, describe: 'manifest file or directory (repeatable)' }).option('json', { type: 'boolean', default: false }),
+  describe:
+    'conditions of every GatewayClass, Gateway (listeners, attachedRoutes) and route, as the controllers would write them',
+  builder: (y: Argv) =>
+    y
+      .option('f', {
+        alias: 'file',
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'manifest file or directory (repeatable)',
+      })
+      .option('json', { type: 'boolean', default: false }),
   run: (args: Record<string, unknown>, io: Io) => {
     const objects = loadManifestFiles(asArray(args.f));
     const { translation } = controlPlane(objects);
@@ -23,7 +33,13 @@ export const statusCommand: GwsimCommand = {
       return EXIT_OK;
     }
     const docs: unknown[] = [
-      ...s.gatewayClasses.map((c) => ({ apiVersion: `${GROUP}/v1`, kind: 'GatewayClass', metadata: { name: c.name, ...(c.builtIn ? { annotations: { 'gwsim.dev/built-in': 'true' } } : {}) }, spec: { controllerName: c.controllerName }, status: { conditions: c.conditions } })),
+      ...s.gatewayClasses.map((c) => ({
+        apiVersion: `${GROUP}/v1`,
+        kind: 'GatewayClass',
+        metadata: { name: c.name, ...(c.builtIn ? { annotations: { 'gwsim.dev/built-in': 'true' } } : {}) },
+        spec: { controllerName: c.controllerName },
+        status: { conditions: c.conditions },
+      })),
       ...s.gateways.map((g) => ({
         apiVersion: `${GROUP}/v1`,
         kind: 'Gateway',
@@ -37,7 +53,12 @@ export const statusCommand: GwsimCommand = {
         metadata: { name: r.name, namespace: r.namespace, generation: r.generation },
         status: { parents: r.parents.length > 0 ? r.parents : [] },
       })),
-      ...s.policies.map((p) => ({ apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: p.kind, metadata: { name: p.name, namespace: p.namespace }, status: { conditions: p.conditions } })),
+      ...s.policies.map((p) => ({
+        apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+        kind: p.kind,
+        metadata: { name: p.name, namespace: p.namespace },
+        status: { conditions: p.conditions },
+      })),
     ];
     io.out(docs.map((d) => stringify(d, { lineWidth: 0 })).join('---\n'));
     return EXIT_OK;

@@ -34,7 +34,8 @@ function list(v: unknown): string[] {
 function intFlag(v: unknown, flag: string, dflt: number, min: number, max: number): number {
   if (v === undefined) return dflt;
   const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new InputError(`${JSON.stringify(v)} is not an integer in [${min}, ${max}]`, { file: flag });
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new InputError(`${JSON.stringify(v)} is not an integer in [${min}, ${max}]`, { file: flag });
   return n;
 }
 
@@ -45,7 +46,11 @@ function intFlag(v: unknown, flag: string, dflt: number, min: number, max: numbe
  */
 function workerModule(): string {
   if (!import.meta.url.endsWith('.ts')) return new URL('../sweep-worker.js', import.meta.url).href;
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const tsx = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const worker = new URL('../sweep-worker.ts', import.meta.url).href;
   const code = `const { register } = await import(${JSON.stringify(tsx)}); register(); const m = await import(${JSON.stringify(worker)}); export default m.default;`;
   const file = join(mkdtempSync(join(tmpdir(), 'gwsim-sweep-worker-')), 'worker.mjs');
@@ -54,8 +59,16 @@ function workerModule(): string {
 }
 
 /** The worker pool's executor. */
-function poolExecutor(source: SweepSource, threads: number): { exec: (job: SweepJob) => Promise<SweepLine>; close: () => Promise<void> } {
-  const pool = new Piscina<SweepTask, SweepTaskResult>({ filename: workerModule(), minThreads: threads, maxThreads: threads, idleTimeout: Infinity });
+function poolExecutor(
+  source: SweepSource,
+  threads: number,
+): { exec: (job: SweepJob) => Promise<SweepLine>; close: () => Promise<void> } {
+  const pool = new Piscina<SweepTask, SweepTaskResult>({
+    filename: workerModule(),
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: Infinity,
+  });
   return {
     async exec(job) {
       const r = await pool.run({ source, job, version: VERSION });
@@ -89,7 +102,11 @@ export async function sweepInto(
   const specPath = join(dir, SPEC_FILE);
   const old = readSpec(specPath);
   if (old !== null && (!sameSweep(old, spec) || JSON.stringify(old.shard) !== JSON.stringify(spec.shard))) {
-    throw new InputError('holds the results of a different sweep (scenario, --set, --seeds, --slo or --shard differ)', { file: specPath }, 'the same flags to resume it, or another --out');
+    throw new InputError(
+      'holds the results of a different sweep (scenario, --set, --seeds, --slo or --shard differ)',
+      { file: specPath },
+      'the same flags to resume it, or another --out',
+    );
   }
   writeSpec(specPath, spec);
   const linesPath = join(dir, LINES_FILE);
@@ -122,15 +139,36 @@ export const sweepCommand: GwsimCommand = {
   builder: (y: Argv) =>
     y
       .positional('scenario', { type: 'string', describe: 'catalog name (see gwsim list) or scenario file' })
-      .option('set', { type: 'string', array: true, describe: 'PATH=V1,V2,...: a grid dimension (spec.gateway.workers=1,2,4, spec.steps[NAME].load.rate=1000,2000, deployment/NAME.replicas=2,4, policy/NAME.loadBalancer.type=RoundRobin,LeastRequest)' })
+      .option('set', {
+        type: 'string',
+        array: true,
+        describe:
+          'PATH=V1,V2,...: a grid dimension (spec.gateway.workers=1,2,4, spec.steps[NAME].load.rate=1000,2000, deployment/NAME.replicas=2,4, policy/NAME.loadBalancer.type=RoundRobin,LeastRequest)',
+      })
       .option('seeds', { type: 'number', describe: 'runs per cell (seeds spec.seed, spec.seed+1, ...)', default: 1 })
       .option('workers', { type: 'number', describe: 'worker threads (1: run in this thread)', default: 1 })
-      .option('out', { type: 'string', describe: `directory of sweep.jsonl and the reports (default ${DEFAULT_SWEEP_OUT})` })
-      .option('shard', { type: 'string', describe: 'I/N: run only cells with index mod N == I (0-based, as JOB_COMPLETION_INDEX)' })
-      .option('slo', { type: 'string', array: true, describe: 'target, e.g. p99<=50ms or "p99<=50ms,error-rate<=0.1%": search the largest load meeting it' })
-      .option('slo-step', { type: 'string', describe: 'the load step whose rate is searched (name or index; default the first load step)' })
+      .option('out', {
+        type: 'string',
+        describe: `directory of sweep.jsonl and the reports (default ${DEFAULT_SWEEP_OUT})`,
+      })
+      .option('shard', {
+        type: 'string',
+        describe: 'I/N: run only cells with index mod N == I (0-based, as JOB_COMPLETION_INDEX)',
+      })
+      .option('slo', {
+        type: 'string',
+        array: true,
+        describe: 'target, e.g. p99<=50ms or "p99<=50ms,error-rate<=0.1%": search the largest load meeting it',
+      })
+      .option('slo-step', {
+        type: 'string',
+        describe: 'the load step whose rate is searched (name or index; default the first load step)',
+      })
       .option('slo-range', { type: 'string', describe: 'LO,HI requests/s to search (default 1 to 10x the step rate)' })
-      .option('slo-precision', { type: 'number', describe: `stop when HI/LO <= 1 + this (default ${DEFAULT_SLO_PRECISION})` })
+      .option('slo-precision', {
+        type: 'number',
+        describe: `stop when HI/LO <= 1 + this (default ${DEFAULT_SLO_PRECISION})`,
+      })
       .option('json', { type: 'boolean', describe: 'print the sweep report as JSON' }),
   async run(args, io: Io) {
     const set = list(args.set);
@@ -157,7 +195,11 @@ export const sweepCommand: GwsimCommand = {
         if (spec.slo !== null) return undefined;
         const cells = cellCount(spec.dims);
         const mine = spec.shard === null ? cells : Math.ceil((cells - spec.shard.index) / spec.shard.count);
-        progress = createProgress({ total: mine * spec.seeds.length, label: `sweep ${spec.scenarioName}`, enabled: io === processIo && progressEnabled({ json: Boolean(args.json) }) });
+        progress = createProgress({
+          total: mine * spec.seeds.length,
+          label: `sweep ${spec.scenarioName}`,
+          enabled: io === processIo && progressEnabled({ json: Boolean(args.json) }),
+        });
         return (n) => progress?.update(n);
       },
     );
@@ -165,7 +207,9 @@ export const sweepCommand: GwsimCommand = {
     const report = buildSweepReport(stats.spec, stats.lines);
     const written = await writeReportFiles(dir, report);
     io.out(args.json ? JSON.stringify(report, null, 2) + '\n' : formatSweepText(report));
-    io.err(`gwsim sweep: ${stats.ran} run(s), ${stats.reused} reused from ${join(dir, LINES_FILE)}; wrote ${[LINES_FILE, ...written.files].join(', ')} in ${dir}\n`);
+    io.err(
+      `gwsim sweep: ${stats.ran} run(s), ${stats.reused} reused from ${join(dir, LINES_FILE)}; wrote ${[LINES_FILE, ...written.files].join(', ')} in ${dir}\n`,
+    );
     for (const n of written.notes) io.err(`gwsim sweep: ${n}\n`);
     return EXIT_OK;
   },

@@ -46,7 +46,9 @@ export class PodServer<R extends ServedRequest = ServedRequest> {
     this.sampler = serviceTimeSampler(behaviour.serviceTime);
     this.startKind = engine.kind<R>(`pod.start/${name}`, (r) => this.start(r));
     this.doneKind = engine.kind<R>(`pod.done/${name}`, (r) => this.done(r));
-    this.slots = Number.isFinite(behaviour.concurrency) ? new Resource<R>(engine, behaviour.concurrency, this.startKind, behaviour.queueLimit) : null;
+    this.slots = Number.isFinite(behaviour.concurrency)
+      ? new Resource<R>(engine, behaviour.concurrency, this.startKind, behaviour.queueLimit)
+      : null;
   }
 
   /** A request arrives for `port`: served (ACCEPTED; onResponse fires later), refused, or rejected by a full queue. */

@@ -30,13 +30,29 @@ export function formatSince(t: SimTime, clockAtZeroNs = 0): string {
  */
 export function showProtocols(sessions: readonly BgpEndStatus[], bootedAt: SimTime, opts: BirdcOptions = {}): string[] {
   const clock = opts.clockAtZeroNs ?? 0;
-  const row = (name: string, proto: string, state: string, since: string, info: string): string => `${pad(name, 8)} ${pad(proto, 8)} ${pad('master', 8)} ${pad(state, 5)}  ${pad(since, 10)}  ${info}`;
+  const row = (name: string, proto: string, state: string, since: string, info: string): string =>
+    `${pad(name, 8)} ${pad(proto, 8)} ${pad('master', 8)} ${pad(state, 5)}  ${pad(since, 10)}  ${info}`;
   const boot = formatSince(bootedAt, clock);
-  const lines = [`BIRD ${opts.version ?? '1.6.8'} ready.`, `${pad('name', 8)} ${pad('proto', 8)} ${pad('table', 8)} ${pad('state', 5)}  ${pad('since', 10)}  info`];
-  lines.push(row('direct1', 'Direct', 'up', boot, ''), row('kernel1', 'Kernel', 'up', boot, ''), row('device1', 'Device', 'up', boot, ''));
+  const lines = [
+    `BIRD ${opts.version ?? '1.6.8'} ready.`,
+    `${pad('name', 8)} ${pad('proto', 8)} ${pad('table', 8)} ${pad('state', 5)}  ${pad('since', 10)}  info`,
+  ];
+  lines.push(
+    row('direct1', 'Direct', 'up', boot, ''),
+    row('kernel1', 'Kernel', 'up', boot, ''),
+    row('device1', 'Device', 'up', boot, ''),
+  );
   for (const s of sessions) {
     const err = s.lastError === '' || s.state === 'Established' ? '' : s.lastError;
-    lines.push(row(s.protocol, 'BGP', s.protoState, formatSince(s.since, clock), s.protoState === 'down' ? '' : pad(s.state, 14) + err));
+    lines.push(
+      row(
+        s.protocol,
+        'BGP',
+        s.protoState,
+        formatSince(s.since, clock),
+        s.protoState === 'down' ? '' : pad(s.state, 14) + err,
+      ),
+    );
   }
   return lines;
 }
@@ -46,7 +62,10 @@ export function showProtocols(sessions: readonly BgpEndStatus[], bootedAt: SimTi
  * with " *" marking the best path, preference 100 for BGP, the IGP metric of the recursive next hop (0 on a shared LAN),
  * and the AS path with its origin letter (`i` for IGP) — bird nest/rt-table.c `rt_show_rte`, proto/bgp/attrs.c `bgp_get_route_info`.
  */
-export function showRoute(entries: readonly { prefix: Prefix; paths: readonly BgpPath[] }[], opts: BirdcOptions = {}): string[] {
+export function showRoute(
+  entries: readonly { prefix: Prefix; paths: readonly BgpPath[] }[],
+  opts: BirdcOptions = {},
+): string[] {
   const clock = opts.clockAtZeroNs ?? 0;
   const iface = opts.interfaceName ?? 'eth0';
   const lines: string[] = [];
@@ -54,7 +73,9 @@ export function showRoute(entries: readonly { prefix: Prefix; paths: readonly Bg
     paths.forEach((p, i) => {
       const asPath = p.ebgp ? `AS${p.neighbourAs}` : '';
       const stale = p.stale ? ' (stale)' : '';
-      lines.push(`${pad(i === 0 ? formatPrefix(prefix) : '', 18)} via ${formatIpv4(p.nextHop)} on ${iface} [${p.protocol} ${formatSince(p.since, clock)}]${i === 0 ? ' *' : ''} (100/${p.igpMetric}) [${asPath}i]${stale}`);
+      lines.push(
+        `${pad(i === 0 ? formatPrefix(prefix) : '', 18)} via ${formatIpv4(p.nextHop)} on ${iface} [${p.protocol} ${formatSince(p.since, clock)}]${i === 0 ? ' *' : ''} (100/${p.igpMetric}) [${asPath}i]${stale}`,
+      );
     });
   }
   return lines;

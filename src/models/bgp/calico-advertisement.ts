@@ -61,12 +61,21 @@ function atLeast(v: CalicoVersion, major: number, minor: number): boolean {
  *    listed as a /32 CIDR, or (v3.31+, aggregation Disabled) when the service has an endpoint anywhere.
  * O(nodes x services x CIDRs). Output prefixes are sorted (address, length) per node.
  */
-export function calicoLbAdvertisements(cfg: BgpConfiguration, version: CalicoVersion, nodes: readonly AdvertisingNode[], services: readonly AdvertisedService[]): Map<string, Prefix[]> {
-  const cidrs = (cfg.serviceLoadBalancerIPs ?? []).map((c, i) => parseCidr(c, `BGPConfiguration.spec.serviceLoadBalancerIPs[${i}].cidr`));
+export function calicoLbAdvertisements(
+  cfg: BgpConfiguration,
+  version: CalicoVersion,
+  nodes: readonly AdvertisingNode[],
+  services: readonly AdvertisedService[],
+): Map<string, Prefix[]> {
+  const cidrs = (cfg.serviceLoadBalancerIPs ?? []).map((c, i) =>
+    parseCidr(c, `BGPConfiguration.spec.serviceLoadBalancerIPs[${i}].cidr`),
+  );
   const aggregate = !atLeast(version, 3, 31) || (cfg.serviceLoadBalancerAggregation ?? 'Enabled') === 'Enabled';
   const readyOnly = !(atLeast(version, 3, 31) && !atLeast(version, 3, 33));
   const out = new Map<string, Map<string, Prefix>>();
-  const eligible = nodes.filter((n) => !(n.labels !== undefined && Object.prototype.hasOwnProperty.call(n.labels, EXCLUDE_FROM_EXTERNAL_LB_LABEL)));
+  const eligible = nodes.filter(
+    (n) => !(n.labels !== undefined && Object.prototype.hasOwnProperty.call(n.labels, EXCLUDE_FROM_EXTERNAL_LB_LABEL)),
+  );
   for (const n of nodes) out.set(n.name, new Map());
   const add = (node: string, p: Prefix): void => void out.get(node)?.set(prefixKey(p), p);
   if (aggregate) for (const c of cidrs) if (c.len < 32) for (const n of eligible) add(n.name, c);
@@ -86,7 +95,11 @@ export function calicoLbAdvertisements(cfg: BgpConfiguration, version: CalicoVer
     }
   }
   const result = new Map<string, Prefix[]>();
-  for (const [node, m] of out) result.set(node, [...m.values()].sort((a, b) => a.addr - b.addr || a.len - b.len));
+  for (const [node, m] of out)
+    result.set(
+      node,
+      [...m.values()].sort((a, b) => a.addr - b.addr || a.len - b.len),
+    );
   return result;
 }
 

@@ -59,12 +59,36 @@ function underscored(ip: string): string {
  * Global peers: for each BGPPeer whose peerIP is a router in `routers`, a session from each selected node, protocol
  * `Global_<peer ip>`; BGPPeers naming an address gwsim does not model are ignored. O(nodes^2 + nodes x peers).
  */
-export function calicoBgpPlan(cfg: BgpConfiguration, nodes: readonly CalicoBgpNode[], peers: readonly BgpPeerConfig[], routers: readonly ExternalBirdRouter[]): CalicoBgpPlan {
+export function calicoBgpPlan(
+  cfg: BgpConfiguration,
+  nodes: readonly CalicoBgpNode[],
+  peers: readonly BgpPeerConfig[],
+  routers: readonly ExternalBirdRouter[],
+): CalicoBgpPlan {
   const as = cfg.asNumber ?? CALICO_DEFAULT_AS;
-  const speakers: BgpSpeakerConfig[] = nodes.map((n) => ({ name: n.name, host: n.host, address: n.address, asNumber: n.asNumber ?? as, importFilter: 'all', mergePaths: true, recordRoutes: false }));
-  for (const r of routers) speakers.push({ name: r.name, host: r.host, address: r.address, asNumber: r.asNumber, importFilter: r.importFilter ?? 'all', mergePaths: r.mergePaths ?? false });
+  const speakers: BgpSpeakerConfig[] = nodes.map((n) => ({
+    name: n.name,
+    host: n.host,
+    address: n.address,
+    asNumber: n.asNumber ?? as,
+    importFilter: 'all',
+    mergePaths: true,
+    recordRoutes: false,
+  }));
+  for (const r of routers)
+    speakers.push({
+      name: r.name,
+      host: r.host,
+      address: r.address,
+      asNumber: r.asNumber,
+      importFilter: r.importFilter ?? 'all',
+      mergePaths: r.mergePaths ?? false,
+    });
   const sessions: BgpSessionConfig[] = [];
-  const meshTimers: BgpTimers = cfg.nodeMeshMaxRestartTimeNs === undefined ? CALICO_NODE_TIMERS : { ...CALICO_NODE_TIMERS, restartTimeNs: cfg.nodeMeshMaxRestartTimeNs };
+  const meshTimers: BgpTimers =
+    cfg.nodeMeshMaxRestartTimeNs === undefined
+      ? CALICO_NODE_TIMERS
+      : { ...CALICO_NODE_TIMERS, restartTimeNs: cfg.nodeMeshMaxRestartTimeNs };
   if (cfg.nodeToNodeMeshEnabled ?? true) {
     for (let i = 0; i < nodes.length; i++)
       for (let j = i + 1; j < nodes.length; j++) {
@@ -83,7 +107,11 @@ export function calicoBgpPlan(cfg: BgpConfiguration, nodes: readonly CalicoBgpNo
     const peerAddr = peer.peerIP.split(':')[0];
     const r = routers.find((x) => x.address === peerAddr);
     if (r === undefined) continue;
-    const timers: BgpTimers = { ...CALICO_NODE_TIMERS, ...(peer.maxRestartTimeNs !== undefined ? { restartTimeNs: peer.maxRestartTimeNs } : {}), ...(peer.keepaliveTimeNs !== undefined ? { keepaliveNs: peer.keepaliveTimeNs } : {}) };
+    const timers: BgpTimers = {
+      ...CALICO_NODE_TIMERS,
+      ...(peer.maxRestartTimeNs !== undefined ? { restartTimeNs: peer.maxRestartTimeNs } : {}),
+      ...(peer.keepaliveTimeNs !== undefined ? { keepaliveNs: peer.keepaliveTimeNs } : {}),
+    };
     for (const n of nodes) {
       if (peer.node !== undefined && peer.node !== n.name) continue;
       if (peer.node === undefined && !selectorMatches(peer.nodeSelector, n.labels ?? {})) continue;

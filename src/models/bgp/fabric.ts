@@ -52,7 +52,8 @@ export interface BgpSessionConfig {
   readonly ends: readonly [BgpSessionEndConfig, BgpSessionEndConfig];
 }
 
-type MsgType = 'syn' | 'synAck' | 'rst' | 'ack' | 'open' | 'keepalive' | 'update' | 'withdraw' | 'eor' | 'notification' | 'connLost';
+type MsgType =
+  'syn' | 'synAck' | 'rst' | 'ack' | 'open' | 'keepalive' | 'update' | 'withdraw' | 'eor' | 'notification' | 'connLost';
 
 interface Msg {
   readonly to: End;
@@ -172,8 +173,29 @@ export class BgpFabric {
     const session: Session = { id: this.sessions.length + 1, nextConn: 0 };
     const mk = (c: BgpSessionEndConfig): End => {
       const speaker = this.speaker(c.speaker);
-      if (speaker.ends.some((e) => e.cfg.protocol === c.protocol)) throw new InputError(`speaker ${c.speaker} already has a protocol named ${c.protocol}`, { field: 'bgp' });
-      const e: End = { session, speaker, cfg: c, peer: undefined as unknown as End, state: 'Idle', protoSince: this.engine.now, lastError: '', holdNs: 0, keepaliveNs: 0, attempt: 0, conn: 0, holdTimer: null, keepaliveTimer: null, retryTimer: null, grTimer: null, errorWaitNs: 0, lastErrorAt: -Infinity, peerGr: false, peerRestartNs: 0 };
+      if (speaker.ends.some((e) => e.cfg.protocol === c.protocol))
+        throw new InputError(`speaker ${c.speaker} already has a protocol named ${c.protocol}`, { field: 'bgp' });
+      const e: End = {
+        session,
+        speaker,
+        cfg: c,
+        peer: undefined as unknown as End,
+        state: 'Idle',
+        protoSince: this.engine.now,
+        lastError: '',
+        holdNs: 0,
+        keepaliveNs: 0,
+        attempt: 0,
+        conn: 0,
+        holdTimer: null,
+        keepaliveTimer: null,
+        retryTimer: null,
+        grTimer: null,
+        errorWaitNs: 0,
+        lastErrorAt: -Infinity,
+        peerGr: false,
+        peerRestartNs: 0,
+      };
       speaker.ends.push(e);
       return e;
     };
@@ -223,7 +245,8 @@ export class BgpFabric {
   /** Orderly shutdown (drain, reboot, calico-node SIGTERM): NOTIFICATION Cease to every peer, so they withdraw at once (rule 3). */
   shutdown(speaker: string): void {
     const s = this.speaker(speaker);
-    for (const e of s.ends) if (e.conn !== 0 && isOpenOrLater(e.state)) this.send(e, 'notification', undefined, 'Administrative shutdown');
+    for (const e of s.ends)
+      if (e.conn !== 0 && isOpenOrLater(e.state)) this.send(e, 'notification', undefined, 'Administrative shutdown');
     s.daemonUp = false;
     for (const e of s.ends) this.silence(e);
   }
@@ -281,9 +304,21 @@ export class BgpFabric {
     return [...this.speakers.keys()];
   }
 
-  speakerInfo(speaker: string): { readonly address: number; readonly routerId: number; readonly asNumber: number; readonly daemonUp: boolean; readonly hostUp: boolean } {
+  speakerInfo(speaker: string): {
+    readonly address: number;
+    readonly routerId: number;
+    readonly asNumber: number;
+    readonly daemonUp: boolean;
+    readonly hostUp: boolean;
+  } {
     const s = this.speaker(speaker);
-    return { address: s.address, routerId: s.routerId, asNumber: s.cfg.asNumber, daemonUp: s.daemonUp, hostUp: s.hostUp };
+    return {
+      address: s.address,
+      routerId: s.routerId,
+      asNumber: s.cfg.asNumber,
+      daemonUp: s.daemonUp,
+      hostUp: s.hostUp,
+    };
   }
 
   // ---- FSM ----
@@ -319,7 +354,8 @@ export class BgpFabric {
   private backToActive(e: End): void {
     this.clearTimers(e);
     this.setState(e, 'Active');
-    if (!e.cfg.passive) e.retryTimer = this.engine.schedule(Math.max(0, e.cfg.timers.connectDelayNs), this.kConnectNow, e);
+    if (!e.cfg.passive)
+      e.retryTimer = this.engine.schedule(Math.max(0, e.cfg.timers.connectDelayNs), this.kConnectNow, e);
   }
 
   private receive(m: Msg): void {
@@ -328,7 +364,8 @@ export class BgpFabric {
     if (!s.hostUp) return; // silence: nothing answers
     if (m.type === 'syn') {
       // BIRD accepts an incoming connection while the protocol is starting (Active/Connect) and has no other connection.
-      const accept = s.daemonUp && (e.state === 'Active' || e.state === 'Connect') && (e.conn === 0 || e.conn === m.conn);
+      const accept =
+        s.daemonUp && (e.state === 'Active' || e.state === 'Connect') && (e.conn === 0 || e.conn === m.conn);
       if (!accept) {
         this.deliver(e, 'rst', m.conn);
         return;
@@ -355,7 +392,8 @@ export class BgpFabric {
         this.sendOpen(e);
         return;
       case 'ack':
-        if (e.attempt !== m.conn || e.state === 'OpenSent' || e.state === 'OpenConfirm' || e.state === 'Established') return;
+        if (e.attempt !== m.conn || e.state === 'OpenSent' || e.state === 'OpenConfirm' || e.state === 'Established')
+          return;
         this.sendOpen(e);
         return;
     }
@@ -404,7 +442,11 @@ export class BgpFabric {
     this.setState(e, 'Established');
     e.errorWaitNs = 0;
     e.lastError = '';
-    this.timeline.emit('bgp.established', { speaker: e.speaker.cfg.name, protocol: e.cfg.protocol, peer: e.peer.speaker.cfg.name });
+    this.timeline.emit('bgp.established', {
+      speaker: e.speaker.cfg.name,
+      protocol: e.cfg.protocol,
+      peer: e.peer.speaker.cfg.name,
+    });
     for (const p of e.speaker.originated.values()) this.send(e, 'update', p);
     this.send(e, 'eor');
     if (e.keepaliveTimer === null) e.keepaliveTimer = this.engine.schedule(e.keepaliveNs, this.kKeepalive, e);
@@ -434,7 +476,14 @@ export class BgpFabric {
     this.clearTimers(e);
     e.lastError = why;
     this.setState(e, 'Idle');
-    if (wasUp) this.timeline.emit('bgp.down', { speaker: e.speaker.cfg.name, protocol: e.cfg.protocol, peer: e.peer.speaker.cfg.name, reason: why, gracefulRestart: gr && e.peerGr });
+    if (wasUp)
+      this.timeline.emit('bgp.down', {
+        speaker: e.speaker.cfg.name,
+        protocol: e.cfg.protocol,
+        peer: e.peer.speaker.cfg.name,
+        reason: why,
+        gracefulRestart: gr && e.peerGr,
+      });
     if (gr && e.peerGr && wasUp) {
       for (const p of e.speaker.rib.pathsFrom(e.cfg.protocol)) p.stale = true;
       e.speaker.rib.resort();
@@ -444,7 +493,10 @@ export class BgpFabric {
     } else this.flushAll(e, why);
     const t = e.cfg.timers;
     const now = this.engine.now;
-    e.errorWaitNs = e.errorWaitNs === 0 || now - e.lastErrorAt > t.errorForgetNs ? t.errorWaitMinNs : Math.min(2 * e.errorWaitNs, t.errorWaitMaxNs);
+    e.errorWaitNs =
+      e.errorWaitNs === 0 || now - e.lastErrorAt > t.errorForgetNs
+        ? t.errorWaitMinNs
+        : Math.min(2 * e.errorWaitNs, t.errorWaitMaxNs);
     e.lastErrorAt = now;
     e.retryTimer = this.engine.schedule(e.errorWaitNs, this.kStartup, e);
   }
@@ -459,7 +511,14 @@ export class BgpFabric {
     }
     const wasUp = e.state === 'Established';
     this.setState(e, 'Idle');
-    if (wasUp) this.timeline.emit('bgp.down', { speaker: e.speaker.cfg.name, protocol: e.cfg.protocol, peer: e.peer.speaker.cfg.name, reason: 'speaker stopped', gracefulRestart: false });
+    if (wasUp)
+      this.timeline.emit('bgp.down', {
+        speaker: e.speaker.cfg.name,
+        protocol: e.cfg.protocol,
+        peer: e.peer.speaker.cfg.name,
+        reason: 'speaker stopped',
+        gracefulRestart: false,
+      });
     // Its own table goes with it (BIRD exits); nothing is sent.
     for (const p of e.speaker.rib.pathsFrom(e.cfg.protocol)) e.speaker.rib.remove(p.prefix, e.cfg.protocol);
   }
@@ -475,17 +534,47 @@ export class BgpFabric {
     if (f !== 'all' && !f.some((p) => prefixWithin(prefix, p))) return;
     const peer = e.peer.speaker;
     const ebgp = peer.cfg.asNumber !== s.cfg.asNumber;
-    const path: BgpPath = { prefix, protocol: e.cfg.protocol, peer: peer.cfg.name, nextHop: peer.address, routerId: peer.routerId, neighbourAddress: peer.address, localPref: 100, asPathLength: ebgp ? 1 : 0, origin: 0, med: 0, neighbourAs: peer.cfg.asNumber, ebgp, igpMetric: 0, stale: false, since: this.engine.now };
+    const path: BgpPath = {
+      prefix,
+      protocol: e.cfg.protocol,
+      peer: peer.cfg.name,
+      nextHop: peer.address,
+      routerId: peer.routerId,
+      neighbourAddress: peer.address,
+      localPref: 100,
+      asPathLength: ebgp ? 1 : 0,
+      origin: 0,
+      med: 0,
+      neighbourAs: peer.cfg.asNumber,
+      ebgp,
+      igpMetric: 0,
+      stale: false,
+      since: this.engine.now,
+    };
     const wasStale = s.rib.paths(prefix).some((p) => p.protocol === e.cfg.protocol && p.stale);
     s.rib.upsert(path);
-    if (s.cfg.recordRoutes ?? true) if (!wasStale) this.timeline.emit('bgp.advertised', { speaker: s.cfg.name, protocol: e.cfg.protocol, peer: peer.cfg.name, prefix: formatPrefix(prefix) });
+    if (s.cfg.recordRoutes ?? true)
+      if (!wasStale)
+        this.timeline.emit('bgp.advertised', {
+          speaker: s.cfg.name,
+          protocol: e.cfg.protocol,
+          peer: peer.cfg.name,
+          prefix: formatPrefix(prefix),
+        });
     this.fibChanged(s);
   }
 
   private removeRoute(e: End, prefix: Prefix, reason: string): void {
     const s = e.speaker;
     if (s.rib.remove(prefix, e.cfg.protocol) === undefined) return;
-    if (s.cfg.recordRoutes ?? true) this.timeline.emit('bgp.withdrawn', { speaker: s.cfg.name, protocol: e.cfg.protocol, peer: e.peer.speaker.cfg.name, prefix: formatPrefix(prefix), reason });
+    if (s.cfg.recordRoutes ?? true)
+      this.timeline.emit('bgp.withdrawn', {
+        speaker: s.cfg.name,
+        protocol: e.cfg.protocol,
+        peer: e.peer.speaker.cfg.name,
+        prefix: formatPrefix(prefix),
+        reason,
+      });
     this.fibChanged(s);
   }
 
@@ -511,7 +600,11 @@ export class BgpFabric {
     if (type === 'open') this.deliverMsg({ to: e.peer, type, conn: e.conn, holdNs: e.cfg.timers.holdTimeNs }, e);
     else this.deliverMsg({ to: e.peer, type, conn: e.conn, prefix, code }, e);
     // RFC 4271 4.4: the keepalive timer restarts whenever a KEEPALIVE or UPDATE goes out.
-    if ((type === 'keepalive' || type === 'update' || type === 'withdraw' || type === 'eor') && e.keepaliveNs > 0 && (e.state === 'Established' || e.state === 'OpenConfirm')) {
+    if (
+      (type === 'keepalive' || type === 'update' || type === 'withdraw' || type === 'eor') &&
+      e.keepaliveNs > 0 &&
+      (e.state === 'Established' || e.state === 'OpenConfirm')
+    ) {
       if (e.keepaliveTimer !== null) this.engine.cancel(e.keepaliveTimer);
       e.keepaliveTimer = this.engine.schedule(e.keepaliveNs, this.kKeepalive, e);
     }
@@ -556,13 +649,21 @@ export class BgpFabric {
 
   private speaker(name: string): Speaker {
     const s = this.speakers.get(name);
-    if (s === undefined) throw new InputError(`unknown BGP speaker ${JSON.stringify(name)}`, {}, [...this.speakers.keys()].join(', '));
+    if (s === undefined)
+      throw new InputError(`unknown BGP speaker ${JSON.stringify(name)}`, {}, [...this.speakers.keys()].join(', '));
     return s;
   }
 
   private end(speaker: string, protocol: string): End {
     const e = this.speaker(speaker).ends.find((x) => x.cfg.protocol === protocol);
-    if (e === undefined) throw new InputError(`speaker ${speaker} has no BGP protocol ${JSON.stringify(protocol)}`, {}, this.speaker(speaker).ends.map((x) => x.cfg.protocol).join(', '));
+    if (e === undefined)
+      throw new InputError(
+        `speaker ${speaker} has no BGP protocol ${JSON.stringify(protocol)}`,
+        {},
+        this.speaker(speaker)
+          .ends.map((x) => x.cfg.protocol)
+          .join(', '),
+      );
     return e;
   }
 }

@@ -46,7 +46,15 @@ export function comparePaths(a: BgpPath, b: BgpPath): number {
 
 /** BIRD's `bgp_rte_mergable` (attrs.c): same local-pref, AS-path length, origin, MED, eBGP-ness, IGP metric and staleness. */
 export function mergeable(best: BgpPath, other: BgpPath): boolean {
-  return best.stale === other.stale && best.localPref === other.localPref && best.asPathLength === other.asPathLength && best.origin === other.origin && best.med === other.med && best.ebgp === other.ebgp && best.igpMetric === other.igpMetric;
+  return (
+    best.stale === other.stale &&
+    best.localPref === other.localPref &&
+    best.asPathLength === other.asPathLength &&
+    best.origin === other.origin &&
+    best.med === other.med &&
+    best.ebgp === other.ebgp &&
+    best.igpMetric === other.igpMetric
+  );
 }
 
 /** BIRD's kernel protocol `merge paths on` limit default (bird.sgml `krt-merge-paths`: "limit 16"). */
@@ -99,7 +107,8 @@ export class Rib {
   /** All paths from one protocol (peer), optionally only stale ones. */
   pathsFrom(protocol: string, onlyStale = false): BgpPath[] {
     const out: BgpPath[] = [];
-    for (const paths of this.table.values()) for (const p of paths) if (p.protocol === protocol && (!onlyStale || p.stale)) out.push(p);
+    for (const paths of this.table.values())
+      for (const p of paths) if (p.protocol === protocol && (!onlyStale || p.stale)) out.push(p);
     return out;
   }
 
@@ -129,7 +138,7 @@ export class Rib {
   /** Longest-prefix match in the kernel FIB, or null. O(routes), allocation-free. */
   lookup(dst: number): FibRoute | null {
     const f = this.fib;
-    for (let i = 0; i < f.length; i++) if (((dst & f[i].mask) >>> 0) === f[i].prefix.addr) return f[i];
+    for (let i = 0; i < f.length; i++) if ((dst & f[i].mask) >>> 0 === f[i].prefix.addr) return f[i];
     return null;
   }
 
@@ -139,7 +148,12 @@ export class Rib {
       const best = paths[0];
       const hops = this.mergePaths ? paths.filter((p) => mergeable(best, p)).slice(0, this.mergeLimit) : [best];
       hops.sort((a, b) => a.nextHop - b.nextHop);
-      fib.push({ prefix: best.prefix, mask: maskOf(best.prefix.len), nextHops: hops, upperBounds: upperBounds(hops.length) });
+      fib.push({
+        prefix: best.prefix,
+        mask: maskOf(best.prefix.len),
+        nextHops: hops,
+        upperBounds: upperBounds(hops.length),
+      });
     }
     fib.sort((a, b) => b.prefix.len - a.prefix.len || a.prefix.addr - b.prefix.addr);
     this.fib = fib;
@@ -159,7 +173,15 @@ function upperBounds(n: number): Int32Array {
  * reproducible, so gwsim uses a fixed 32-bit mix with the same inputs: deterministic per flow, uniform over flows. The 31-bit
  * hash is then mapped by hash-threshold as fib_select_multipath does. O(next hops), allocation-free.
  */
-export function selectNextHop(route: FibRoute, src: number, dst: number, hashPolicy: 0 | 1 = 0, srcPort = 0, dstPort = 0, proto = 6): BgpPath {
+export function selectNextHop(
+  route: FibRoute,
+  src: number,
+  dst: number,
+  hashPolicy: 0 | 1 = 0,
+  srcPort = 0,
+  dstPort = 0,
+  proto = 6,
+): BgpPath {
   const n = route.nextHops.length;
   if (n === 1) return route.nextHops[0];
   let h = mix32(src ^ 0x9e3779b9);

@@ -60,7 +60,10 @@ export class CurlClient implements ResponseSink {
     this.sendKind = ctx.engine.kind<null>('curl.send', () => this.sendOne());
     this.grep = config.grep === null ? null : new RegExp(config.grep, 'g');
     const m = config.maxTimeNs ?? null;
-    this.timeouts = m !== null && m > 0 && m < Infinity ? new ResponseTimeouts(ctx.engine, ctx.pool, m, 1, CURL_TIMEOUT_DETAIL, (copy) => this.onResponse(copy)) : null;
+    this.timeouts =
+      m !== null && m > 0 && m < Infinity
+        ? new ResponseTimeouts(ctx.engine, ctx.pool, m, 1, CURL_TIMEOUT_DETAIL, (copy) => this.onResponse(copy))
+        : null;
   }
 
   start(): void {
@@ -118,8 +121,12 @@ export class CurlClient implements ResponseSink {
     if (req.status === NO_RESPONSE) {
       // curl writes its error to stderr; with -s it is silent. What reaches the pipe: %{http_code} prints 000.
       if (c.output === 'status') this.emit('000');
-      else if (c.output === 'headers' && req.detail === CURL_TIMEOUT_DETAIL) this.emit(`curl: (28) Operation timed out after ${Math.round((c.maxTimeNs ?? 0) / 1e6)} milliseconds with 0 bytes received`);
-      else if (c.output === 'headers') this.emit(`curl: (7) Failed to connect to ${t.address} port ${t.port}: ${req.detail || 'Connection refused'}`);
+      else if (c.output === 'headers' && req.detail === CURL_TIMEOUT_DETAIL)
+        this.emit(
+          `curl: (28) Operation timed out after ${Math.round((c.maxTimeNs ?? 0) / 1e6)} milliseconds with 0 bytes received`,
+        );
+      else if (c.output === 'headers')
+        this.emit(`curl: (7) Failed to connect to ${t.address} port ${t.port}: ${req.detail || 'Connection refused'}`);
       return;
     }
     if (c.output === 'status') return this.emit(String(req.status));
@@ -127,9 +134,11 @@ export class CurlClient implements ResponseSink {
       this.emit(`HTTP/1.1 ${req.status} ${reasonPhrase(req.status)}`);
       const base: Array<[string, string]> = req.setCookie !== null ? [['set-cookie', req.setCookie]] : [];
       const route = req.route as RouteEntry | null;
-      if (route !== null && route.action.type === 'redirect') base.push(['location', redirectLocation(route.action, t, route.match)]);
+      if (route !== null && route.action.type === 'redirect')
+        base.push(['location', redirectLocation(route.action, t, route.match)]);
       // A forwarded response passes the route's ResponseHeaderModifier (Envoy sends HTTP/1.1 header names lower-cased).
-      for (const [name, value] of modifyHeaders(base, forwardFilters(req)?.responseHeaders ?? null)) this.emit(`${name}: ${value}`);
+      for (const [name, value] of modifyHeaders(base, forwardFilters(req)?.responseHeaders ?? null))
+        this.emit(`${name}: ${value}`);
       return;
     }
     // Body outputs: only the echo server's JSON (a pod answered) has a pod; Envoy's own error bodies are plain text,
@@ -153,7 +162,9 @@ export class CurlClient implements ResponseSink {
 export function uniqCount(lines: readonly string[]): string[] {
   const counts = new Map<string, number>();
   for (const l of lines) counts.set(l, (counts.get(l) ?? 0) + 1);
-  return [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((l) => `${String(counts.get(l)).padStart(7)} ${l}`);
+  return [...counts.keys()]
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((l) => `${String(counts.get(l)).padStart(7)} ${l}`);
 }
 
 function joinCookies(given: string | null, jar: string | null): string | null {
@@ -174,10 +185,17 @@ function forwardFilters(req: HttpRequest): RuleFilters | null {
  * echo-basic's answer: it also reports proto, namespace and the headers curl and Envoy add (User-Agent, X-Forwarded-*,
  * X-Request-Id), which gwsim leaves out.
  */
-export function echoBody(req: HttpRequest, pod: string): { path: string; host: string; method: string; headers: Record<string, string[]>; pod: string } {
+export function echoBody(
+  req: HttpRequest,
+  pod: string,
+): { path: string; host: string; method: string; headers: Record<string, string[]>; pod: string } {
   const t = req.template;
-  const sent: Array<readonly [string, string]> = req.cookie !== null ? [...t.headers.filter(([n]) => n !== 'cookie'), ['cookie', req.cookie]] : [...t.headers];
-  const up = upstreamRequest({ path: t.path, query: t.query, host: t.host, headers: sent }, (req.route as RouteEntry | null)?.match ?? null, forwardFilters(req));
+  const sent: Array<readonly [string, string]> =
+    req.cookie !== null ? [...t.headers.filter(([n]) => n !== 'cookie'), ['cookie', req.cookie]] : [...t.headers];
+  const up = upstreamRequest(
+    { path: t.path, query: t.query, host: t.host, headers: sent },
+    (req.route as RouteEntry | null)?.match ?? null,
+    forwardFilters(req),
+  );
   return { path: up.path, host: up.host, method: t.method, headers: up.headers, pod };
 }
-

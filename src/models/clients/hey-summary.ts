@@ -34,7 +34,8 @@ export function formatHeySummary(r: HeyReport): string[] {
     `  Requests/sec:\t${(r.totalNs > 0 ? r.results / (r.totalNs / 1e9) : 0).toFixed(4)}`,
     '  ',
   ];
-  if (r.sizePerRequest > 0) lines.push(`  Total data:\t${r.sizePerRequest * h.count} bytes`, `  Size/request:\t${r.sizePerRequest} bytes`);
+  if (r.sizePerRequest > 0)
+    lines.push(`  Total data:\t${r.sizePerRequest * h.count} bytes`, `  Size/request:\t${r.sizePerRequest} bytes`);
   lines.push('', 'Response time histogram:');
   lines.push(...histogramLines(recorded, fastest, slowest));
   lines.push('', 'Latency distribution:');
@@ -64,7 +65,11 @@ export function formatHeySummary(r: HeyReport): string[] {
 }
 
 /** hey's histogram: marks fastest + i*(slowest-fastest)/10, count of latencies in (mark[i-1], mark[i]], bars scaled to 40. */
-function histogramLines(recorded: ReadonlyArray<{ valueNs: number; count: number }>, fastest: number, slowest: number): string[] {
+function histogramLines(
+  recorded: ReadonlyArray<{ valueNs: number; count: number }>,
+  fastest: number,
+  slowest: number,
+): string[] {
   const marks: number[] = [];
   const width = (slowest - fastest) / 10;
   for (let i = 0; i < 10; i++) marks.push(fastest + width * i);

@@ -65,7 +65,12 @@ export class HeyClient implements ResponseSink {
     this.lastSend = new Float64Array(config.c).fill(-Infinity);
     this.sendKind = ctx.engine.kind<number>('hey.send', (w) => this.send(w));
     this.redial = new Uint8Array(config.c);
-    this.timeouts = config.timeoutNs > 0 && config.timeoutNs < Infinity ? new ResponseTimeouts(ctx.engine, ctx.pool, config.timeoutNs, config.c, HEY_TIMEOUT_DETAIL, (copy) => this.onResponse(copy)) : null;
+    this.timeouts =
+      config.timeoutNs > 0 && config.timeoutNs < Infinity
+        ? new ResponseTimeouts(ctx.engine, ctx.pool, config.timeoutNs, config.c, HEY_TIMEOUT_DETAIL, (copy) =>
+            this.onResponse(copy),
+          )
+        : null;
   }
 
   start(): void {

@@ -48,7 +48,9 @@ export class OpenLoopClient implements ResponseSink {
 
   private scheduleNext(): void {
     // Whole ns: the engine rounds anyway, and a small integer crosses calls unboxed.
-    const gap = Math.round(this.config.distribution === 'poisson' ? this.ctx.rng.exponential(this.meanGapNs) : this.meanGapNs);
+    const gap = Math.round(
+      this.config.distribution === 'poisson' ? this.ctx.rng.exponential(this.meanGapNs) : this.meanGapNs,
+    );
     const at = this.ctx.engine.now + gap;
     if (at >= this.endAt) {
       this.finished = true;

@@ -31,7 +31,10 @@ export function l2NodeTarget(l2: L2Announcer): NodeFaultTarget {
 }
 
 export function kubeNodeTarget(k: KubeReaction): NodeFaultTarget {
-  return { nodeDown: (n, mode) => (mode === 'hard' ? k.nodeDown(n) : k.nodeGracefulDown(n)), nodeUp: (n) => k.nodeUp(n) };
+  return {
+    nodeDown: (n, mode) => (mode === 'hard' ? k.nodeDown(n) : k.nodeGracefulDown(n)),
+    nodeUp: (n) => k.nodeUp(n),
+  };
 }
 
 export function kubePodTarget(k: KubeReaction): PodFaultTarget {

@@ -53,7 +53,12 @@ export class FaultScheduler {
         this.need(t.links, f.kind).setLinkUp(f.between[0], f.between[1], f.kind === 'linkUp');
         return;
       case 'linkDegraded':
-        this.need(t.links, f.kind).degradeLink(f.between[0], f.between[1], { latencyNs: f.latencyNs, jitterNs: f.jitterNs, loss: f.loss, bandwidthBps: f.bandwidthBps });
+        this.need(t.links, f.kind).degradeLink(f.between[0], f.between[1], {
+          latencyNs: f.latencyNs,
+          jitterNs: f.jitterNs,
+          loss: f.loss,
+          bandwidthBps: f.bandwidthBps,
+        });
         return;
       case 'linkRestored':
         this.need(t.links, f.kind).restoreLink(f.between[0], f.between[1]);
@@ -64,7 +69,8 @@ export class FaultScheduler {
         return;
       case 'clusterDown':
       case 'clusterUp':
-        for (const node of this.need(t.clusters, f.kind).nodesOf(f.cluster)) this.apply(f.kind === 'clusterDown' ? { kind: 'nodeDown', node, mode: 'hard' } : { kind: 'nodeUp', node });
+        for (const node of this.need(t.clusters, f.kind).nodesOf(f.cluster))
+          this.apply(f.kind === 'clusterDown' ? { kind: 'nodeDown', node, mode: 'hard' } : { kind: 'nodeUp', node });
         return;
       case 'bgpSessionReset':
         this.need(t.bgp, f.kind).resetSession(f.speaker, f.protocol, f.mode);
@@ -79,7 +85,8 @@ export class FaultScheduler {
   }
 
   private need<T>(x: T | undefined, kind: string): T {
-    if (x === undefined) throw new InputError(`fault ${kind} needs a model that is not part of this scenario`, { field: 'fault' });
+    if (x === undefined)
+      throw new InputError(`fault ${kind} needs a model that is not part of this scenario`, { field: 'fault' });
     return x;
   }
 }

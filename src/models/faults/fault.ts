@@ -14,7 +14,14 @@ export type Fault =
   /** `between`: two clusters, a router and a cluster, or two hosts (see Network.resolveLink). */
   | { readonly kind: 'linkDown'; readonly between: readonly [string, string] }
   | { readonly kind: 'linkUp'; readonly between: readonly [string, string] }
-  | { readonly kind: 'linkDegraded'; readonly between: readonly [string, string]; readonly latencyNs?: SimTime; readonly jitterNs?: SimTime; readonly loss?: number; readonly bandwidthBps?: number }
+  | {
+      readonly kind: 'linkDegraded';
+      readonly between: readonly [string, string];
+      readonly latencyNs?: SimTime;
+      readonly jitterNs?: SimTime;
+      readonly loss?: number;
+      readonly bandwidthBps?: number;
+    }
   | { readonly kind: 'linkRestored'; readonly between: readonly [string, string] }
   /** Cuts every link between two clusters (and nothing else). */
   | { readonly kind: 'partition'; readonly clusters: readonly [string, string] }
@@ -23,7 +30,12 @@ export type Fault =
   | { readonly kind: 'clusterDown'; readonly cluster: string }
   | { readonly kind: 'clusterUp'; readonly cluster: string }
   /** notification: Cease, peers withdraw at once; tcpDrop: connection reset, GR peers keep routes stale. */
-  | { readonly kind: 'bgpSessionReset'; readonly speaker: string; readonly protocol: string; readonly mode: 'notification' | 'tcpDrop' }
+  | {
+      readonly kind: 'bgpSessionReset';
+      readonly speaker: string;
+      readonly protocol: string;
+      readonly mode: 'notification' | 'tcpDrop';
+    }
   /** BIRD (calico-node) restarts on a live node: TCP reset without NOTIFICATION, back after `downNs`. */
   | { readonly kind: 'bgpDaemonRestart'; readonly speaker: string; readonly downNs: SimTime };
 
@@ -46,7 +58,11 @@ export interface PodFaultTarget {
 
 export interface LinkFaultTarget {
   setLinkUp(a: string, b: string, up: boolean): void;
-  degradeLink(a: string, b: string, params: { latencyNs?: SimTime; jitterNs?: SimTime; loss?: number; bandwidthBps?: number }): void;
+  degradeLink(
+    a: string,
+    b: string,
+    params: { latencyNs?: SimTime; jitterNs?: SimTime; loss?: number; bandwidthBps?: number },
+  ): void;
   restoreLink(a: string, b: string): void;
 }
 

@@ -6,8 +6,11 @@ import type { ObjectOf } from '../k8s/k8s-object.js';
 export type CertificateNames = { ok: true; dnsNames: string[] } | { ok: false; problem: string };
 
 export function certificateNames(secret: ObjectOf<'Secret'>): CertificateNames {
-  if (secret.type !== 'kubernetes.io/tls') return { ok: false, problem: `Secret type is ${secret.type}, expected kubernetes.io/tls` };
-  const pem = secret.stringData['tls.crt'] ?? (secret.data['tls.crt'] !== undefined ? Buffer.from(secret.data['tls.crt'], 'base64').toString('utf8') : undefined);
+  if (secret.type !== 'kubernetes.io/tls')
+    return { ok: false, problem: `Secret type is ${secret.type}, expected kubernetes.io/tls` };
+  const pem =
+    secret.stringData['tls.crt'] ??
+    (secret.data['tls.crt'] !== undefined ? Buffer.from(secret.data['tls.crt'], 'base64').toString('utf8') : undefined);
   if (pem === undefined) return { ok: false, problem: 'Secret has no tls.crt' };
   try {
     const cert = new X509Certificate(pem);

@@ -77,7 +77,8 @@ export class CompiledMatch {
       if (path !== this.pathValue) return false;
     } else if (this.pathKind === PATH_PREFIX) {
       const p = this.pathValue;
-      if (p.length > 0 && !(path.startsWith(p) && (path.length === p.length || path.charCodeAt(p.length) === 47))) return false;
+      if (p.length > 0 && !(path.startsWith(p) && (path.length === p.length || path.charCodeAt(p.length) === 47)))
+        return false;
     } else if (!(this.pathRegex as RegExp).test(path)) return false;
     for (let i = 0; i < this.headerNames.length; i++) {
       const v = req.headers.get(this.headerNames[i]);

@@ -9,6 +9,14 @@ export interface Condition {
   observedGeneration?: number;
 }
 
-export function cond(type: string, status: ConditionStatus, reason: string, message: string, observedGeneration?: number): Condition {
-  return observedGeneration === undefined ? { type, status, reason, message } : { type, status, reason, message, observedGeneration };
+export function cond(
+  type: string,
+  status: ConditionStatus,
+  reason: string,
+  message: string,
+  observedGeneration?: number,
+): Condition {
+  return observedGeneration === undefined
+    ? { type, status, reason, message }
+    : { type, status, reason, message, observedGeneration };
 }

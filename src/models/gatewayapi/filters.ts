@@ -18,7 +18,11 @@ export interface RuleFilters {
   readonly rewriteHost: string | null;
   readonly rewritePath: PathModifier | null;
   /** RequestMirror filters as written: the backend and the share copied (for descriptions; translation resolves the refs). */
-  readonly mirrors: ReadonlyArray<{ readonly backend: string; readonly numerator: number; readonly denominator: number }>;
+  readonly mirrors: ReadonlyArray<{
+    readonly backend: string;
+    readonly numerator: number;
+    readonly denominator: number;
+  }>;
   /** Filter types accepted but not simulated (ExtensionRef, CORS, ExternalAuth), in rule order. */
   readonly notSimulated: readonly string[];
 }
@@ -26,12 +30,19 @@ export interface RuleFilters {
 /** An HTTPPathModifier (URLRewrite's or RequestRedirect's path) as its type and the one value that type carries. */
 export type PathModifier = { readonly type: 'ReplaceFullPath' | 'ReplacePrefixMatch'; readonly value: string };
 
-export function pathModifierOf(p: { type: PathModifier['type']; replaceFullPath?: string; replacePrefixMatch?: string }): PathModifier {
+export function pathModifierOf(p: {
+  type: PathModifier['type'];
+  replaceFullPath?: string;
+  replacePrefixMatch?: string;
+}): PathModifier {
   return { type: p.type, value: (p.type === 'ReplaceFullPath' ? p.replaceFullPath : p.replacePrefixMatch) ?? '' };
 }
 
 /** A RequestMirror's share of requests: its fraction, or percent / 100, or all of them. */
-export function mirrorShare(m: { percent?: number; fraction?: { numerator: number; denominator: number } }): { numerator: number; denominator: number } {
+export function mirrorShare(m: { percent?: number; fraction?: { numerator: number; denominator: number } }): {
+  numerator: number;
+  denominator: number;
+} {
   return m.fraction ?? { numerator: m.percent ?? 100, denominator: 100 };
 }
 
@@ -44,8 +55,10 @@ export function ruleFilters(filters: HttpRouteRule['filters']): RuleFilters | nu
   const notSimulated: string[] = [];
   const mirrors: Array<RuleFilters['mirrors'][number]> = [];
   for (const f of filters) {
-    if (f.type === 'RequestHeaderModifier' && f.requestHeaderModifier !== undefined) requestHeaders = headerModifier(f.requestHeaderModifier);
-    else if (f.type === 'ResponseHeaderModifier' && f.responseHeaderModifier !== undefined) responseHeaders = headerModifier(f.responseHeaderModifier);
+    if (f.type === 'RequestHeaderModifier' && f.requestHeaderModifier !== undefined)
+      requestHeaders = headerModifier(f.requestHeaderModifier);
+    else if (f.type === 'ResponseHeaderModifier' && f.responseHeaderModifier !== undefined)
+      responseHeaders = headerModifier(f.responseHeaderModifier);
     else if (f.type === 'URLRewrite' && f.urlRewrite !== undefined) {
       rewriteHost = f.urlRewrite.hostname ?? null;
       const p = f.urlRewrite.path;
@@ -54,14 +67,30 @@ export function ruleFilters(filters: HttpRouteRule['filters']): RuleFilters | nu
       const m = f.requestMirror;
       const share = mirrorShare(m);
       const ref = m.backendRef;
-      mirrors.push({ backend: `${ref.kind} ${ref.namespace !== undefined ? `${ref.namespace}/` : ''}${ref.name}${ref.port !== undefined ? `:${ref.port}` : ''}`, numerator: share.numerator, denominator: share.denominator });
+      mirrors.push({
+        backend: `${ref.kind} ${ref.namespace !== undefined ? `${ref.namespace}/` : ''}${ref.name}${ref.port !== undefined ? `:${ref.port}` : ''}`,
+        numerator: share.numerator,
+        denominator: share.denominator,
+      });
     } else if (f.type !== 'RequestRedirect') notSimulated.push(f.type);
   }
-  if (requestHeaders === null && responseHeaders === null && rewriteHost === null && rewritePath === null && mirrors.length === 0 && notSimulated.length === 0) return null;
+  if (
+    requestHeaders === null &&
+    responseHeaders === null &&
+    rewriteHost === null &&
+    rewritePath === null &&
+    mirrors.length === 0 &&
+    notSimulated.length === 0
+  )
+    return null;
   return { requestHeaders, responseHeaders, rewriteHost, rewritePath, mirrors, notSimulated };
 }
 
-function headerModifier(f: { set: { name: string; value: string }[]; add: { name: string; value: string }[]; remove: string[] }): HeaderModifier {
+function headerModifier(f: {
+  set: { name: string; value: string }[];
+  add: { name: string; value: string }[];
+  remove: string[];
+}): HeaderModifier {
   return {
     set: f.set.map((h) => [h.name.toLowerCase(), h.value] as const),
     add: f.add.map((h) => [h.name.toLowerCase(), h.value] as const),
@@ -115,7 +144,10 @@ export function upstreamRequest(
  * Headers after a header filter, in order: removals first, then `set` (replacing every value of that name, or adding
  * it), then `add` (another value after any existing ones), as Envoy applies route header actions.
  */
-export function modifyHeaders(headers: ReadonlyArray<readonly [string, string]>, m: HeaderModifier | null): Array<[string, string]> {
+export function modifyHeaders(
+  headers: ReadonlyArray<readonly [string, string]>,
+  m: HeaderModifier | null,
+): Array<[string, string]> {
   let out: Array<[string, string]> = headers.map(([n, v]) => [n, v]);
   if (m === null) return out;
   if (m.remove.length > 0) out = out.filter(([n]) => !m.remove.includes(n));
@@ -157,20 +189,29 @@ export function describeFilters(f: RuleFilters, path: string, match: HttpRouteMa
   const lines: string[] = [];
   if (f.rewritePath !== null || f.rewriteHost !== null) {
     const parts: string[] = [];
-    if (f.rewritePath !== null) parts.push(`path ${path} -> ${upstreamPath(path, match, f)} (${f.rewritePath.type} ${JSON.stringify(f.rewritePath.value)})`);
+    if (f.rewritePath !== null)
+      parts.push(
+        `path ${path} -> ${upstreamPath(path, match, f)} (${f.rewritePath.type} ${JSON.stringify(f.rewritePath.value)})`,
+      );
     if (f.rewriteHost !== null) parts.push(`host ${host} -> ${f.rewriteHost}`);
     lines.push(`URLRewrite: ${parts.join(', ')}`);
   }
   const mod = (label: string, m: HeaderModifier | null) => {
     if (m === null) return;
-    const parts = [...m.remove.map((n) => `remove ${n}`), ...m.set.map(([n, v]) => `set ${n}: ${v}`), ...m.add.map(([n, v]) => `add ${n}: ${v}`)];
+    const parts = [
+      ...m.remove.map((n) => `remove ${n}`),
+      ...m.set.map(([n, v]) => `set ${n}: ${v}`),
+      ...m.add.map(([n, v]) => `add ${n}: ${v}`),
+    ];
     if (parts.length > 0) lines.push(`${label}: ${parts.join('; ')}`);
   };
   mod('RequestHeaderModifier', f.requestHeaders);
   mod('ResponseHeaderModifier', f.responseHeaders);
   for (const m of f.mirrors) {
     const pct = Math.round((m.numerator / m.denominator) * 10000) / 100;
-    lines.push(`RequestMirror: a copy of ${pct}% of requests goes to ${m.backend}; its reply is discarded (the copy loads the mirror's pods, the client never waits for it)`);
+    lines.push(
+      `RequestMirror: a copy of ${pct}% of requests goes to ${m.backend}; its reply is discarded (the copy loads the mirror's pods, the client never waits for it)`,
+    );
   }
   if (f.notSimulated.length > 0) lines.push(`${f.notSimulated.join(', ')}: accepted, not simulated by gwsim`);
   return lines;

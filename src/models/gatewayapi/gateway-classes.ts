@@ -28,18 +28,33 @@ export const BUILT_IN_GATEWAY_CLASSES: readonly { name: string; controllerName: 
   { name: 'cilium', controllerName: CILIUM_CONTROLLER },
 ];
 
-export function resolveGatewayClasses(objects: readonly ObjectOf<'GatewayClass'>[], builtIns: readonly { name: string; controllerName: string }[] = BUILT_IN_GATEWAY_CLASSES): Map<string, GatewayClassInfo> {
+export function resolveGatewayClasses(
+  objects: readonly ObjectOf<'GatewayClass'>[],
+  builtIns: readonly { name: string; controllerName: string }[] = BUILT_IN_GATEWAY_CLASSES,
+): Map<string, GatewayClassInfo> {
   const out = new Map<string, GatewayClassInfo>();
   const mk = (name: string, controllerName: string, builtIn: boolean, generation: number): GatewayClassInfo => {
     const implementation = CONTROLLERS[controllerName] ?? null;
     // A class whose controller is not running keeps the API server's initial status (Accepted Unknown/Pending).
     const conditions =
       implementation === null
-        ? [cond('Accepted', 'Unknown', 'Pending', `no controller named ${controllerName} runs in this cluster (gwsim models ${Object.keys(CONTROLLERS).join(' and ')})`, generation)]
-        : [cond('Accepted', 'True', 'Accepted', `Valid GatewayClass, handled by ${controllerName}`, generation), cond('SupportedVersion', 'True', 'SupportedVersion', 'Gateway API CRD version is supported', generation)];
+        ? [
+            cond(
+              'Accepted',
+              'Unknown',
+              'Pending',
+              `no controller named ${controllerName} runs in this cluster (gwsim models ${Object.keys(CONTROLLERS).join(' and ')})`,
+              generation,
+            ),
+          ]
+        : [
+            cond('Accepted', 'True', 'Accepted', `Valid GatewayClass, handled by ${controllerName}`, generation),
+            cond('SupportedVersion', 'True', 'SupportedVersion', 'Gateway API CRD version is supported', generation),
+          ];
     return { name, controllerName, implementation, builtIn, generation, conditions };
   };
   for (const b of builtIns) out.set(b.name, mk(b.name, b.controllerName, true, 1));
-  for (const gc of objects) out.set(gc.metadata.name, mk(gc.metadata.name, gc.spec.controllerName, false, gc.metadata.generation ?? 1));
+  for (const gc of objects)
+    out.set(gc.metadata.name, mk(gc.metadata.name, gc.spec.controllerName, false, gc.metadata.generation ?? 1));
   return out;
 }

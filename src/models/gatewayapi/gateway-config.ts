@@ -35,7 +35,11 @@ export interface BackendTarget {
   /** Service port's appProtocol, if set. */
   appProtocol?: string;
   /** For kind Backend: the endpoints as written (fqdn/ip) and the Service an in-cluster FQDN resolves to. */
-  backendEndpoints?: readonly { fqdn?: { hostname: string; port: number }; ip?: { address: string; port: number }; resolvedService?: ObjectRef & { port: number } }[];
+  backendEndpoints?: readonly {
+    fqdn?: { hostname: string; port: number };
+    ip?: { address: string; port: number };
+    resolvedService?: ObjectRef & { port: number };
+  }[];
 }
 
 export type RouteAction =

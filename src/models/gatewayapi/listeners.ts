@@ -62,8 +62,14 @@ export function evaluateListeners(gw: ObjectOf<'Gateway'>, ctx: ListenerContext)
     listeners.forEach((o, j) => {
       if (i === j || l.port !== o.port) return;
       if (family(l.protocol) !== family(o.protocol)) conflict.set(i, 'ProtocolConflict');
-      else if (l.protocol === 'TLS' && o.protocol === 'TLS' && (l.tls?.mode ?? 'Terminate') !== (o.tls?.mode ?? 'Terminate')) conflict.set(i, 'ProtocolConflict');
-      else if (family(l.protocol) === 'tls' && (l.hostname ?? '') === (o.hostname ?? '') && !conflict.has(i)) conflict.set(i, 'HostnameConflict');
+      else if (
+        l.protocol === 'TLS' &&
+        o.protocol === 'TLS' &&
+        (l.tls?.mode ?? 'Terminate') !== (o.tls?.mode ?? 'Terminate')
+      )
+        conflict.set(i, 'ProtocolConflict');
+      else if (family(l.protocol) === 'tls' && (l.hostname ?? '') === (o.hostname ?? '') && !conflict.has(i))
+        conflict.set(i, 'HostnameConflict');
     });
   });
   return listeners.map((l, i) => {
@@ -75,7 +81,10 @@ export function evaluateListeners(gw: ObjectOf<'Gateway'>, ctx: ListenerContext)
     if (conflictReason !== undefined) {
       accepted = false;
       acceptReason = conflictReason;
-      acceptMsg = conflictReason === 'ProtocolConflict' ? `another listener on port ${l.port} uses an incompatible protocol or TLS mode` : `another listener on port ${l.port} has the same hostname`;
+      acceptMsg =
+        conflictReason === 'ProtocolConflict'
+          ? `another listener on port ${l.port} uses an incompatible protocol or TLS mode`
+          : `another listener on port ${l.port} has the same hostname`;
     } else if (!(l.protocol in KINDS_FOR_PROTOCOL)) {
       accepted = false;
       acceptReason = 'UnsupportedProtocol';
@@ -83,7 +92,8 @@ export function evaluateListeners(gw: ObjectOf<'Gateway'>, ctx: ListenerContext)
     } else if (l.protocol === 'TLS' && (l.tls?.mode ?? 'Terminate') === 'Terminate') {
       accepted = false;
       acceptReason = 'UnsupportedValue';
-      acceptMsg = 'TLS listeners support only mode Passthrough here (TLSRoute termination, Extended feature TLSRouteModeTerminate, is not modelled)';
+      acceptMsg =
+        'TLS listeners support only mode Passthrough here (TLSRoute termination, Extended feature TLSRouteModeTerminate, is not modelled)';
     } else if (l.protocol === 'HTTPS' && l.tls?.mode === 'Passthrough') {
       accepted = false;
       acceptReason = 'UnsupportedValue';
@@ -96,7 +106,9 @@ export function evaluateListeners(gw: ObjectOf<'Gateway'>, ctx: ListenerContext)
     let resolvedReason = 'ResolvedRefs';
     let resolvedMsg = 'All references are resolved';
     if (l.allowedRoutes.kinds.length > 0) {
-      supportedKinds = l.allowedRoutes.kinds.filter((k) => protoKinds.some((p) => p.group === k.group && p.kind === k.kind));
+      supportedKinds = l.allowedRoutes.kinds.filter((k) =>
+        protoKinds.some((p) => p.group === k.group && p.kind === k.kind),
+      );
       if (supportedKinds.length < l.allowedRoutes.kinds.length) {
         resolved = false;
         resolvedReason = 'InvalidRouteKinds';
@@ -115,7 +127,13 @@ export function evaluateListeners(gw: ObjectOf<'Gateway'>, ctx: ListenerContext)
           resolvedMsg = `certificateRef ${ref.group}/${ref.kind} ${label} is not a core Secret`;
           break;
         }
-        if (!referenceAllowed(ctx.grants, { group: GATEWAY_GROUP, kind: 'Gateway', namespace: ns }, { group: '', kind: 'Secret', namespace: certNs, name: ref.name })) {
+        if (
+          !referenceAllowed(
+            ctx.grants,
+            { group: GATEWAY_GROUP, kind: 'Gateway', namespace: ns },
+            { group: '', kind: 'Secret', namespace: certNs, name: ref.name },
+          )
+        ) {
           resolved = false;
           resolvedReason = 'RefNotPermitted';
           resolvedMsg = `certificateRef to Secret ${label} in another namespace needs a ReferenceGrant in ${certNs}`;
@@ -141,8 +159,31 @@ export function evaluateListeners(gw: ObjectOf<'Gateway'>, ctx: ListenerContext)
     const programmed = accepted && resolved;
     conds.push(cond('Accepted', accepted ? 'True' : 'False', acceptReason, acceptMsg, gen));
     conds.push(cond('ResolvedRefs', resolved ? 'True' : 'False', resolvedReason, resolvedMsg, gen));
-    conds.push(cond('Programmed', programmed ? 'True' : 'False', programmed ? 'Programmed' : 'Invalid', programmed ? 'Sending translated listener configuration to the data plane' : 'Listener is invalid, see other conditions', gen));
-    conds.push(conflictReason !== undefined ? cond('Conflicted', 'True', conflictReason, acceptMsg, gen) : cond('Conflicted', 'False', 'NoConflicts', 'No conflicts', gen));
-    return { spec: l, protocol: l.protocol, supportedKinds, accepted, programmed, certificates, attachedRoutes: 0, conditions: conds };
+    conds.push(
+      cond(
+        'Programmed',
+        programmed ? 'True' : 'False',
+        programmed ? 'Programmed' : 'Invalid',
+        programmed
+          ? 'Sending translated listener configuration to the data plane'
+          : 'Listener is invalid, see other conditions',
+        gen,
+      ),
+    );
+    conds.push(
+      conflictReason !== undefined
+        ? cond('Conflicted', 'True', conflictReason, acceptMsg, gen)
+        : cond('Conflicted', 'False', 'NoConflicts', 'No conflicts', gen),
+    );
+    return {
+      spec: l,
+      protocol: l.protocol,
+      supportedKinds,
+      accepted,
+      programmed,
+      certificates,
+      attachedRoutes: 0,
+      conditions: conds,
+    };
   });
 }

@@ -34,10 +34,11 @@ export function matchRequest(config: GatewayConfig, req: GatewayRequest): MatchR
   if (bySni.protocol === 'TLS') return tlsRoute(bySni, sni, req.sni !== undefined);
   const host = req.host ?? '';
   let byHost: ListenerConfig | undefined;
-  for (let i = 0; i < ls.length; i++) if (ls[i].protocol === 'HTTPS' && ls[i].host.matches(host, hostPartLength(host))) {
-    byHost = ls[i];
-    break;
-  }
+  for (let i = 0; i < ls.length; i++)
+    if (ls[i].protocol === 'HTTPS' && ls[i].host.matches(host, hostPartLength(host))) {
+      byHost = ls[i];
+      break;
+    }
   if (byHost === undefined) return port.noListener;
   if (byHost !== bySni) return bySni.misdirected;
   return routeIn(bySni, req, host);
@@ -55,7 +56,10 @@ function hostnameLess(ls: readonly ListenerConfig[]): ListenerConfig | undefined
 
 function routeIn(l: ListenerConfig, req: GatewayRequest, host: string): MatchResult {
   const len = hostPartLength(host);
-  const view: HttpRequestView = req.headers !== undefined && req.method !== undefined && req.path !== undefined && req.query !== undefined ? (req as HttpRequestView) : withDefaults(req);
+  const view: HttpRequestView =
+    req.headers !== undefined && req.method !== undefined && req.path !== undefined && req.query !== undefined
+      ? (req as HttpRequestView)
+      : withDefaults(req);
   for (let v = 0; v < l.virtualHosts.length; v++) {
     const vh = l.virtualHosts[v];
     if (!vh.host.matches(host, len)) continue;
@@ -79,5 +83,10 @@ function tlsRoute(l: ListenerConfig, sni: string, hasSni: boolean): MatchResult 
 
 /** Fills absent request fields (only for callers that pass a partial request; the hot path passes all four). */
 function withDefaults(req: GatewayRequest): HttpRequestView {
-  return { method: req.method ?? 'GET', path: req.path ?? '/', query: req.query ?? '', headers: req.headers ?? EMPTY_HEADERS };
+  return {
+    method: req.method ?? 'GET',
+    path: req.path ?? '/',
+    query: req.query ?? '',
+    headers: req.headers ?? EMPTY_HEADERS,
+  };
 }

@@ -32,7 +32,8 @@ interface Target {
 
 function targetsOf(p: ObjectOf<'BackendTrafficPolicy'>): Target[] {
   const out: Target[] = [];
-  for (const t of [...(p.spec.targetRef ? [p.spec.targetRef] : []), ...(p.spec.targetRefs ?? [])]) out.push({ kind: t.kind, name: t.name, sectionName: t.sectionName });
+  for (const t of [...(p.spec.targetRef ? [p.spec.targetRef] : []), ...(p.spec.targetRefs ?? [])])
+    out.push({ kind: t.kind, name: t.name, sectionName: t.sectionName });
   for (const s of p.spec.targetSelectors ?? []) out.push({ kind: s.kind, matchLabels: s.matchLabels ?? {} });
   return out;
 }
@@ -65,7 +66,12 @@ export interface PolicyTargetObject {
 
 function hits(t: Target, obj: PolicyTargetObject, section: string | undefined): boolean {
   if (t.kind !== obj.kind) return false;
-  if (t.name !== undefined ? t.name !== obj.name : !Object.entries(t.matchLabels ?? {}).every(([k, v]) => obj.labels[k] === v)) return false;
+  if (
+    t.name !== undefined
+      ? t.name !== obj.name
+      : !Object.entries(t.matchLabels ?? {}).every(([k, v]) => obj.labels[k] === v)
+  )
+    return false;
   return section === undefined ? t.sectionName === undefined : t.sectionName === section;
 }
 
@@ -79,7 +85,8 @@ export function effectivePolicy(
 ): TrafficPolicy | null {
   const sorted = [...policies].sort(olderFirst);
   const inNs = (p: ObjectOf<'BackendTrafficPolicy'>, ns: string) => (p.metadata.namespace ?? 'default') === ns;
-  const find = (obj: PolicyTargetObject, section: string | undefined) => sorted.find((p) => inNs(p, obj.namespace) && targetsOf(p).some((t) => hits(t, obj, section)));
+  const find = (obj: PolicyTargetObject, section: string | undefined) =>
+    sorted.find((p) => inNs(p, obj.namespace) && targetsOf(p).some((t) => hits(t, obj, section)));
   let p: ObjectOf<'BackendTrafficPolicy'> | undefined;
   if (ruleName !== undefined && (p = find(route, ruleName))) return toPolicy(p, 'route-rule');
   if ((p = find(route, undefined))) return toPolicy(p, 'route');
@@ -89,13 +96,35 @@ export function effectivePolicy(
 }
 
 /** The policy attached to a whole gateway (no section). */
-export function gatewayPolicy(policies: readonly ObjectOf<'BackendTrafficPolicy'>[], gateway: PolicyTargetObject): TrafficPolicy | null {
-  const p = [...policies].sort(olderFirst).find((x) => (x.metadata.namespace ?? 'default') === gateway.namespace && targetsOf(x).some((t) => hits(t, gateway, undefined)));
+export function gatewayPolicy(
+  policies: readonly ObjectOf<'BackendTrafficPolicy'>[],
+  gateway: PolicyTargetObject,
+): TrafficPolicy | null {
+  const p = [...policies]
+    .sort(olderFirst)
+    .find(
+      (x) =>
+        (x.metadata.namespace ?? 'default') === gateway.namespace &&
+        targetsOf(x).some((t) => hits(t, gateway, undefined)),
+    );
   return p === undefined ? null : toPolicy(p, 'gateway');
 }
 
 /** Which of the given objects a policy reaches (for its status and for warnings about dangling targets). */
-export function policyTargetsFound(p: ObjectOf<'BackendTrafficPolicy'>, objects: readonly PolicyTargetObject[]): PolicyTargetObject[] {
+export function policyTargetsFound(
+  p: ObjectOf<'BackendTrafficPolicy'>,
+  objects: readonly PolicyTargetObject[],
+): PolicyTargetObject[] {
   const ns = p.metadata.namespace ?? 'default';
-  return objects.filter((o) => o.namespace === ns && targetsOf(p).some((t) => t.kind === o.kind && (t.name !== undefined ? t.name === o.name : Object.entries(t.matchLabels ?? {}).every(([k, v]) => o.labels[k] === v))));
+  return objects.filter(
+    (o) =>
+      o.namespace === ns &&
+      targetsOf(p).some(
+        (t) =>
+          t.kind === o.kind &&
+          (t.name !== undefined
+            ? t.name === o.name
+            : Object.entries(t.matchLabels ?? {}).every(([k, v]) => o.labels[k] === v)),
+      ),
+  );
 }

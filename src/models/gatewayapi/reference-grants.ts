@@ -19,9 +19,14 @@ export function referenceAllowed(grants: readonly ObjectOf<'ReferenceGrant'>[], 
   if (from.namespace === to.namespace) return true;
   for (const g of grants) {
     if (g.metadata.namespace !== to.namespace) continue;
-    const fromOk = g.spec.from.some((f) => f.group === from.group && f.kind === from.kind && f.namespace === from.namespace);
+    const fromOk = g.spec.from.some(
+      (f) => f.group === from.group && f.kind === from.kind && f.namespace === from.namespace,
+    );
     if (!fromOk) continue;
-    if (g.spec.to.some((t) => t.group === to.group && t.kind === to.kind && (t.name === undefined || t.name === to.name))) return true;
+    if (
+      g.spec.to.some((t) => t.group === to.group && t.kind === to.kind && (t.name === undefined || t.name === to.name))
+    )
+      return true;
   }
   return false;
 }

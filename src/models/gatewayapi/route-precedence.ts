@@ -14,21 +14,74 @@ interface Key {
   describe: (winner: RouteEntry, loser: RouteEntry) => string;
 }
 
-const pathTypeName = (k: number) => (k === PATH_EXACT ? 'Exact' : k === PATH_REGEX ? 'RegularExpression' : 'PathPrefix');
+const pathTypeName = (k: number) =>
+  k === PATH_EXACT ? 'Exact' : k === PATH_REGEX ? 'RegularExpression' : 'PathPrefix';
 const seconds = (e: RouteEntry) => Math.floor(e.creationTimestampNs / 1e9);
 const qualified = (e: RouteEntry) => `${e.namespace}/${e.name}`;
 
 export const PRECEDENCE: readonly Key[] = [
-  { label: 'path type', value: (e) => e.compiled?.pathKind ?? PATH_PREFIX, order: 'asc', describe: (w, l) => `an ${pathTypeName(w.compiled!.pathKind)} path beats a ${pathTypeName(l.compiled!.pathKind)} path` },
-  { label: 'path length', value: (e) => e.compiled?.pathValue.length ?? 0, order: 'desc', describe: (w, l) => `the longer path "${w.match?.path.value}" beats "${l.match?.path.value}"` },
-  { label: 'method', value: (e) => (e.compiled?.method ? 1 : 0), order: 'desc', describe: (w) => `a match on method ${w.compiled!.method} beats one without a method` },
-  { label: 'headers', value: (e) => e.compiled?.headerNames.length ?? 0, order: 'desc', describe: (w, l) => `${w.compiled!.headerNames.length} header matches beat ${l.compiled?.headerNames.length ?? 0}` },
-  { label: 'exact headers', value: (e) => e.compiled?.headerRegex.filter((r) => r === null).length ?? 0, order: 'desc', describe: () => 'exact header values beat regular expressions (Envoy Gateway)' },
-  { label: 'query params', value: (e) => e.compiled?.queryNames.length ?? 0, order: 'desc', describe: (w, l) => `${w.compiled!.queryNames.length} query parameter matches beat ${l.compiled?.queryNames.length ?? 0}` },
-  { label: 'age', value: seconds, order: 'asc', describe: (w, l) => `${w.routeKind} ${qualified(w)} was created before ${qualified(l)}` },
-  { label: 'name', value: qualified, order: 'asc', describe: (w, l) => `"${qualified(w)}" sorts before "${qualified(l)}" (same creation time)` },
-  { label: 'rule', value: (e) => e.ruleIndex, order: 'asc', describe: (w, l) => `rule ${w.ruleIndex} comes before rule ${l.ruleIndex} in the route` },
-  { label: 'match', value: (e) => e.matchIndex, order: 'asc', describe: (w, l) => `match ${w.matchIndex} comes before match ${l.matchIndex} in the rule` },
+  {
+    label: 'path type',
+    value: (e) => e.compiled?.pathKind ?? PATH_PREFIX,
+    order: 'asc',
+    describe: (w, l) =>
+      `an ${pathTypeName(w.compiled!.pathKind)} path beats a ${pathTypeName(l.compiled!.pathKind)} path`,
+  },
+  {
+    label: 'path length',
+    value: (e) => e.compiled?.pathValue.length ?? 0,
+    order: 'desc',
+    describe: (w, l) => `the longer path "${w.match?.path.value}" beats "${l.match?.path.value}"`,
+  },
+  {
+    label: 'method',
+    value: (e) => (e.compiled?.method ? 1 : 0),
+    order: 'desc',
+    describe: (w) => `a match on method ${w.compiled!.method} beats one without a method`,
+  },
+  {
+    label: 'headers',
+    value: (e) => e.compiled?.headerNames.length ?? 0,
+    order: 'desc',
+    describe: (w, l) => `${w.compiled!.headerNames.length} header matches beat ${l.compiled?.headerNames.length ?? 0}`,
+  },
+  {
+    label: 'exact headers',
+    value: (e) => e.compiled?.headerRegex.filter((r) => r === null).length ?? 0,
+    order: 'desc',
+    describe: () => 'exact header values beat regular expressions (Envoy Gateway)',
+  },
+  {
+    label: 'query params',
+    value: (e) => e.compiled?.queryNames.length ?? 0,
+    order: 'desc',
+    describe: (w, l) =>
+      `${w.compiled!.queryNames.length} query parameter matches beat ${l.compiled?.queryNames.length ?? 0}`,
+  },
+  {
+    label: 'age',
+    value: seconds,
+    order: 'asc',
+    describe: (w, l) => `${w.routeKind} ${qualified(w)} was created before ${qualified(l)}`,
+  },
+  {
+    label: 'name',
+    value: qualified,
+    order: 'asc',
+    describe: (w, l) => `"${qualified(w)}" sorts before "${qualified(l)}" (same creation time)`,
+  },
+  {
+    label: 'rule',
+    value: (e) => e.ruleIndex,
+    order: 'asc',
+    describe: (w, l) => `rule ${w.ruleIndex} comes before rule ${l.ruleIndex} in the route`,
+  },
+  {
+    label: 'match',
+    value: (e) => e.matchIndex,
+    order: 'asc',
+    describe: (w, l) => `match ${w.matchIndex} comes before match ${l.matchIndex} in the rule`,
+  },
 ];
 
 export function comparePrecedence(a: RouteEntry, b: RouteEntry): number {

@@ -10,7 +10,19 @@ import { resolveBackendRef, type BackendContext, type RefProblem } from './backe
 import { CompiledMatch } from './compiled-match.js';
 import { cond, type Condition } from './conditions.js';
 import { BUILT_IN_GATEWAY_CLASSES, resolveGatewayClasses } from './gateway-classes.js';
-import type { BackendTarget, GatewayConfig, Implementation, ListenerConfig, MirrorTarget, ObjectRef, Outcome, PortConfig, RouteAction, RouteEntry, VirtualHost } from './gateway-config.js';
+import type {
+  BackendTarget,
+  GatewayConfig,
+  Implementation,
+  ListenerConfig,
+  MirrorTarget,
+  ObjectRef,
+  Outcome,
+  PortConfig,
+  RouteAction,
+  RouteEntry,
+  VirtualHost,
+} from './gateway-config.js';
 import { compareSpecificity, HostPattern } from './hostnames.js';
 import { evaluateListeners, type ListenerState } from './listeners.js';
 import { effectivePolicy, gatewayPolicy, policyTargetsFound, type PolicyTargetObject } from './policies.js';
@@ -53,7 +65,8 @@ const nsOf = (o: { metadata: { namespace?: string } }) => o.metadata.namespace ?
 
 export function translate(input: TranslateInput): Translation {
   const of = <K extends K8sObject['kind']>(kind: K) => input.objects.filter((o): o is ObjectOf<K> => o.kind === kind);
-  const byKey = <T extends { metadata: { name: string; namespace?: string } }>(xs: T[]) => new Map(xs.map((x) => [`${nsOf(x)}/${x.metadata.name}`, x]));
+  const byKey = <T extends { metadata: { name: string; namespace?: string } }>(xs: T[]) =>
+    new Map(xs.map((x) => [`${nsOf(x)}/${x.metadata.name}`, x]));
   const namespaces = new Map(of('Namespace').map((n) => [n.metadata.name, n.metadata.labels]));
   // A namespace with no manifest still exists for routing purposes, labelled only with its name (as the API server does).
   const namespaceLabels = (ns: string) => namespaces.get(ns) ?? { 'kubernetes.io/metadata.name': ns };
@@ -68,13 +81,29 @@ export function translate(input: TranslateInput): Translation {
     const cls = classes.get(gw.spec.gatewayClassName);
     const implementation = cls?.implementation ?? null;
     const listeners = implementation === null ? [] : evaluateListeners(gw, { secrets, grants, implementation });
-    gatewayWork.set(`${nsOf(gw)}/${gw.metadata.name}`, { gw, ref: { namespace: nsOf(gw), name: gw.metadata.name }, implementation, controllerName: cls?.controllerName ?? '', listeners, attached: listeners.map(() => []) });
+    gatewayWork.set(`${nsOf(gw)}/${gw.metadata.name}`, {
+      gw,
+      ref: { namespace: nsOf(gw), name: gw.metadata.name },
+      implementation,
+      controllerName: cls?.controllerName ?? '',
+      listeners,
+      attached: listeners.map(() => []),
+    });
   }
 
   // Routes in Envoy Gateway's input order (creationTimestamp, then namespace/name: internal/gatewayapi/resource/resource.go).
-  const routes: AnyRoute[] = [...of('HTTPRoute'), ...of('TLSRoute')].sort((a, b) => Math.floor((a.metadata.creationTimestampNs ?? 0) / 1e9) - Math.floor((b.metadata.creationTimestampNs ?? 0) / 1e9) || compareText(`${nsOf(a)}/${a.metadata.name}`, `${nsOf(b)}/${b.metadata.name}`) || compareText(a.kind, b.kind));
+  const routes: AnyRoute[] = [...of('HTTPRoute'), ...of('TLSRoute')].sort(
+    (a, b) =>
+      Math.floor((a.metadata.creationTimestampNs ?? 0) / 1e9) -
+        Math.floor((b.metadata.creationTimestampNs ?? 0) / 1e9) ||
+      compareText(`${nsOf(a)}/${a.metadata.name}`, `${nsOf(b)}/${b.metadata.name}`) ||
+      compareText(a.kind, b.kind),
+  );
   const routeStatuses: RouteStatus[] = [];
-  const ruleActions = new Map<AnyRoute, { byImpl: Map<Implementation, { actions: RouteAction[]; problem?: RefProblem }> }>();
+  const ruleActions = new Map<
+    AnyRoute,
+    { byImpl: Map<Implementation, { actions: RouteAction[]; problem?: RefProblem }> }
+  >();
   const compiledByRoute = new Map<AnyRoute, { compiled: (CompiledMatch | null)[][]; error?: string }>();
 
   for (const route of routes) {
@@ -84,37 +113,83 @@ export function translate(input: TranslateInput): Translation {
     const parents: RouteParentStatus[] = [];
     route.spec.parentRefs.forEach((pr) => {
       const gwNs = pr.namespace ?? rns;
-      const parentRef = { group: pr.group, kind: pr.kind, namespace: gwNs, name: pr.name, ...(pr.sectionName !== undefined ? { sectionName: pr.sectionName } : {}), ...(pr.port !== undefined ? { port: pr.port } : {}) };
+      const parentRef = {
+        group: pr.group,
+        kind: pr.kind,
+        namespace: gwNs,
+        name: pr.name,
+        ...(pr.sectionName !== undefined ? { sectionName: pr.sectionName } : {}),
+        ...(pr.port !== undefined ? { port: pr.port } : {}),
+      };
       const gen = route.metadata.generation ?? 1;
       if (pr.group !== GATEWAY_GROUP || pr.kind !== 'Gateway') return; // other parents (Service for mesh) are not ours
       const work = gatewayWork.get(`${gwNs}/${pr.name}`);
       if (work === undefined || work.implementation === null) {
-        const message = work === undefined ? `Gateway ${gwNs}/${pr.name} does not exist, so no controller accepts this parentRef` : `GatewayClass ${work.gw.spec.gatewayClassName} of Gateway ${gwNs}/${pr.name} has no running controller`;
-        parents.push({ parentRef, controllerName: null, conditions: [cond('Accepted', 'False', 'NoMatchingParent', message, gen)] });
+        const message =
+          work === undefined
+            ? `Gateway ${gwNs}/${pr.name} does not exist, so no controller accepts this parentRef`
+            : `GatewayClass ${work.gw.spec.gatewayClassName} of Gateway ${gwNs}/${pr.name} has no running controller`;
+        parents.push({
+          parentRef,
+          controllerName: null,
+          conditions: [cond('Accepted', 'False', 'NoMatchingParent', message, gen)],
+        });
         return;
       }
       const impl = work.implementation;
       let actions = ruleActions.get(route)?.byImpl.get(impl);
       if (actions === undefined) {
-        actions = buildActions(route, { services: byKey(of('Service')), backends: byKey(of('Backend')), slices, grants, implementation: impl });
+        actions = buildActions(route, {
+          services: byKey(of('Service')),
+          backends: byKey(of('Backend')),
+          slices,
+          grants,
+          implementation: impl,
+        });
         const entry = ruleActions.get(route) ?? { byImpl: new Map() };
         entry.byImpl.set(impl, actions);
         ruleActions.set(route, entry);
       }
-      const resolved = actions.problem === undefined ? cond('ResolvedRefs', 'True', 'ResolvedRefs', 'Resolved all the Object references for the Route', gen) : cond('ResolvedRefs', 'False', actions.problem.reason, actions.problem.message, gen);
+      const resolved =
+        actions.problem === undefined
+          ? cond('ResolvedRefs', 'True', 'ResolvedRefs', 'Resolved all the Object references for the Route', gen)
+          : cond('ResolvedRefs', 'False', actions.problem.reason, actions.problem.message, gen);
       if (compiled.error !== undefined) {
-        parents.push({ parentRef, controllerName: work.controllerName, conditions: [cond('Accepted', 'False', 'UnsupportedValue', compiled.error, gen), resolved] });
+        parents.push({
+          parentRef,
+          controllerName: work.controllerName,
+          conditions: [cond('Accepted', 'False', 'UnsupportedValue', compiled.error, gen), resolved],
+        });
         return;
       }
-      const res = attachRoute({ kind: route.kind, namespace: rns, hostnames: route.spec.hostnames }, pr, { namespace: work.ref.namespace, listeners: work.listeners }, namespaceLabels);
+      const res = attachRoute(
+        { kind: route.kind, namespace: rns, hostnames: route.spec.hostnames },
+        pr,
+        { namespace: work.ref.namespace, listeners: work.listeners },
+        namespaceLabels,
+      );
       if (!res.accepted) {
-        parents.push({ parentRef, controllerName: work.controllerName, conditions: [cond('Accepted', 'False', res.reason, res.message, gen), resolved] });
+        parents.push({
+          parentRef,
+          controllerName: work.controllerName,
+          conditions: [cond('Accepted', 'False', res.reason, res.message, gen), resolved],
+        });
         return;
       }
       for (const a of res.attachments) addAttachment(work, a, route);
-      parents.push({ parentRef, controllerName: work.controllerName, conditions: [cond('Accepted', 'True', 'Accepted', 'Route is accepted', gen), resolved] });
+      parents.push({
+        parentRef,
+        controllerName: work.controllerName,
+        conditions: [cond('Accepted', 'True', 'Accepted', 'Route is accepted', gen), resolved],
+      });
     });
-    routeStatuses.push({ kind: route.kind, namespace: rns, name: route.metadata.name, generation: route.metadata.generation ?? 1, parents });
+    routeStatuses.push({
+      kind: route.kind,
+      namespace: rns,
+      name: route.metadata.name,
+      generation: route.metadata.generation ?? 1,
+      parents,
+    });
   }
 
   const configs: GatewayConfig[] = [];
@@ -127,26 +202,88 @@ export function translate(input: TranslateInput): Translation {
     work.listeners.forEach((l, i) => {
       l.attachedRoutes = new Set(work.attached[i].map((a) => a.route)).size;
     });
-    const listenerStatuses = work.listeners.map((l) => ({ name: l.spec.name, supportedKinds: l.supportedKinds.map((k) => ({ ...k })), attachedRoutes: l.attachedRoutes, conditions: l.conditions }));
+    const listenerStatuses = work.listeners.map((l) => ({
+      name: l.spec.name,
+      supportedKinds: l.supportedKinds.map((k) => ({ ...k })),
+      attachedRoutes: l.attachedRoutes,
+      conditions: l.conditions,
+    }));
     let conditions: Condition[];
     if (work.implementation === null) {
-      const msg = classes.has(work.gw.spec.gatewayClassName) ? `GatewayClass ${work.gw.spec.gatewayClassName} has no running controller` : `GatewayClass ${work.gw.spec.gatewayClassName} does not exist`;
-      conditions = [cond('Accepted', 'Unknown', 'Pending', `Waiting for controller: ${msg}`, gen), cond('Programmed', 'Unknown', 'Pending', `Waiting for controller: ${msg}`, gen)];
+      const msg = classes.has(work.gw.spec.gatewayClassName)
+        ? `GatewayClass ${work.gw.spec.gatewayClassName} has no running controller`
+        : `GatewayClass ${work.gw.spec.gatewayClassName} does not exist`;
+      conditions = [
+        cond('Accepted', 'Unknown', 'Pending', `Waiting for controller: ${msg}`, gen),
+        cond('Programmed', 'Unknown', 'Pending', `Waiting for controller: ${msg}`, gen),
+      ];
     } else {
       const valid = work.listeners.filter((l) => l.accepted).length;
       const programmed = work.listeners.some((l) => l.programmed);
-      const accepted = valid > 0 ? cond('Accepted', 'True', 'Accepted', valid < work.listeners.length ? `The Gateway has been scheduled; ${work.listeners.length - valid} listener(s) are invalid` : 'The Gateway has been scheduled', gen) : cond('Accepted', 'False', 'ListenersNotValid', 'No listener of the Gateway is valid', gen);
+      const accepted =
+        valid > 0
+          ? cond(
+              'Accepted',
+              'True',
+              'Accepted',
+              valid < work.listeners.length
+                ? `The Gateway has been scheduled; ${work.listeners.length - valid} listener(s) are invalid`
+                : 'The Gateway has been scheduled',
+              gen,
+            )
+          : cond('Accepted', 'False', 'ListenersNotValid', 'No listener of the Gateway is valid', gen);
       let prog: Condition;
       if (!programmed) prog = cond('Programmed', 'False', 'Invalid', 'No listener is programmed', gen);
-      else if (input.addresses !== undefined && addresses.length === 0) prog = cond('Programmed', 'False', 'AddressNotAssigned', 'No address has been assigned to the Gateway (LoadBalancer Service pending)', gen);
-      else prog = cond('Programmed', 'True', 'Programmed', addresses.length > 0 ? 'Address assigned to the Gateway' : `Programmed; gwsim stands in ${PLACEHOLDER_ADDRESS} for the address the LoadBalancer Service would get`, gen);
+      else if (input.addresses !== undefined && addresses.length === 0)
+        prog = cond(
+          'Programmed',
+          'False',
+          'AddressNotAssigned',
+          'No address has been assigned to the Gateway (LoadBalancer Service pending)',
+          gen,
+        );
+      else
+        prog = cond(
+          'Programmed',
+          'True',
+          'Programmed',
+          addresses.length > 0
+            ? 'Address assigned to the Gateway'
+            : `Programmed; gwsim stands in ${PLACEHOLDER_ADDRESS} for the address the LoadBalancer Service would get`,
+          gen,
+        );
       conditions = [accepted, prog];
-      if (programmed) configs.push(buildGatewayConfig(work, addresses.length > 0 ? addresses : [PLACEHOLDER_ADDRESS], policies, compiledByRoute, ruleActions));
+      if (programmed)
+        configs.push(
+          buildGatewayConfig(
+            work,
+            addresses.length > 0 ? addresses : [PLACEHOLDER_ADDRESS],
+            policies,
+            compiledByRoute,
+            ruleActions,
+          ),
+        );
     }
-    gatewayStatuses.push({ namespace: work.ref.namespace, name: work.ref.name, gatewayClassName: work.gw.spec.gatewayClassName, generation: gen, addresses: addresses.map((value) => ({ type: 'IPAddress', value })), conditions, listeners: listenerStatuses });
+    gatewayStatuses.push({
+      namespace: work.ref.namespace,
+      name: work.ref.name,
+      gatewayClassName: work.gw.spec.gatewayClassName,
+      generation: gen,
+      addresses: addresses.map((value) => ({ type: 'IPAddress', value })),
+      conditions,
+      listeners: listenerStatuses,
+    });
   }
 
-  const targets: PolicyTargetObject[] = [...[...gatewayWork.values()].map((w) => ({ kind: 'Gateway', namespace: w.ref.namespace, name: w.ref.name, labels: w.gw.metadata.labels })), ...routes.map((r) => ({ kind: r.kind, namespace: nsOf(r), name: r.metadata.name, labels: r.metadata.labels }))];
+  const targets: PolicyTargetObject[] = [
+    ...[...gatewayWork.values()].map((w) => ({
+      kind: 'Gateway',
+      namespace: w.ref.namespace,
+      name: w.ref.name,
+      labels: w.gw.metadata.labels,
+    })),
+    ...routes.map((r) => ({ kind: r.kind, namespace: nsOf(r), name: r.metadata.name, labels: r.metadata.labels })),
+  ];
   const policyStatuses: PolicyStatus[] = sortByKey(policies).map((p) => {
     const found = policyTargetsFound(p, targets);
     const gen = p.metadata.generation ?? 1;
@@ -154,14 +291,32 @@ export function translate(input: TranslateInput): Translation {
       kind: 'BackendTrafficPolicy' as const,
       namespace: nsOf(p),
       name: p.metadata.name,
-      conditions: [found.length > 0 ? cond('Accepted', 'True', 'Accepted', `Policy has been accepted for ${found.map((t) => `${t.kind} ${t.namespace}/${t.name}`).join(', ')}`, gen) : cond('Accepted', 'False', 'TargetNotFound', 'No Gateway or route in the policy namespace matches its targets', gen)],
+      conditions: [
+        found.length > 0
+          ? cond(
+              'Accepted',
+              'True',
+              'Accepted',
+              `Policy has been accepted for ${found.map((t) => `${t.kind} ${t.namespace}/${t.name}`).join(', ')}`,
+              gen,
+            )
+          : cond(
+              'Accepted',
+              'False',
+              'TargetNotFound',
+              'No Gateway or route in the policy namespace matches its targets',
+              gen,
+            ),
+      ],
     };
   });
 
   return {
     gateways: configs,
     status: {
-      gatewayClasses: [...classes.values()].sort((a, b) => compareText(a.name, b.name)).map((c) => ({ name: c.name, controllerName: c.controllerName, builtIn: c.builtIn, conditions: c.conditions })),
+      gatewayClasses: [...classes.values()]
+        .sort((a, b) => compareText(a.name, b.name))
+        .map((c) => ({ name: c.name, controllerName: c.controllerName, builtIn: c.builtIn, conditions: c.conditions })),
       gateways: gatewayStatuses,
       routes: routeStatuses,
       policies: policyStatuses,
@@ -186,7 +341,10 @@ function compileRoute(route: AnyRoute): { compiled: (CompiledMatch | null)[][]; 
       try {
         row.push(new CompiledMatch(route.spec.rules[r].matches[m]));
       } catch (e) {
-        return { compiled: [], error: `rules[${r}].matches[${m}]: regular expression does not compile: ${(e as Error).message}` };
+        return {
+          compiled: [],
+          error: `rules[${r}].matches[${m}]: regular expression does not compile: ${(e as Error).message}`,
+        };
       }
     }
     compiled.push(row);
@@ -209,12 +367,35 @@ function buildActions(route: AnyRoute, ctx: BackendContext): { actions: RouteAct
     if (redirect !== undefined) {
       const rr = redirect.requestRedirect;
       const path = rr?.path === undefined ? undefined : pathModifierOf(rr.path);
-      return { type: 'redirect', status: rr?.statusCode ?? 302, scheme: rr?.scheme, hostname: rr?.hostname, port: rr?.port, path };
+      return {
+        type: 'redirect',
+        status: rr?.statusCode ?? 302,
+        scheme: rr?.scheme,
+        hostname: rr?.hostname,
+        port: rr?.port,
+        path,
+      };
     }
-    if (rule.backendRefs.length === 0) return { type: 'direct', status: 500, reason: 'the rule has no backendRefs (and no filter that answers): Envoy Gateway answers 500' };
-    if (targets.length === 0) return { type: 'direct', status: 500, reason: 'every backendRef has weight 0: nothing to forward to, Envoy Gateway answers 500' };
-    if (targets.every((t) => !t.valid)) return { type: 'direct', status: 500, reason: `every backendRef is invalid (${targets[0].problem}): 500` };
-    if (targets.every((t) => t.failStatus !== 0)) return { type: 'direct', status: 503, reason: `no backendRef has ready endpoints (${targets.find((t) => t.failStatus === 503)?.problem}): 503` };
+    if (rule.backendRefs.length === 0)
+      return {
+        type: 'direct',
+        status: 500,
+        reason: 'the rule has no backendRefs (and no filter that answers): Envoy Gateway answers 500',
+      };
+    if (targets.length === 0)
+      return {
+        type: 'direct',
+        status: 500,
+        reason: 'every backendRef has weight 0: nothing to forward to, Envoy Gateway answers 500',
+      };
+    if (targets.every((t) => !t.valid))
+      return { type: 'direct', status: 500, reason: `every backendRef is invalid (${targets[0].problem}): 500` };
+    if (targets.every((t) => t.failStatus !== 0))
+      return {
+        type: 'direct',
+        status: 503,
+        reason: `no backendRef has ready endpoints (${targets.find((t) => t.failStatus === 503)?.problem}): 503`,
+      };
     const failing = targets.filter((t) => t.failStatus !== 0);
     const clusterName = `${route.kind.toLowerCase()}/${rns}/${route.metadata.name}/rule/${ri}`;
     const mirrors: MirrorTarget[] = [];
@@ -224,11 +405,20 @@ function buildActions(route: AnyRoute, ctx: BackendContext): { actions: RouteAct
         if (m === undefined) continue;
         // An invalid mirror ref (missing Service, no ReferenceGrant) mirrors nothing and, as Envoy Gateway's filter
         // processing does, sets the route's ResolvedRefs condition; the route itself still forwards.
-        const { target, problem: p } = resolveBackendRef({ ...m.backendRef, weight: 1 }, { kind: route.kind, namespace: rns }, ctx);
+        const { target, problem: p } = resolveBackendRef(
+          { ...m.backendRef, weight: 1 },
+          { kind: route.kind, namespace: rns },
+          ctx,
+        );
         if (p !== undefined && problem === undefined) problem = p;
         if (!target.valid) continue;
         const share = mirrorShare(m);
-        mirrors.push({ target, clusterName: `${clusterName}/mirror/${mirrors.length}`, numerator: share.numerator, denominator: share.denominator });
+        mirrors.push({
+          target,
+          clusterName: `${clusterName}/mirror/${mirrors.length}`,
+          numerator: share.numerator,
+          denominator: share.denominator,
+        });
       }
     }
     return {
@@ -241,7 +431,8 @@ function buildActions(route: AnyRoute, ctx: BackendContext): { actions: RouteAct
       filters: 'filters' in rule ? ruleFilters(rule.filters) : null,
       mirrors,
       // Envoy Gateway puts the rule's timeouts.request on the route; it wins over a BackendTrafficPolicy's (C7).
-      requestTimeoutNs: 'timeouts' in rule && rule.timeouts?.request !== undefined ? parseDuration(rule.timeouts.request) : null,
+      requestTimeoutNs:
+        'timeouts' in rule && rule.timeouts?.request !== undefined ? parseDuration(rule.timeouts.request) : null,
     };
   });
   return { actions, problem };
@@ -256,9 +447,21 @@ function buildGatewayConfig(
 ): GatewayConfig {
   const impl = work.implementation as Implementation;
   const gwRef = work.ref;
-  const gwTarget: PolicyTargetObject = { kind: 'Gateway', namespace: gwRef.namespace, name: gwRef.name, labels: work.gw.metadata.labels };
+  const gwTarget: PolicyTargetObject = {
+    kind: 'Gateway',
+    namespace: gwRef.namespace,
+    name: gwRef.name,
+    labels: work.gw.metadata.labels,
+  };
   const usePolicies = impl === 'envoy-gateway' ? policies : []; // BackendTrafficPolicy is an Envoy Gateway API; Cilium ignores it
-  const outcome = (listener: string | null, status: number, o: Outcome['outcome'], reason: string): Outcome => ({ type: 'outcome', gateway: gwRef, listener, status, outcome: o, reason });
+  const outcome = (listener: string | null, status: number, o: Outcome['outcome'], reason: string): Outcome => ({
+    type: 'outcome',
+    gateway: gwRef,
+    listener,
+    status,
+    outcome: o,
+    reason,
+  });
   const listenerConfigs: ListenerConfig[] = [];
   work.listeners.forEach((l, li) => {
     if (!l.programmed) return;
@@ -268,11 +471,17 @@ function buildGatewayConfig(
       const compiled = compiledByRoute.get(route)!.compiled;
       const actions = ruleActions.get(route)!.byImpl.get(impl)!.actions;
       const rns = nsOf(route);
-      const routeTarget: PolicyTargetObject = { kind: route.kind, namespace: rns, name: route.metadata.name, labels: route.metadata.labels };
+      const routeTarget: PolicyTargetObject = {
+        kind: route.kind,
+        namespace: rns,
+        name: route.metadata.name,
+        labels: route.metadata.labels,
+      };
       for (const h of hostnames) {
         const list = byHost.get(h) ?? [];
         route.spec.rules.forEach((rule, ri) => {
-          const matches: (HttpRouteMatch | null)[] = route.kind === 'HTTPRoute' ? (rule as ObjectOf<'HTTPRoute'>['spec']['rules'][number]).matches : [null];
+          const matches: (HttpRouteMatch | null)[] =
+            route.kind === 'HTTPRoute' ? (rule as ObjectOf<'HTTPRoute'>['spec']['rules'][number]).matches : [null];
           const policy = effectivePolicy(usePolicies, routeTarget, rule.name, gwTarget, l.spec.name);
           matches.forEach((m, mi) => {
             const action = actions[ri];
@@ -302,7 +511,11 @@ function buildGatewayConfig(
     }
     const virtualHosts: VirtualHost[] = [...byHost.entries()]
       .sort((a, b) => compareSpecificity(a[0], b[0]))
-      .map(([hostname, entries]) => ({ hostname, host: new HostPattern(hostname), routes: entries.sort(comparePrecedence) }));
+      .map(([hostname, entries]) => ({
+        hostname,
+        host: new HostPattern(hostname),
+        routes: entries.sort(comparePrecedence),
+      }));
     const name = l.spec.name;
     listenerConfigs.push({
       name,
@@ -314,16 +527,33 @@ function buildGatewayConfig(
       certificates: l.certificates,
       virtualHosts,
       notFound: outcome(name, 404, 'responded', `no route of listener ${name} matches: Envoy answers 404`),
-      misdirected: outcome(name, 421, 'responded', `the Host header selects another listener than the TLS SNI did (${name}): 421 Misdirected Request`),
-      rejected: outcome(name, 0, 'rejected', `no TLSRoute of listener ${name} matches the SNI: the connection is closed`),
+      misdirected: outcome(
+        name,
+        421,
+        'responded',
+        `the Host header selects another listener than the TLS SNI did (${name}): 421 Misdirected Request`,
+      ),
+      rejected: outcome(
+        name,
+        0,
+        'rejected',
+        `no TLSRoute of listener ${name} matches the SNI: the connection is closed`,
+      ),
     });
   });
   const portNumbers = [...new Set(listenerConfigs.map((l) => l.port))].sort((a, b) => a - b);
   const ports: PortConfig[] = portNumbers.map((port) => ({
     port,
-    listeners: listenerConfigs.filter((l) => l.port === port).sort((a, b) => compareSpecificity(a.hostname, b.hostname)),
+    listeners: listenerConfigs
+      .filter((l) => l.port === port)
+      .sort((a, b) => compareSpecificity(a.hostname, b.hostname)),
     noListener: outcome(null, 404, 'responded', `no listener on port ${port} matches the Host header: 404`),
-    noSni: outcome(null, 0, 'rejected', `no listener on port ${port} matches the TLS SNI and none is hostname-less: the handshake fails`),
+    noSni: outcome(
+      null,
+      0,
+      'rejected',
+      `no listener on port ${port} matches the TLS SNI and none is hostname-less: the handshake fails`,
+    ),
   }));
   return {
     namespace: gwRef.namespace,

@@ -83,16 +83,31 @@ export class CalicoLbIpam {
 
   constructor(config: CalicoLbIpamConfig) {
     const version = config.calicoVersion ?? [3, 30];
-    if (version[0] < 3 || (version[0] === 3 && version[1] < 30)) throw new InputError(`Calico v${version.join('.')} has no LoadBalancer IPAM controller`, { field: 'calicoVersion' }, 'v3.30 or later (kube-controllers loadbalancer controller)');
+    if (version[0] < 3 || (version[0] === 3 && version[1] < 30))
+      throw new InputError(
+        `Calico v${version.join('.')} has no LoadBalancer IPAM controller`,
+        { field: 'calicoVersion' },
+        'v3.30 or later (kube-controllers loadbalancer controller)',
+      );
     this.assignIPs = config.assignIPs ?? 'AllServices';
     this.classFilter = version[0] > 3 || version[1] >= 32;
     this.pools = config.pools.map((cfg, i) => {
       const prefix = parseCidr(cfg.cidr, `pools[${i}].cidr`);
       const blockSize = cfg.blockSize ?? CALICO_DEFAULT_BLOCK_SIZE;
-      if (!(Number.isInteger(blockSize) && blockSize >= prefix.len && blockSize <= 32)) throw new InputError(`blockSize ${blockSize} does not fit pool ${cfg.cidr}`, { object: `IPPool/${cfg.name}`, field: 'spec.blockSize' }, `${prefix.len}-32 (the pool must hold at least one block)`);
+      if (!(Number.isInteger(blockSize) && blockSize >= prefix.len && blockSize <= 32))
+        throw new InputError(
+          `blockSize ${blockSize} does not fit pool ${cfg.cidr}`,
+          { object: `IPPool/${cfg.name}`, field: 'spec.blockSize' },
+          `${prefix.len}-32 (the pool must hold at least one block)`,
+        );
       const blockCount = 2 ** (blockSize - prefix.len);
       const first = cfg.firstBlockIndex ?? 0;
-      if (!(Number.isInteger(first) && first >= 0 && first < blockCount)) throw new InputError(`firstBlockIndex ${first} out of range`, { object: `IPPool/${cfg.name}` }, `0-${blockCount - 1}`);
+      if (!(Number.isInteger(first) && first >= 0 && first < blockCount))
+        throw new InputError(
+          `firstBlockIndex ${first} out of range`,
+          { object: `IPPool/${cfg.name}` },
+          `0-${blockCount - 1}`,
+        );
       return { cfg, prefix, blockSize, blockCount, claimed: new Map(), nextBlock: first };
     });
   }
@@ -107,11 +122,16 @@ export class CalicoLbIpam {
   allocate(req: CalicoLbServiceRequest): LbAllocation {
     const have = this.byService.get(req.key);
     if (have !== undefined) return { ip: formatIpv4(have.ip), pool: have.pool.cfg.name };
-    if (this.classFilter && req.loadBalancerClass !== undefined && req.loadBalancerClass !== 'calico') return { ip: null, reason: `loadBalancerClass ${req.loadBalancerClass} is not calico` };
+    if (this.classFilter && req.loadBalancerClass !== undefined && req.loadBalancerClass !== 'calico')
+      return { ip: null, reason: `loadBalancerClass ${req.loadBalancerClass} is not calico` };
     const requested = req.ipv4Pools !== undefined || req.loadBalancerIPs !== undefined;
-    if (this.assignIPs === 'RequestedServicesOnly' && !requested) return { ip: null, reason: 'assignIPs is RequestedServicesOnly and the Service has no Calico annotation' };
+    if (this.assignIPs === 'RequestedServicesOnly' && !requested)
+      return { ip: null, reason: 'assignIPs is RequestedServicesOnly and the Service has no Calico annotation' };
     if (req.loadBalancerIPs !== undefined && req.loadBalancerIPs.length > 0) return this.allocateSpecific(req);
-    const candidates = req.ipv4Pools !== undefined ? req.ipv4Pools.map((p) => this.poolByRef(p, req.key)) : this.pools.filter((p) => isLbPool(p) && (p.cfg.assignmentMode ?? 'Automatic') === 'Automatic');
+    const candidates =
+      req.ipv4Pools !== undefined
+        ? req.ipv4Pools.map((p) => this.poolByRef(p, req.key))
+        : this.pools.filter((p) => isLbPool(p) && (p.cfg.assignmentMode ?? 'Automatic') === 'Automatic');
     for (const p of candidates) {
       if (!isLbPool(p)) continue;
       const ip = this.takeFromPool(p);
@@ -120,7 +140,13 @@ export class CalicoLbIpam {
         return { ip: formatIpv4(ip), pool: p.cfg.name };
       }
     }
-    return { ip: null, reason: candidates.length === 0 ? 'no IPPool with allowedUses LoadBalancer' : 'no free address in the LoadBalancer pools' };
+    return {
+      ip: null,
+      reason:
+        candidates.length === 0
+          ? 'no IPPool with allowedUses LoadBalancer'
+          : 'no free address in the LoadBalancer pools',
+    };
   }
 
   /** Releases the Service's IP (Service deleted or no longer type LoadBalancer); the ordinal goes to the end of its block's free list. */
@@ -151,7 +177,8 @@ export class CalicoLbIpam {
     const addr = parseIpv4(ips[0], `Service/${req.key} annotation projectcalico.org/loadBalancerIPs`);
     const p = this.pools.find((q) => isLbPool(q) && prefixContainsAddr(q.prefix, addr));
     if (p === undefined) return { ip: null, reason: `${ips[0]} is not inside an enabled LoadBalancer IPPool` };
-    for (const v of this.byService.values()) if (v.ip === addr) return { ip: null, reason: `${ips[0]} is already assigned` };
+    for (const v of this.byService.values())
+      if (v.ip === addr) return { ip: null, reason: `${ips[0]} is already assigned` };
     const bi = Math.floor((addr - p.prefix.addr) / 2 ** (32 - p.blockSize));
     const b = this.claimBlock(p, bi);
     const ord = addr - b.base;
@@ -164,7 +191,12 @@ export class CalicoLbIpam {
 
   private poolByRef(ref: string, key: string): Pool {
     const p = this.pools.find((q) => q.cfg.name === ref || q.cfg.cidr === ref);
-    if (p === undefined) throw new InputError(`annotation projectcalico.org/ipv4pools names unknown pool ${JSON.stringify(ref)}`, { object: `Service/${key}` }, this.pools.map((q) => q.cfg.name).join(', '));
+    if (p === undefined)
+      throw new InputError(
+        `annotation projectcalico.org/ipv4pools names unknown pool ${JSON.stringify(ref)}`,
+        { object: `Service/${key}` },
+        this.pools.map((q) => q.cfg.name).join(', '),
+      );
     return p;
   }
 

@@ -73,9 +73,13 @@ export class CiliumLbIpam {
     const version = config.ciliumVersion ?? [1, 16];
     const dflt = ciliumAllowFirstLastDefault(version);
     for (const cfg of config.pools) {
-      const ranges: Range[] = cfg.blocks.map((b, bi) => toRange(b, cfg.allowFirstLastIPs ?? dflt, `CiliumLoadBalancerIPPool/${cfg.name}`, `spec.blocks[${bi}]`));
+      const ranges: Range[] = cfg.blocks.map((b, bi) =>
+        toRange(b, cfg.allowFirstLastIPs ?? dflt, `CiliumLoadBalancerIPPool/${cfg.name}`, `spec.blocks[${bi}]`),
+      );
       // Overlap with an earlier pool marks this one conflicting (condition cilium.io/PoolConflict, reason cidr_overlap).
-      const conflicting = this.pools.some((p) => p.ranges.some((r) => ranges.some((q) => q.first <= r.last && r.first <= q.last)));
+      const conflicting = this.pools.some((p) =>
+        p.ranges.some((r) => ranges.some((q) => q.first <= r.last && r.first <= q.last)),
+      );
       this.pools.push({ cfg, ranges, conflicting });
     }
   }
@@ -95,9 +99,16 @@ export class CiliumLbIpam {
   allocate(req: CiliumLbServiceRequest): CiliumLbAllocation {
     const have = this.byService.get(req.key);
     if (have !== undefined) return { ip: formatIpv4(have.ip), pool: have.pool.cfg.name };
-    if (req.loadBalancerClass !== undefined && !CILIUM_LB_CLASSES.includes(req.loadBalancerClass)) return { ip: null, reason: `loadBalancerClass ${req.loadBalancerClass} is not served by LB-IPAM` };
-    const labels = { ...req.labels, 'io.kubernetes.service.namespace': req.namespace, 'io.kubernetes.service.name': req.name };
-    const pools = this.pools.filter((p) => !p.cfg.disabled && !p.conflicting && selectorMatches(p.cfg.serviceSelector, labels));
+    if (req.loadBalancerClass !== undefined && !CILIUM_LB_CLASSES.includes(req.loadBalancerClass))
+      return { ip: null, reason: `loadBalancerClass ${req.loadBalancerClass} is not served by LB-IPAM` };
+    const labels = {
+      ...req.labels,
+      'io.kubernetes.service.namespace': req.namespace,
+      'io.kubernetes.service.name': req.name,
+    };
+    const pools = this.pools.filter(
+      (p) => !p.cfg.disabled && !p.conflicting && selectorMatches(p.cfg.serviceSelector, labels),
+    );
     if (pools.length === 0) return { ip: null, reason: 'no enabled CiliumLoadBalancerIPPool selects this Service' };
     if (req.requestedIPs !== undefined && req.requestedIPs.length > 0) {
       const addr = parseIpv4(req.requestedIPs[0], `Service/${req.key} annotation lbipam.cilium.io/ips`);
@@ -153,7 +164,8 @@ function toRange(b: CiliumLbBlock, allowFirstLast: boolean, object: string, fiel
   }
   const first = parseIpv4(b.start, `${field}.start`);
   const last = b.stop === undefined ? first : parseIpv4(b.stop, `${field}.stop`);
-  if (last < first) throw new InputError(`stop ${b.stop} is before start ${b.start}`, { object, field: `${field}.stop` });
+  if (last < first)
+    throw new InputError(`stop ${b.stop} is before start ${b.start}`, { object, field: `${field}.stop` });
   return { first, last, used: [] };
 }
 

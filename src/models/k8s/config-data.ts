@@ -10,8 +10,10 @@ const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
 
 export function configKeyProblem(key: string): string | undefined {
   if (key.length > 253) return `key is ${key.length} characters long; a config key has at most 253`;
-  if (!CONFIG_KEY.test(key)) return `"${key}" is not a valid config key: only alphanumeric characters, '-', '_' or '.' (regex [-._a-zA-Z0-9]+)`;
-  if (key === '.' || key === '..' || key.startsWith('..')) return `"${key}" is not a valid config key: it must not be '.' or '..' or start with '..'`;
+  if (!CONFIG_KEY.test(key))
+    return `"${key}" is not a valid config key: only alphanumeric characters, '-', '_' or '.' (regex [-._a-zA-Z0-9]+)`;
+  if (key === '.' || key === '..' || key.startsWith('..'))
+    return `"${key}" is not a valid config key: it must not be '.' or '..' or start with '..'`;
   return undefined;
 }
 
@@ -54,7 +56,12 @@ export interface ConfigBag {
  * or values over 1 MiB in total. Secret's stringData is merged over data on write ('second-wins'): a key in both counts once,
  * with the second bag's value.
  */
-export function checkConfigData(ctx: z.RefinementCtx, first: ConfigBag, second: ConfigBag, overlap: 'forbidden' | 'second-wins'): void {
+export function checkConfigData(
+  ctx: z.RefinementCtx,
+  first: ConfigBag,
+  second: ConfigBag,
+  overlap: 'forbidden' | 'second-wins',
+): void {
   let total = 0;
   for (const key in first.values) {
     if (badKey(ctx, first.field, key)) return;
@@ -64,7 +71,11 @@ export function checkConfigData(ctx: z.RefinementCtx, first: ConfigBag, second: 
   for (const key in second.values) {
     if (badKey(ctx, second.field, key)) return;
     if (overlap === 'forbidden' && Object.hasOwn(first.values, key)) {
-      ctx.addIssue({ code: 'custom', path: [second.field, key], message: `key "${key}" is also in ${first.field}; a key may be in only one of them` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [second.field, key],
+        message: `key "${key}" is also in ${first.field}; a key may be in only one of them`,
+      });
       return;
     }
     total += second.size(second.values[key]);

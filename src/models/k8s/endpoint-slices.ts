@@ -46,7 +46,11 @@ export interface ExternalEndpoint {
 
 type Svc = Pick<ServiceObject, 'spec'> & { metadata: { name: string; namespace?: string } };
 
-export function deriveEndpointSlice(svc: Svc, pods: readonly Pod[], external: readonly ExternalEndpoint[] | undefined): EndpointSlice {
+export function deriveEndpointSlice(
+  svc: Svc,
+  pods: readonly Pod[],
+  external: readonly ExternalEndpoint[] | undefined,
+): EndpointSlice {
   const namespace = svc.metadata.namespace ?? 'default';
   const ports: ServicePortEndpoints[] = svc.spec.ports.map((sp) => {
     const target = sp.targetPort ?? sp.port;
@@ -54,18 +58,35 @@ export function deriveEndpointSlice(svc: Svc, pods: readonly Pod[], external: re
     if (svc.spec.selector === undefined) {
       for (const e of external ?? []) {
         const ready = e.ready ?? true;
-        endpoints.push({ ip: e.ip, port: e.port ?? (typeof target === 'number' ? target : sp.port), ready, serving: ready, terminating: false, nodeName: e.nodeName, zone: e.zone });
+        endpoints.push({
+          ip: e.ip,
+          port: e.port ?? (typeof target === 'number' ? target : sp.port),
+          ready,
+          serving: ready,
+          terminating: false,
+          nodeName: e.nodeName,
+          zone: e.zone,
+        });
       }
     } else if (Object.keys(svc.spec.selector).length > 0) {
       for (const p of pods) {
-        if (p.namespace !== namespace || p.ip === undefined || !mapSelectorMatches(svc.spec.selector, p.labels)) continue;
+        if (p.namespace !== namespace || p.ip === undefined || !mapSelectorMatches(svc.spec.selector, p.labels))
+          continue;
         const port = typeof target === 'number' ? target : namedPort(p, target);
         if (port === undefined) continue;
         // EndpointConditions: ready = serving && !terminating (discovery/v1).
-        endpoints.push({ ip: p.ip, port, ready: p.ready && !p.terminating, serving: p.ready, terminating: p.terminating, podName: p.name, nodeName: p.nodeName });
+        endpoints.push({
+          ip: p.ip,
+          port,
+          ready: p.ready && !p.terminating,
+          serving: p.ready,
+          terminating: p.terminating,
+          podName: p.name,
+          nodeName: p.nodeName,
+        });
       }
     }
-    endpoints.sort((a, b) => compareText((a.podName ?? a.ip), b.podName ?? b.ip));
+    endpoints.sort((a, b) => compareText(a.podName ?? a.ip, b.podName ?? b.ip));
     return { servicePort: sp.port, portName: sp.name, appProtocol: sp.appProtocol, endpoints };
   });
   return { namespace, serviceName: svc.metadata.name, ports };

@@ -1,6 +1,19 @@
 // The typed Kubernetes objects gwsim works with (schema output: API server defaults applied), and where each came from.
-import type { ConfigMapObject, DeploymentObject, NamespaceObject, SecretObject, ServiceAccountObject, ServiceObject } from './schemas-core.js';
-import type { GatewayClassObject, GatewayObject, HttpRouteObject, ReferenceGrantObject, TlsRouteObject } from './schemas-gateway-api.js';
+import type {
+  ConfigMapObject,
+  DeploymentObject,
+  NamespaceObject,
+  SecretObject,
+  ServiceAccountObject,
+  ServiceObject,
+} from './schemas-core.js';
+import type {
+  GatewayClassObject,
+  GatewayObject,
+  HttpRouteObject,
+  ReferenceGrantObject,
+  TlsRouteObject,
+} from './schemas-gateway-api.js';
 import type { BackendObject, BackendTrafficPolicyObject } from './schemas-envoy-gateway.js';
 import type { BgpConfigurationObject, BgpPeerObject, IpPoolObject, TigeraGatewayApiObject } from './schemas-calico.js';
 import type { CiliumL2AnnouncementPolicyObject, CiliumLbIpPoolObject } from './schemas-cilium.js';
@@ -44,5 +57,7 @@ export type ObjectOf<K extends K8sKind> = Extract<K8sObject, { kind: K }>;
 
 /** `Kind/namespace/name` (or `Kind/name` for cluster-scoped kinds): the identity ObjectStore keys on. */
 export function objectKey(o: { kind: string; metadata: { name: string; namespace?: string } }): string {
-  return o.metadata.namespace === undefined ? `${o.kind}/${o.metadata.name}` : `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`;
+  return o.metadata.namespace === undefined
+    ? `${o.kind}/${o.metadata.name}`
+    : `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`;
 }

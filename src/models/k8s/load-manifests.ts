@@ -25,7 +25,12 @@ export function loadManifests(text: string, fileName: string, options: LoadOptio
   try {
     // Merge keys (`<<`) are accepted as kubectl's YAML decoder (go-yaml) does; duplicate keys are an error, as in kubectl,
     // found by firstDuplicateKey below in linear time (the parser's own check is quadratic per mapping).
-    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, merge: true, prettyErrors: false }) as Document.Parsed[];
+    docs = parseAllDocuments(text, {
+      lineCounter,
+      uniqueKeys: false,
+      merge: true,
+      prettyErrors: false,
+    }) as Document.Parsed[];
   } catch (e) {
     throw new InputError(`cannot parse YAML: ${(e as Error).message}`, { file: fileName });
   }
@@ -37,7 +42,12 @@ export function loadManifests(text: string, fileName: string, options: LoadOptio
     if (err !== undefined) {
       const pos = lineCounter.linePos(err.pos[0]);
       // The yaml parser recurses per nesting level; a stack overflow means the document nests absurdly deep.
-      if (/Maximum call stack/.test(err.message)) throw new InputError('the document nests too deeply', { ...where, line: pos.line, column: pos.col }, `at most ${MAX_DEPTH} levels of nesting`);
+      if (/Maximum call stack/.test(err.message))
+        throw new InputError(
+          'the document nests too deeply',
+          { ...where, line: pos.line, column: pos.col },
+          `at most ${MAX_DEPTH} levels of nesting`,
+        );
       throw new InputError(`invalid YAML: ${firstLine(err.message)}`, { ...where, line: pos.line, column: pos.col });
     }
     const duplicate = firstDuplicateKey(doc);
@@ -50,13 +60,25 @@ export function loadManifests(text: string, fileName: string, options: LoadOptio
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (e) {
-      throw new InputError(`cannot expand YAML: ${firstLine((e as Error).message)}`, { ...where, line: docLine }, `at most ${MAX_ALIAS_COUNT} alias expansions per document`);
+      throw new InputError(
+        `cannot expand YAML: ${firstLine((e as Error).message)}`,
+        { ...where, line: docLine },
+        `at most ${MAX_ALIAS_COUNT} alias expansions per document`,
+      );
     }
     if (value === null || value === undefined) return; // empty document, as kubectl skips it
     checkDepth(value, 0, { ...where, line: docLine });
-    if (!isPlainObject(value)) throw new InputError(`a manifest must be a mapping with apiVersion, kind and metadata, not ${Array.isArray(value) ? 'a list' : typeof value}`, { ...where, line: docLine });
-    if (value.kind === 'List' || (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items))) {
-      if (!Array.isArray(value.items)) throw new InputError('a List needs an items list', { ...where, line: docLine, field: 'items' });
+    if (!isPlainObject(value))
+      throw new InputError(
+        `a manifest must be a mapping with apiVersion, kind and metadata, not ${Array.isArray(value) ? 'a list' : typeof value}`,
+        { ...where, line: docLine },
+      );
+    if (
+      value.kind === 'List' ||
+      (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items))
+    ) {
+      if (!Array.isArray(value.items))
+        throw new InputError('a List needs an items list', { ...where, line: docLine, field: 'items' });
       value.items.forEach((item: unknown, j: number) => {
         out.push(toObject(item, ['items', j], doc, lineCounter, where, defaultNamespace));
       });
@@ -67,25 +89,54 @@ export function loadManifests(text: string, fileName: string, options: LoadOptio
   return out;
 }
 
-function toObject(raw: unknown, prefix: (string | number)[], doc: Document.Parsed, lc: LineCounter, where: { file: string; document: number }, defaultNamespace: string): K8sObject {
+function toObject(
+  raw: unknown,
+  prefix: (string | number)[],
+  doc: Document.Parsed,
+  lc: LineCounter,
+  where: { file: string; document: number },
+  defaultNamespace: string,
+): K8sObject {
   const line = lineOf(doc, prefix, lc) ?? 1;
-  const at = (path: (string | number)[], object?: string) => ({ ...where, line: lineOf(doc, [...prefix, ...path], lc) ?? line, object, field: formatFieldPath([...prefix, ...path]) || undefined });
-  if (!isPlainObject(raw)) throw new InputError(`a manifest must be a mapping, not ${Array.isArray(raw) ? 'a list' : typeof raw}`, at([]));
+  const at = (path: (string | number)[], object?: string) => ({
+    ...where,
+    line: lineOf(doc, [...prefix, ...path], lc) ?? line,
+    object,
+    field: formatFieldPath([...prefix, ...path]) || undefined,
+  });
+  if (!isPlainObject(raw))
+    throw new InputError(`a manifest must be a mapping, not ${Array.isArray(raw) ? 'a list' : typeof raw}`, at([]));
   const kind = raw.kind;
   const apiVersion = raw.apiVersion;
   const meta = isPlainObject(raw.metadata) ? raw.metadata : undefined;
   const rawName = typeof meta?.name === 'string' ? meta.name : undefined;
   const label = typeof kind === 'string' ? (rawName !== undefined ? `${kind}/${rawName}` : kind) : undefined;
-  if (typeof apiVersion !== 'string') throw new InputError(apiVersion === undefined ? 'apiVersion is required' : 'apiVersion must be a string', at(['apiVersion'], label));
-  if (typeof kind !== 'string') throw new InputError(kind === undefined ? 'kind is required' : 'kind must be a string', at(['kind']));
+  if (typeof apiVersion !== 'string')
+    throw new InputError(
+      apiVersion === undefined ? 'apiVersion is required' : 'apiVersion must be a string',
+      at(['apiVersion'], label),
+    );
+  if (typeof kind !== 'string')
+    throw new InputError(kind === undefined ? 'kind is required' : 'kind must be a string', at(['kind']));
   const info = kindInfo(kind);
-  if (info === undefined) throw new InputError(`unknown kind "${kind}" (apiVersion ${apiVersion}): gwsim does not model it`, at(['kind'], label), KINDS.map((k) => k.kind).join(', '));
-  if (!info.apiVersions.includes(apiVersion)) throw new InputError(`apiVersion "${apiVersion}" is not served for kind ${kind}`, at(['apiVersion'], label), info.apiVersions.join(', '));
+  if (info === undefined)
+    throw new InputError(
+      `unknown kind "${kind}" (apiVersion ${apiVersion}): gwsim does not model it`,
+      at(['kind'], label),
+      KINDS.map((k) => k.kind).join(', '),
+    );
+  if (!info.apiVersions.includes(apiVersion))
+    throw new InputError(
+      `apiVersion "${apiVersion}" is not served for kind ${kind}`,
+      at(['apiVersion'], label),
+      info.apiVersions.join(', '),
+    );
   // `kubectl get -o yaml` output carries status; the API server ignores it on apply, and so do we.
   const { status: _status, ...withoutStatus } = raw;
   const metadata: Record<string, unknown> | undefined = meta === undefined ? undefined : { ...meta };
   if (metadata !== undefined) {
-    if (!info.namespaced) delete metadata.namespace; // the API server drops a namespace on cluster-scoped objects
+    if (!info.namespaced)
+      delete metadata.namespace; // the API server drops a namespace on cluster-scoped objects
     else if (metadata.namespace === undefined) metadata.namespace = defaultNamespace;
   }
   const parsed = info.schema.safeParse({ ...withoutStatus, metadata }, { reportInput: true });
@@ -123,9 +174,19 @@ function rangeLine(node: unknown, lc: LineCounter): number | undefined {
   return range ? lc.linePos(range[0]).line : undefined;
 }
 
-function checkDepth(v: unknown, depth: number, where: { file: string; document: number; line: number }, seen: Set<unknown> = new Set()): void {
+function checkDepth(
+  v: unknown,
+  depth: number,
+  where: { file: string; document: number; line: number },
+  seen: Set<unknown> = new Set(),
+): void {
   if (typeof v !== 'object' || v === null) return;
-  if (depth > MAX_DEPTH || seen.has(v)) throw new InputError('the document nests too deeply or refers to itself through an alias', where, `at most ${MAX_DEPTH} levels, no recursive aliases`);
+  if (depth > MAX_DEPTH || seen.has(v))
+    throw new InputError(
+      'the document nests too deeply or refers to itself through an alias',
+      where,
+      `at most ${MAX_DEPTH} levels, no recursive aliases`,
+    );
   seen.add(v);
   for (const child of Array.isArray(v) ? v : Object.values(v)) checkDepth(child, depth + 1, where, seen);
   seen.delete(v);

@@ -7,24 +7,30 @@ export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** DNS-1123 subdomain: dot-separated labels, at most 253 chars. */
 export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-export const dns1123Subdomain = z
-  .string()
-  .max(253)
-  .regex(DNS1123_SUBDOMAIN, { message: "must be a lower-case DNS-1123 subdomain (letters a-z, digits, '-' and '.', starting and ending with a letter or digit)" });
+export const dns1123Subdomain = z.string().max(253).regex(DNS1123_SUBDOMAIN, {
+  message:
+    "must be a lower-case DNS-1123 subdomain (letters a-z, digits, '-' and '.', starting and ending with a letter or digit)",
+});
 
-export const dns1123Label = z
-  .string()
-  .max(63)
-  .regex(DNS1123_LABEL, { message: "must be a lower-case DNS-1123 label (letters a-z, digits and '-', starting and ending with a letter or digit, at most 63 characters)" });
+export const dns1123Label = z.string().max(63).regex(DNS1123_LABEL, {
+  message:
+    "must be a lower-case DNS-1123 label (letters a-z, digits and '-', starting and ending with a letter or digit, at most 63 characters)",
+});
 
 /** Label values: at most 63 chars, alphanumerics plus '-', '_', '.', starting and ending alphanumeric, or empty. */
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 /** Label keys: optional DNS subdomain prefix + '/' + name (qualified name). */
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 export const labelMap = z.record(
-  z.string().regex(LABEL_KEY, { message: 'label keys are [prefix/]name, name at most 63 characters of letters, digits, -, _, .' }),
-  z.string().max(63).regex(LABEL_VALUE, { message: 'label values are at most 63 characters of letters, digits, -, _, . (starting and ending with a letter or digit)' }),
+  z.string().regex(LABEL_KEY, {
+    message: 'label keys are [prefix/]name, name at most 63 characters of letters, digits, -, _, .',
+  }),
+  z.string().max(63).regex(LABEL_VALUE, {
+    message:
+      'label values are at most 63 characters of letters, digits, -, _, . (starting and ending with a letter or digit)',
+  }),
 );
 
 export function objectMeta(nameRule: z.ZodString = dns1123Subdomain) {
@@ -73,7 +79,10 @@ export function selectorMatches(sel: LabelSelector, labels: Readonly<Record<stri
 }
 
 /** Plain `map[string]string` selector (Service.spec.selector): all pairs must match. */
-export function mapSelectorMatches(sel: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
+export function mapSelectorMatches(
+  sel: Readonly<Record<string, string>>,
+  labels: Readonly<Record<string, string>>,
+): boolean {
   for (const k of Object.keys(sel)) if (labels[k] !== sel[k]) return false;
   return true;
 }

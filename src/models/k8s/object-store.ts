@@ -37,7 +37,13 @@ export class ObjectStore {
 
   constructor(private readonly opts: ObjectStoreOptions) {
     this.nodes = [...opts.nodes];
-    this.ipam = opts.podNetwork === 'calico' ? new CalicoIpam(opts.rng.fork('ipam')) : new CiliumClusterPoolIpam(opts.nodes.map((n) => n.name), opts.rng.fork('ipam'));
+    this.ipam =
+      opts.podNetwork === 'calico'
+        ? new CalicoIpam(opts.rng.fork('ipam'))
+        : new CiliumClusterPoolIpam(
+            opts.nodes.map((n) => n.name),
+            opts.rng.fork('ipam'),
+          );
   }
 
   /** kubectl apply: create, or update keeping creationTimestamp; generation goes up when the spec (or data) changes. */
@@ -136,7 +142,9 @@ export class ObjectStore {
 
   endpointSlices(): readonly EndpointSlice[] {
     if (this.slicesCache === undefined) {
-      this.slicesCache = this.list('Service').map((svc) => deriveEndpointSlice(svc, this.podList, this.external.get(`${svc.metadata.namespace}/${svc.metadata.name}`)));
+      this.slicesCache = this.list('Service').map((svc) =>
+        deriveEndpointSlice(svc, this.podList, this.external.get(`${svc.metadata.namespace}/${svc.metadata.name}`)),
+      );
     }
     return this.slicesCache;
   }
@@ -169,8 +177,14 @@ export class ObjectStore {
     const rng = this.opts.rng.fork(`pod-names/${ns}/${name}`);
     for (let i = mine.length; i < d.spec.replicas; i++) {
       let podName = generateName(`${name}-${hash}-`, rng);
-      while (this.podList.some((p) => p.namespace === ns && p.name === podName) || this.evicted.has(`${ns}/${podName}`)) podName = generateName(`${name}-${hash}-`, rng);
-      const nodeName = pickNode(this.nodes, this.podList, { namespace: ns, deployment: name }, d.spec.template.spec.nodeSelector);
+      while (this.podList.some((p) => p.namespace === ns && p.name === podName) || this.evicted.has(`${ns}/${podName}`))
+        podName = generateName(`${name}-${hash}-`, rng);
+      const nodeName = pickNode(
+        this.nodes,
+        this.podList,
+        { namespace: ns, deployment: name },
+        d.spec.template.spec.nodeSelector,
+      );
       const ip = nodeName === undefined ? undefined : this.ipam.allocate(nodeName);
       const containers: PodContainer[] = d.spec.template.spec.containers.map((c) => ({
         name: c.name,
@@ -204,7 +218,11 @@ export class ObjectStore {
   }
 }
 
-function envOf(env: readonly { name: string; value?: string; valueFrom?: Record<string, unknown> }[], podName: string, namespace: string): Record<string, string> {
+function envOf(
+  env: readonly { name: string; value?: string; valueFrom?: Record<string, unknown> }[],
+  podName: string,
+  namespace: string,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of env) {
     if (e.value !== undefined) out[e.name] = e.value;

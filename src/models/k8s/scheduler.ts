@@ -4,7 +4,12 @@
 // owner, then fewest pods overall, then node name. O(nodes) per pod.
 import type { NodeInfo, Pod } from './pod.js';
 
-export function pickNode(nodes: readonly NodeInfo[], pods: readonly Pod[], owner: { namespace: string; deployment: string }, nodeSelector?: Readonly<Record<string, string>>): string | undefined {
+export function pickNode(
+  nodes: readonly NodeInfo[],
+  pods: readonly Pod[],
+  owner: { namespace: string; deployment: string },
+  nodeSelector?: Readonly<Record<string, string>>,
+): string | undefined {
   let best: { name: string; same: number; total: number } | undefined;
   for (const n of nodes) {
     if (!n.ready || n.unschedulable) continue;
@@ -16,7 +21,12 @@ export function pickNode(nodes: readonly NodeInfo[], pods: readonly Pod[], owner
       total++;
       if (p.namespace === owner.namespace && p.deployment === owner.deployment) same++;
     }
-    if (best === undefined || same < best.same || (same === best.same && (total < best.total || (total === best.total && n.name < best.name)))) best = { name: n.name, same, total };
+    if (
+      best === undefined ||
+      same < best.same ||
+      (same === best.same && (total < best.total || (total === best.total && n.name < best.name)))
+    )
+      best = { name: n.name, same, total };
   }
   return best?.name;
 }

@@ -44,7 +44,16 @@ export const bgpConfigurationSchema = z.looseObject({
       nodeMeshMaxRestartTime: z.string().optional(),
       serviceLoadBalancerAggregation: z.enum(['Enabled', 'Disabled']).optional(),
     })
-    .default({ logSeverityScreen: 'Info', nodeToNodeMeshEnabled: true, asNumber: 64512, serviceLoadBalancerIPs: [], serviceExternalIPs: [], serviceClusterIPs: [], listenPort: 179, bindMode: 'None' }),
+    .default({
+      logSeverityScreen: 'Info',
+      nodeToNodeMeshEnabled: true,
+      asNumber: 64512,
+      serviceLoadBalancerIPs: [],
+      serviceExternalIPs: [],
+      serviceClusterIPs: [],
+      listenPort: 179,
+      bindMode: 'None',
+    }),
 });
 
 export const bgpPeerSchema = z.looseObject({
@@ -55,7 +64,12 @@ export const bgpPeerSchema = z.looseObject({
     .looseObject({
       node: z.string().optional(),
       nodeSelector: z.string().optional(),
-      peerIP: z.string().regex(/^(\d{1,3}\.){3}\d{1,3}(:\d+)?$|^\[?[0-9a-fA-F:]+\]?(:\d+)?$/, { message: 'must be an IP address, optionally with :port' }).optional(),
+      peerIP: z
+        .string()
+        .regex(/^(\d{1,3}\.){3}\d{1,3}(:\d+)?$|^\[?[0-9a-fA-F:]+\]?(:\d+)?$/, {
+          message: 'must be an IP address, optionally with :port',
+        })
+        .optional(),
       peerSelector: z.string().optional(),
       asNumber: asNumber.optional(),
       localASNumber: asNumber.optional(),
@@ -64,8 +78,14 @@ export const bgpPeerSchema = z.looseObject({
       keepaliveTime: z.string().optional(),
     })
     .superRefine((s, ctx) => {
-      if (s.peerIP !== undefined && s.peerSelector !== undefined) ctx.addIssue({ code: 'custom', path: ['peerSelector'], message: 'peerIP and peerSelector are mutually exclusive' });
-      if (s.peerIP !== undefined && s.asNumber === undefined) ctx.addIssue({ code: 'custom', path: ['asNumber'], message: 'is required with peerIP' });
+      if (s.peerIP !== undefined && s.peerSelector !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['peerSelector'],
+          message: 'peerIP and peerSelector are mutually exclusive',
+        });
+      if (s.peerIP !== undefined && s.asNumber === undefined)
+        ctx.addIssue({ code: 'custom', path: ['asNumber'], message: 'is required with peerIP' });
     }),
 });
 

@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import { labelSelector, objectMeta } from './object-meta.js';
 
-const cidr = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/, { message: 'must be a CIDR' });
+const cidr = z
+  .string()
+  .regex(/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/, { message: 'must be a CIDR' });
 const ip = z.string().regex(/^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-fA-F:]+$/, { message: 'must be an IP address' });
 
 export const ciliumLbIpPoolSchema = z.looseObject({
@@ -12,7 +14,9 @@ export const ciliumLbIpPoolSchema = z.looseObject({
   metadata: objectMeta(),
   spec: z
     .looseObject({
-      blocks: z.array(z.union([z.strictObject({ cidr }), z.strictObject({ start: ip, stop: ip.optional() })])).default([]),
+      blocks: z
+        .array(z.union([z.strictObject({ cidr }), z.strictObject({ start: ip, stop: ip.optional() })]))
+        .default([]),
       // v1.13 name of `blocks`.
       cidrs: z.array(z.strictObject({ cidr })).optional(),
       serviceSelector: labelSelector.optional(),
@@ -20,7 +24,8 @@ export const ciliumLbIpPoolSchema = z.looseObject({
       allowFirstLastIPs: z.enum(['Yes', 'No']).optional(),
     })
     .superRefine((s, ctx) => {
-      if (s.blocks.length === 0 && (s.cidrs === undefined || s.cidrs.length === 0)) ctx.addIssue({ code: 'custom', path: ['blocks'], message: 'a pool needs at least one block' });
+      if (s.blocks.length === 0 && (s.cidrs === undefined || s.cidrs.length === 0))
+        ctx.addIssue({ code: 'custom', path: ['blocks'], message: 'a pool needs at least one block' });
     }),
 });
 

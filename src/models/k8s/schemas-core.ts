@@ -14,7 +14,13 @@ export const namespaceSchema = z.looseObject({
 });
 
 /** targetPort: a number (1-65535) or an IANA_SVC_NAME (container port name, at most 15 chars). */
-const intOrPortName = z.union([port, z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(15)]);
+const intOrPortName = z.union([
+  port,
+  z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
+    .max(15),
+]);
 
 const servicePort = z.looseObject({
   name: dns1123Label.optional(),
@@ -48,17 +54,28 @@ export const serviceSchema = z
     // core/validation ValidateService: every port needs a name when there is more than one; names and port/protocol pairs are unique.
     if (ports.length > 1) {
       ports.forEach((p, i) => {
-        if (p.name === undefined) ctx.addIssue({ code: 'custom', path: ['spec', 'ports', i, 'name'], message: 'is required when a Service has more than one port' });
+        if (p.name === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['spec', 'ports', i, 'name'],
+            message: 'is required when a Service has more than one port',
+          });
       });
     }
     const seen = new Set<string>();
     ports.forEach((p, i) => {
       if (p.name !== undefined) {
-        if (seen.has(p.name)) ctx.addIssue({ code: 'custom', path: ['spec', 'ports', i, 'name'], message: `duplicate port name "${p.name}"` });
+        if (seen.has(p.name))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['spec', 'ports', i, 'name'],
+            message: `duplicate port name "${p.name}"`,
+          });
         seen.add(p.name);
       }
     });
-    if (svc.spec.type !== 'ExternalName' && ports.length === 0) ctx.addIssue({ code: 'custom', path: ['spec', 'ports'], message: 'a Service needs at least one port' });
+    if (svc.spec.type !== 'ExternalName' && ports.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['spec', 'ports'], message: 'a Service needs at least one port' });
   });
 
 export const configMapSchema = z
@@ -71,7 +88,12 @@ export const configMapSchema = z
   })
   .superRefine((cm, ctx) => {
     // ValidateConfigMap: config keys, no key in both bags, values (binaryData decoded) at most 1 MiB in total.
-    checkConfigData(ctx, { field: 'data', values: cm.data, size: utf8Length }, { field: 'binaryData', values: cm.binaryData, size: base64DecodedLength }, 'forbidden');
+    checkConfigData(
+      ctx,
+      { field: 'data', values: cm.data, size: utf8Length },
+      { field: 'binaryData', values: cm.binaryData, size: base64DecodedLength },
+      'forbidden',
+    );
   });
 
 export const serviceAccountSchema = z.looseObject({
@@ -93,11 +115,21 @@ export const secretSchema = z
   })
   .superRefine((s, ctx) => {
     // ValidateSecret: config keys and at most 1 MiB of (decoded) values; stringData is merged over data on write.
-    checkConfigData(ctx, { field: 'data', values: s.data, size: base64DecodedLength }, { field: 'stringData', values: s.stringData, size: utf8Length }, 'second-wins');
+    checkConfigData(
+      ctx,
+      { field: 'data', values: s.data, size: base64DecodedLength },
+      { field: 'stringData', values: s.stringData, size: utf8Length },
+      'second-wins',
+    );
     // core/validation ValidateSecret: kubernetes.io/tls needs both tls.crt and tls.key.
     if (s.type === 'kubernetes.io/tls') {
       for (const key of ['tls.crt', 'tls.key']) {
-        if (s.data[key] === undefined && s.stringData[key] === undefined) ctx.addIssue({ code: 'custom', path: ['data', key], message: `is required for a Secret of type kubernetes.io/tls` });
+        if (s.data[key] === undefined && s.stringData[key] === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['data', key],
+            message: `is required for a Secret of type kubernetes.io/tls`,
+          });
       }
     }
   });
@@ -109,7 +141,11 @@ const envVar = z.looseObject({
 });
 
 const containerPort = z.looseObject({
-  name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(15).optional(),
+  name: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
+    .max(15)
+    .optional(),
   containerPort: port,
   protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP'),
 });
@@ -122,7 +158,9 @@ const container = z.looseObject({
 });
 
 export const podTemplateSchema = z.looseObject({
-  metadata: z.looseObject({ labels: labelMap.default({}), annotations: z.record(z.string(), z.string()).default({}) }).default({ labels: {}, annotations: {} }),
+  metadata: z
+    .looseObject({ labels: labelMap.default({}), annotations: z.record(z.string(), z.string()).default({}) })
+    .default({ labels: {}, annotations: {} }),
   spec: z.looseObject({
     containers: z.array(container).min(1),
     serviceAccountName: z.string().optional(),
@@ -145,9 +183,17 @@ export const deploymentSchema = z
   .superRefine((d, ctx) => {
     // apps/validation ValidateDeploymentSpec: the selector must select the template's labels.
     if (Object.keys(d.spec.selector.matchLabels).length === 0 && d.spec.selector.matchExpressions.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['spec', 'selector'], message: 'empty selector is invalid for a Deployment' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['spec', 'selector'],
+        message: 'empty selector is invalid for a Deployment',
+      });
     } else if (!selectorMatches(d.spec.selector, d.spec.template.metadata.labels)) {
-      ctx.addIssue({ code: 'custom', path: ['spec', 'template', 'metadata', 'labels'], message: '`selector` does not match template `labels`' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['spec', 'template', 'metadata', 'labels'],
+        message: '`selector` does not match template `labels`',
+      });
     }
   });
 

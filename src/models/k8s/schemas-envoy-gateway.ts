@@ -30,16 +30,35 @@ const consistentHash = z
     type: z.enum(['SourceIP', 'Header', 'Headers', 'Cookie', 'QueryParams']),
     header: z.strictObject({ name: z.string().min(1) }).optional(),
     headers: z.array(z.strictObject({ name: z.string().min(1) })).optional(),
-    cookie: z.strictObject({ name: z.string().min(1), ttl: gwDuration.optional(), attributes: z.record(z.string(), z.string()).optional() }).optional(),
+    cookie: z
+      .strictObject({
+        name: z.string().min(1),
+        ttl: gwDuration.optional(),
+        attributes: z.record(z.string(), z.string()).optional(),
+      })
+      .optional(),
     queryParams: z.array(z.strictObject({ name: z.string().min(1) })).optional(),
     // loadbalancer_types.go ConsistentHash.TableSize: default 65537, 2..5000011, must be prime (internal/gatewayapi/clustersettings.go).
-    tableSize: z.number().int().min(2).max(5000011).refine(isPrime, { message: 'must be a prime number (it is the Maglev lookup-table size)' }).default(65537),
+    tableSize: z
+      .number()
+      .int()
+      .min(2)
+      .max(5000011)
+      .refine(isPrime, { message: 'must be a prime number (it is the Maglev lookup-table size)' })
+      .default(65537),
   })
   .superRefine((h, ctx) => {
     // CEL: the field named by type must be set.
-    const need: Record<string, keyof typeof h | undefined> = { Header: 'header', Headers: 'headers', Cookie: 'cookie', QueryParams: 'queryParams', SourceIP: undefined };
+    const need: Record<string, keyof typeof h | undefined> = {
+      Header: 'header',
+      Headers: 'headers',
+      Cookie: 'cookie',
+      QueryParams: 'queryParams',
+      SourceIP: undefined,
+    };
     const field = need[h.type];
-    if (field !== undefined && h[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `is required when type is ${h.type}` });
+    if (field !== undefined && h[field] === undefined)
+      ctx.addIssue({ code: 'custom', path: [field], message: `is required when type is ${h.type}` });
   });
 
 const loadBalancer = z
@@ -51,8 +70,14 @@ const loadBalancer = z
     endpointOverride: z.looseObject({}).optional(),
   })
   .superRefine((lb, ctx) => {
-    if (lb.type === 'ConsistentHash' && lb.consistentHash === undefined) ctx.addIssue({ code: 'custom', path: ['consistentHash'], message: 'is required when type is ConsistentHash' });
-    if (lb.slowStart !== undefined && (lb.type === 'Random' || lb.type === 'ConsistentHash')) ctx.addIssue({ code: 'custom', path: ['slowStart'], message: 'is only supported for RoundRobin, LeastRequest and BackendUtilization load balancers' });
+    if (lb.type === 'ConsistentHash' && lb.consistentHash === undefined)
+      ctx.addIssue({ code: 'custom', path: ['consistentHash'], message: 'is required when type is ConsistentHash' });
+    if (lb.slowStart !== undefined && (lb.type === 'Random' || lb.type === 'ConsistentHash'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['slowStart'],
+        message: 'is only supported for RoundRobin, LeastRequest and BackendUtilization load balancers',
+      });
   });
 
 // healthcheck_types.go PassiveHealthCheck defaults (interval 3s, baseEjectionTime 30s, maxEjectionPercent 10, consecutive5XxErrors 5,
@@ -77,7 +102,14 @@ const activeHealthCheck = z.strictObject({
   initialJitter: gwDuration.optional(),
   unhealthyThreshold: z.number().int().min(1).default(3),
   healthyThreshold: z.number().int().min(1).default(1),
-  http: z.looseObject({ path: z.string().min(1), method: z.string().optional(), hostname: z.string().optional(), expectedStatuses: z.array(z.number().int().min(100).max(599)).default([200]) }).optional(),
+  http: z
+    .looseObject({
+      path: z.string().min(1),
+      method: z.string().optional(),
+      hostname: z.string().optional(),
+      expectedStatuses: z.array(z.number().int().min(100).max(599)).default([200]),
+    })
+    .optional(),
   tcp: z.looseObject({}).optional(),
   grpc: z.looseObject({}).optional(),
   overrides: z.looseObject({}).optional(),
@@ -87,13 +119,29 @@ const retry = z.strictObject({
   // retry_types.go: numRetries default 2.
   numRetries: z.number().int().min(0).default(2),
   numAttemptsPerPriority: z.number().int().min(0).optional(),
-  retryOn: z.strictObject({ triggers: z.array(z.string()).optional(), httpStatusCodes: z.array(z.number().int().min(100).max(599)).optional() }).optional(),
-  perRetry: z.strictObject({ timeout: gwDuration.optional(), backOff: z.strictObject({ baseInterval: gwDuration.optional(), maxInterval: gwDuration.optional() }).optional() }).optional(),
+  retryOn: z
+    .strictObject({
+      triggers: z.array(z.string()).optional(),
+      httpStatusCodes: z.array(z.number().int().min(100).max(599)).optional(),
+    })
+    .optional(),
+  perRetry: z
+    .strictObject({
+      timeout: gwDuration.optional(),
+      backOff: z.strictObject({ baseInterval: gwDuration.optional(), maxInterval: gwDuration.optional() }).optional(),
+    })
+    .optional(),
 });
 
 const timeout = z.strictObject({
   tcp: z.strictObject({ connectTimeout: gwDuration.optional() }).optional(),
-  http: z.strictObject({ connectionIdleTimeout: gwDuration.optional(), maxConnectionDuration: gwDuration.optional(), requestTimeout: gwDuration.optional() }).optional(),
+  http: z
+    .strictObject({
+      connectionIdleTimeout: gwDuration.optional(),
+      maxConnectionDuration: gwDuration.optional(),
+      requestTimeout: gwDuration.optional(),
+    })
+    .optional(),
 });
 
 // circuitbreaker_types.go: 1024 for each threshold.
@@ -114,9 +162,23 @@ export const backendTrafficPolicySchema = z.looseObject({
     .looseObject({
       targetRef: policyTargetRef.optional(),
       targetRefs: z.array(policyTargetRef).optional(),
-      targetSelectors: z.array(z.looseObject({ kind: z.string(), group: z.string().optional(), matchLabels: z.record(z.string(), z.string()).optional() })).optional(),
+      targetSelectors: z
+        .array(
+          z.looseObject({
+            kind: z.string(),
+            group: z.string().optional(),
+            matchLabels: z.record(z.string(), z.string()).optional(),
+          }),
+        )
+        .optional(),
       loadBalancer: loadBalancer.optional(),
-      healthCheck: z.strictObject({ active: activeHealthCheck.optional(), passive: passiveHealthCheck.optional(), panicThreshold: percent.optional() }).optional(),
+      healthCheck: z
+        .strictObject({
+          active: activeHealthCheck.optional(),
+          passive: passiveHealthCheck.optional(),
+          panicThreshold: percent.optional(),
+        })
+        .optional(),
       retry: retry.optional(),
       timeout: timeout.optional(),
       circuitBreaker: circuitBreaker.optional(),
@@ -125,15 +187,32 @@ export const backendTrafficPolicySchema = z.looseObject({
     .superRefine((spec, ctx) => {
       // CEL (policy_helpers.go): exactly one way of targeting.
       const ways = [spec.targetRef, spec.targetRefs, spec.targetSelectors].filter((x) => x !== undefined).length;
-      if (ways === 0) ctx.addIssue({ code: 'custom', path: ['targetRefs'], message: 'either targetRef, targetRefs or targetSelectors must be set' });
-      if (spec.targetRef !== undefined && spec.targetRefs !== undefined) ctx.addIssue({ code: 'custom', path: ['targetRef'], message: 'targetRef and targetRefs cannot both be set' });
+      if (ways === 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['targetRefs'],
+          message: 'either targetRef, targetRefs or targetSelectors must be set',
+        });
+      if (spec.targetRef !== undefined && spec.targetRefs !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['targetRef'], message: 'targetRef and targetRefs cannot both be set' });
     }),
 });
 export type BackendTrafficPolicyObject = z.infer<typeof backendTrafficPolicySchema>;
 
 const backendEndpoint = z
   .strictObject({
-    fqdn: z.strictObject({ hostname: z.string().min(1).max(253).regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, { message: 'must be a DNS name' }), port }).optional(),
+    fqdn: z
+      .strictObject({
+        hostname: z
+          .string()
+          .min(1)
+          .max(253)
+          .regex(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+            message: 'must be a DNS name',
+          }),
+        port,
+      })
+      .optional(),
     ip: z.strictObject({ address: z.string().min(3).max(45), port }).optional(),
     unix: z.strictObject({ path: z.string().min(1) }).optional(),
     hostname: z.string().optional(),

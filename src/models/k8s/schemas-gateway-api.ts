@@ -9,17 +9,33 @@ const port = z.number().int().min(1).max(65535);
 
 /** apis/v1/shared_types.go Hostname: RFC 1123 name, optionally prefixed by a single `*.` wildcard label; no IPs. */
 export const HOSTNAME_PATTERN = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-export const hostname = z
+export const hostname = z.string().min(1).max(253).regex(HOSTNAME_PATTERN, {
+  message:
+    'must be a lower-case RFC 1123 hostname, optionally starting with a single "*." wildcard label (no IP addresses, no ports)',
+});
+
+const sectionName = z
   .string()
   .min(1)
   .max(253)
-  .regex(HOSTNAME_PATTERN, { message: 'must be a lower-case RFC 1123 hostname, optionally starting with a single "*." wildcard label (no IP addresses, no ports)' });
-
-const sectionName = z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, { message: 'must be a lower-case DNS-1123 subdomain' });
-const group = z.string().max(253).regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, { message: 'must be empty (core) or a DNS subdomain' });
-const kind = z.string().min(1).max(63).regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/, { message: 'must be a Kind name' });
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+    message: 'must be a lower-case DNS-1123 subdomain',
+  });
+const group = z
+  .string()
+  .max(253)
+  .regex(/^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+    message: 'must be empty (core) or a DNS subdomain',
+  });
+const kind = z
+  .string()
+  .min(1)
+  .max(63)
+  .regex(/^[a-zA-Z]([-a-zA-Z0-9]*[a-zA-Z0-9])?$/, { message: 'must be a Kind name' });
 /** Gateway API Duration (GEP-2257): 1-4 groups of up to 5 digits + h|m|s|ms. */
-export const gwDuration = z.string().regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/, { message: 'must be a Gateway API duration such as 10s, 500ms, 1h30m' });
+export const gwDuration = z
+  .string()
+  .regex(/^([0-9]{1,5}(h|m|s|ms)){1,4}$/, { message: 'must be a Gateway API duration such as 10s, 500ms, 1h30m' });
 
 export const parentReference = z.strictObject({
   group: group.default(GATEWAY_GROUP),
@@ -43,14 +59,25 @@ const backendRefBase = {
 
 function requirePortForService(ref: { group: string; kind: string; port?: number }, ctx: z.RefinementCtx): void {
   // CEL on BackendObjectReference: "Must have port for Service reference".
-  if (ref.group === '' && ref.kind === 'Service' && ref.port === undefined) ctx.addIssue({ code: 'custom', path: ['port'], message: 'is required for a Service backendRef ("Must have port for Service reference")' });
+  if (ref.group === '' && ref.kind === 'Service' && ref.port === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['port'],
+      message: 'is required for a Service backendRef ("Must have port for Service reference")',
+    });
 }
 
-export const httpBackendRef = z.strictObject({ ...backendRefBase, filters: z.array(z.looseObject({ type: z.string() })).optional() }).superRefine(requirePortForService);
+export const httpBackendRef = z
+  .strictObject({ ...backendRefBase, filters: z.array(z.looseObject({ type: z.string() })).optional() })
+  .superRefine(requirePortForService);
 export const tlsBackendRef = z.strictObject(backendRefBase).superRefine(requirePortForService);
 export type HttpBackendRef = z.infer<typeof httpBackendRef>;
 
-const headerName = z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/, { message: 'must be an HTTP header name (RFC 7230 token)' });
+const headerName = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/, { message: 'must be an HTTP header name (RFC 7230 token)' });
 
 /** Path CEL rules of HTTPPathMatch (apis/v1/httproute_types.go). */
 function validatePath(p: { type: string; value: string }, ctx: z.RefinementCtx): void {
@@ -74,8 +101,30 @@ export const httpPathMatch = z
 
 export const httpRouteMatch = z.strictObject({
   path: httpPathMatch.default({ type: 'PathPrefix', value: '/' }),
-  headers: z.array(z.strictObject({ type: z.enum(['Exact', 'RegularExpression']).default('Exact'), name: headerName, value: z.string().min(1).max(4096) })).max(16).default([]),
-  queryParams: z.array(z.strictObject({ type: z.enum(['Exact', 'RegularExpression']).default('Exact'), name: z.string().min(1).max(256).regex(/^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/, { message: 'must be a query parameter name' }), value: z.string().min(1).max(1024) })).max(16).default([]),
+  headers: z
+    .array(
+      z.strictObject({
+        type: z.enum(['Exact', 'RegularExpression']).default('Exact'),
+        name: headerName,
+        value: z.string().min(1).max(4096),
+      }),
+    )
+    .max(16)
+    .default([]),
+  queryParams: z
+    .array(
+      z.strictObject({
+        type: z.enum(['Exact', 'RegularExpression']).default('Exact'),
+        name: z
+          .string()
+          .min(1)
+          .max(256)
+          .regex(/^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/, { message: 'must be a query parameter name' }),
+        value: z.string().min(1).max(1024),
+      }),
+    )
+    .max(16)
+    .default([]),
   method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH']).optional(),
 });
 export type HttpRouteMatch = z.infer<typeof httpRouteMatch>;
@@ -94,13 +143,15 @@ const httpHeaderFilter = z
     for (const list of ['set', 'add'] as const) {
       const seen = new Set<string>();
       f[list].forEach((h, i) => {
-        if (seen.has(h.name)) ctx.addIssue({ code: 'custom', path: [list, i, 'name'], message: `duplicate header name "${h.name}"` });
+        if (seen.has(h.name))
+          ctx.addIssue({ code: 'custom', path: [list, i, 'name'], message: `duplicate header name "${h.name}"` });
         seen.add(h.name);
       });
     }
     const removed = new Set<string>();
     f.remove.forEach((n, i) => {
-      if (removed.has(n)) ctx.addIssue({ code: 'custom', path: ['remove', i], message: `duplicate header name "${n}"` });
+      if (removed.has(n))
+        ctx.addIssue({ code: 'custom', path: ['remove', i], message: `duplicate header name "${n}"` });
       removed.add(n);
     });
   });
@@ -114,10 +165,24 @@ const httpPathModifier = z
   })
   .superRefine((m, ctx) => {
     if (m.type === 'ReplaceFullPath' ? m.replaceFullPath === undefined : m.replacePrefixMatch === undefined) {
-      ctx.addIssue({ code: 'custom', path: [m.type === 'ReplaceFullPath' ? 'replaceFullPath' : 'replacePrefixMatch'], message: `must be specified when type is ${m.type}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [m.type === 'ReplaceFullPath' ? 'replaceFullPath' : 'replacePrefixMatch'],
+        message: `must be specified when type is ${m.type}`,
+      });
     }
-    if (m.type === 'ReplaceFullPath' && m.replacePrefixMatch !== undefined) ctx.addIssue({ code: 'custom', path: ['replacePrefixMatch'], message: 'must not be set when type is ReplaceFullPath' });
-    if (m.type === 'ReplacePrefixMatch' && m.replaceFullPath !== undefined) ctx.addIssue({ code: 'custom', path: ['replaceFullPath'], message: 'must not be set when type is ReplacePrefixMatch' });
+    if (m.type === 'ReplaceFullPath' && m.replacePrefixMatch !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replacePrefixMatch'],
+        message: 'must not be set when type is ReplaceFullPath',
+      });
+    if (m.type === 'ReplacePrefixMatch' && m.replaceFullPath !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['replaceFullPath'],
+        message: 'must not be set when type is ReplacePrefixMatch',
+      });
   });
 
 /** HTTPRequestMirrorFilter: a BackendObjectReference (no weight) and the share mirrored, as percent or fraction (default all). */
@@ -126,15 +191,25 @@ const httpRequestMirror = z
   .strictObject({
     backendRef: z.strictObject(backendObjectRef).superRefine(requirePortForService),
     percent: z.number().int().min(0).max(100).optional(),
-    fraction: z.strictObject({ numerator: z.number().int().min(0), denominator: z.number().int().min(1).default(100) }).optional(),
+    fraction: z
+      .strictObject({ numerator: z.number().int().min(0), denominator: z.number().int().min(1).default(100) })
+      .optional(),
   })
   .superRefine((m, ctx) => {
-    if (m.percent !== undefined && m.fraction !== undefined) ctx.addIssue({ code: 'custom', path: ['fraction'], message: 'only one of percent or fraction may be specified' });
-    if (m.fraction !== undefined && m.fraction.numerator > m.fraction.denominator) ctx.addIssue({ code: 'custom', path: ['fraction', 'numerator'], message: 'numerator must be less than or equal to denominator' });
+    if (m.percent !== undefined && m.fraction !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['fraction'], message: 'only one of percent or fraction may be specified' });
+    if (m.fraction !== undefined && m.fraction.numerator > m.fraction.denominator)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fraction', 'numerator'],
+        message: 'numerator must be less than or equal to denominator',
+      });
   });
 
 /** PreciseHostname: an RFC 1123 name, no wildcard. */
-const preciseHostname = hostname.refine((h) => !h.startsWith('*.'), { message: 'must be a precise hostname (no "*." wildcard)' });
+const preciseHostname = hostname.refine((h) => !h.startsWith('*.'), {
+  message: 'must be a precise hostname (no "*." wildcard)',
+});
 
 /** The field each filter type carries (HTTPRouteFilter's CEL: that field is required for its type, and forbidden for others). */
 const FILTER_FIELD = {
@@ -150,7 +225,16 @@ const FILTER_FIELD = {
 
 const httpRouteFilter = z
   .looseObject({
-    type: z.enum(['RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestMirror', 'RequestRedirect', 'URLRewrite', 'ExtensionRef', 'CORS', 'ExternalAuth']),
+    type: z.enum([
+      'RequestHeaderModifier',
+      'ResponseHeaderModifier',
+      'RequestMirror',
+      'RequestRedirect',
+      'URLRewrite',
+      'ExtensionRef',
+      'CORS',
+      'ExternalAuth',
+    ]),
     requestHeaderModifier: httpHeaderFilter.optional(),
     responseHeaderModifier: httpHeaderFilter.optional(),
     requestRedirect: z
@@ -159,7 +243,9 @@ const httpRouteFilter = z
         hostname: preciseHostname.optional(),
         path: httpPathModifier.optional(),
         port: port.optional(),
-        statusCode: z.union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)]).default(302),
+        statusCode: z
+          .union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)])
+          .default(302),
       })
       .optional(),
     urlRewrite: z.strictObject({ hostname: preciseHostname.optional(), path: httpPathModifier.optional() }).optional(),
@@ -168,8 +254,10 @@ const httpRouteFilter = z
   .superRefine((f, ctx) => {
     for (const [type, field] of Object.entries(FILTER_FIELD)) {
       const present = (f as Record<string, unknown>)[field] !== undefined;
-      if (type === f.type && !present && type !== 'CORS' && type !== 'ExternalAuth') ctx.addIssue({ code: 'custom', path: [field], message: `must be specified for a ${type} filter` });
-      if (type !== f.type && present) ctx.addIssue({ code: 'custom', path: [field], message: `must not be set when the filter type is ${f.type}` });
+      if (type === f.type && !present && type !== 'CORS' && type !== 'ExternalAuth')
+        ctx.addIssue({ code: 'custom', path: [field], message: `must be specified for a ${type} filter` });
+      if (type !== f.type && present)
+        ctx.addIssue({ code: 'custom', path: [field], message: `must not be set when the filter type is ${f.type}` });
     }
   });
 
@@ -177,30 +265,65 @@ export const httpRouteRule = z
   .strictObject({
     name: sectionName.optional(),
     // HTTPRouteRule.Matches default: one PathPrefix "/" match.
-    matches: z.array(httpRouteMatch).max(64).default([{ path: { type: 'PathPrefix', value: '/' }, headers: [], queryParams: [] }]),
+    matches: z
+      .array(httpRouteMatch)
+      .max(64)
+      .default([{ path: { type: 'PathPrefix', value: '/' }, headers: [], queryParams: [] }]),
     filters: z.array(httpRouteFilter).max(16).default([]),
     backendRefs: z.array(httpBackendRef).max(16).default([]),
     timeouts: z.strictObject({ request: gwDuration.optional(), backendRequest: gwDuration.optional() }).optional(),
-    retry: z.strictObject({ codes: z.array(z.number().int().min(400).max(599)).optional(), attempts: z.number().int().min(0).optional(), backoff: gwDuration.optional() }).optional(),
+    retry: z
+      .strictObject({
+        codes: z.array(z.number().int().min(400).max(599)).optional(),
+        attempts: z.number().int().min(0).optional(),
+        backoff: gwDuration.optional(),
+      })
+      .optional(),
     sessionPersistence: z.looseObject({}).optional(),
   })
   .superRefine((rule, ctx) => {
     // The CRD's CEL rules on HTTPRouteRule.filters.
     const seen = new Set<string>();
     rule.filters.forEach((f, i) => {
-      if (f.type === 'RequestHeaderModifier' || f.type === 'ResponseHeaderModifier' || f.type === 'RequestRedirect' || f.type === 'URLRewrite') {
-        if (seen.has(f.type)) ctx.addIssue({ code: 'custom', path: ['filters', i, 'type'], message: `${f.type} filter cannot be repeated` });
+      if (
+        f.type === 'RequestHeaderModifier' ||
+        f.type === 'ResponseHeaderModifier' ||
+        f.type === 'RequestRedirect' ||
+        f.type === 'URLRewrite'
+      ) {
+        if (seen.has(f.type))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['filters', i, 'type'],
+            message: `${f.type} filter cannot be repeated`,
+          });
         seen.add(f.type);
       }
     });
     if (seen.has('RequestRedirect') && seen.has('URLRewrite')) {
-      ctx.addIssue({ code: 'custom', path: ['filters'], message: 'may specify either a RequestRedirect or a URLRewrite filter, but not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['filters'],
+        message: 'may specify either a RequestRedirect or a URLRewrite filter, but not both',
+      });
     }
     const onePrefixMatch = rule.matches.length === 1 && rule.matches[0].path.type === 'PathPrefix';
     rule.filters.forEach((f, i) => {
       if (onePrefixMatch) return;
-      if (f.urlRewrite?.path?.type === 'ReplacePrefixMatch') ctx.addIssue({ code: 'custom', path: ['filters', i, 'urlRewrite', 'path'], message: 'when using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified' });
-      if (f.requestRedirect?.path?.type === 'ReplacePrefixMatch') ctx.addIssue({ code: 'custom', path: ['filters', i, 'requestRedirect', 'path'], message: 'when using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified' });
+      if (f.urlRewrite?.path?.type === 'ReplacePrefixMatch')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['filters', i, 'urlRewrite', 'path'],
+          message:
+            'when using URLRewrite filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified',
+        });
+      if (f.requestRedirect?.path?.type === 'ReplacePrefixMatch')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['filters', i, 'requestRedirect', 'path'],
+          message:
+            'when using RequestRedirect filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified',
+        });
     });
   });
 export type HttpRouteRule = z.infer<typeof httpRouteRule>;
@@ -219,12 +342,26 @@ export const httpRouteSchema = z.looseObject({
   spec: z
     .strictObject({
       ...routeCommon,
-      rules: z.array(httpRouteRule).max(16).default([{ matches: [{ path: { type: 'PathPrefix', value: '/' }, headers: [], queryParams: [] }], filters: [], backendRefs: [] }]),
+      rules: z
+        .array(httpRouteRule)
+        .max(16)
+        .default([
+          {
+            matches: [{ path: { type: 'PathPrefix', value: '/' }, headers: [], queryParams: [] }],
+            filters: [],
+            backendRefs: [],
+          },
+        ]),
     })
     .superRefine((spec, ctx) => {
       // CEL: at most 128 matches across all rules.
       const total = spec.rules.reduce((n, r) => n + r.matches.length, 0);
-      if (total > 128) ctx.addIssue({ code: 'custom', path: ['rules'], message: `has ${total} matches in total; at most 128 are allowed` });
+      if (total > 128)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules'],
+          message: `has ${total} matches in total; at most 128 are allowed`,
+        });
     }),
 });
 export type HttpRouteObject = z.infer<typeof httpRouteSchema>;
@@ -235,7 +372,10 @@ export const tlsRouteSchema = z.looseObject({
   metadata: objectMeta(),
   spec: z.strictObject({
     ...routeCommon,
-    rules: z.array(z.strictObject({ name: sectionName.optional(), backendRefs: z.array(tlsBackendRef).min(1).max(16) })).min(1).max(16),
+    rules: z
+      .array(z.strictObject({ name: sectionName.optional(), backendRefs: z.array(tlsBackendRef).min(1).max(16) }))
+      .min(1)
+      .max(16),
   }),
 });
 export type TlsRouteObject = z.infer<typeof tlsRouteSchema>;
@@ -251,7 +391,14 @@ export const listenerSchema = z.strictObject({
   name: sectionName,
   hostname: hostname.optional(),
   port,
-  protocol: z.string().min(1).max(255).regex(/^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$/, { message: 'must be HTTP, HTTPS, TLS, TCP, UDP or a domain-prefixed protocol' }),
+  protocol: z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(
+      /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$/,
+      { message: 'must be HTTP, HTTPS, TLS, TCP, UDP or a domain-prefixed protocol' },
+    ),
   tls: z
     .strictObject({
       // GatewayTLSConfig.Mode default Terminate.
@@ -261,18 +408,30 @@ export const listenerSchema = z.strictObject({
       frontendValidation: z.looseObject({}).optional(),
     })
     .superRefine((tls, ctx) => {
-      if (tls.mode === 'Terminate' && tls.certificateRefs.length === 0 && Object.keys(tls.options).length === 0) ctx.addIssue({ code: 'custom', path: ['certificateRefs'], message: 'certificateRefs or options must be specified when mode is Terminate' });
+      if (tls.mode === 'Terminate' && tls.certificateRefs.length === 0 && Object.keys(tls.options).length === 0)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['certificateRefs'],
+          message: 'certificateRefs or options must be specified when mode is Terminate',
+        });
     })
     .optional(),
   allowedRoutes: z
     .strictObject({
       namespaces: z
-        .strictObject({ from: z.enum(['All', 'Same', 'Selector', 'None']).default('Same'), selector: labelSelector.optional() })
+        .strictObject({
+          from: z.enum(['All', 'Same', 'Selector', 'None']).default('Same'),
+          selector: labelSelector.optional(),
+        })
         .superRefine((ns, ctx) => {
-          if (ns.from === 'Selector' && ns.selector === undefined) ctx.addIssue({ code: 'custom', path: ['selector'], message: 'is required when from is Selector' });
+          if (ns.from === 'Selector' && ns.selector === undefined)
+            ctx.addIssue({ code: 'custom', path: ['selector'], message: 'is required when from is Selector' });
         })
         .default({ from: 'Same' }),
-      kinds: z.array(z.strictObject({ group: group.default(GATEWAY_GROUP), kind })).max(8).default([]),
+      kinds: z
+        .array(z.strictObject({ group: group.default(GATEWAY_GROUP), kind }))
+        .max(8)
+        .default([]),
     })
     .default({ namespaces: { from: 'Same' }, kinds: [] }),
 });
@@ -286,7 +445,10 @@ export const gatewaySchema = z.looseObject({
     .strictObject({
       gatewayClassName: dns1123Subdomain,
       listeners: z.array(listenerSchema).min(1).max(64),
-      addresses: z.array(z.strictObject({ type: z.string().default('IPAddress'), value: z.string().min(1).max(253) })).max(16).default([]),
+      addresses: z
+        .array(z.strictObject({ type: z.string().default('IPAddress'), value: z.string().min(1).max(253) }))
+        .max(16)
+        .default([]),
       infrastructure: z.looseObject({}).optional(),
     })
     .superRefine((spec, ctx) => {
@@ -295,14 +457,39 @@ export const gatewaySchema = z.looseObject({
       const combos = new Set<string>();
       spec.listeners.forEach((l, i) => {
         const at = (field: string) => ['listeners', i, field];
-        if (names.has(l.name)) ctx.addIssue({ code: 'custom', path: at('name'), message: `Listener name "${l.name}" must be unique within the Gateway` });
+        if (names.has(l.name))
+          ctx.addIssue({
+            code: 'custom',
+            path: at('name'),
+            message: `Listener name "${l.name}" must be unique within the Gateway`,
+          });
         names.add(l.name);
         const combo = `${l.port}/${l.protocol}/${l.hostname ?? ''}`;
-        if (combos.has(combo)) ctx.addIssue({ code: 'custom', path: at('hostname'), message: 'Combination of port, protocol and hostname must be unique for each listener' });
+        if (combos.has(combo))
+          ctx.addIssue({
+            code: 'custom',
+            path: at('hostname'),
+            message: 'Combination of port, protocol and hostname must be unique for each listener',
+          });
         combos.add(combo);
-        if (['HTTP', 'TCP', 'UDP'].includes(l.protocol) && l.tls !== undefined) ctx.addIssue({ code: 'custom', path: at('tls'), message: "tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']" });
-        if (['HTTPS', 'TLS'].includes(l.protocol) && l.tls === undefined) ctx.addIssue({ code: 'custom', path: at('tls'), message: "tls mode must be set for protocols ['HTTPS', 'TLS']" });
-        if (['TCP', 'UDP'].includes(l.protocol) && l.hostname !== undefined) ctx.addIssue({ code: 'custom', path: at('hostname'), message: "hostname must not be specified for protocols ['TCP', 'UDP']" });
+        if (['HTTP', 'TCP', 'UDP'].includes(l.protocol) && l.tls !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: at('tls'),
+            message: "tls must not be specified for protocols ['HTTP', 'TCP', 'UDP']",
+          });
+        if (['HTTPS', 'TLS'].includes(l.protocol) && l.tls === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: at('tls'),
+            message: "tls mode must be set for protocols ['HTTPS', 'TLS']",
+          });
+        if (['TCP', 'UDP'].includes(l.protocol) && l.hostname !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: at('hostname'),
+            message: "hostname must not be specified for protocols ['TCP', 'UDP']",
+          });
       });
     }),
 });
@@ -313,8 +500,16 @@ export const gatewayClassSchema = z.looseObject({
   kind: z.literal('GatewayClass'),
   metadata: objectMeta(),
   spec: z.strictObject({
-    controllerName: z.string().min(1).max(253).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/, { message: 'must be a domain-prefixed path such as example.com/controller' }),
-    parametersRef: z.looseObject({ group: z.string(), kind: z.string(), name: z.string(), namespace: z.string().optional() }).optional(),
+    controllerName: z
+      .string()
+      .min(1)
+      .max(253)
+      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9/\-._~%!$&'()*+,;=:]+$/, {
+        message: 'must be a domain-prefixed path such as example.com/controller',
+      }),
+    parametersRef: z
+      .looseObject({ group: z.string(), kind: z.string(), name: z.string(), namespace: z.string().optional() })
+      .optional(),
     description: z.string().max(64).optional(),
   }),
 });
@@ -325,8 +520,14 @@ export const referenceGrantSchema = z.looseObject({
   kind: z.literal('ReferenceGrant'),
   metadata: objectMeta(),
   spec: z.strictObject({
-    from: z.array(z.strictObject({ group, kind, namespace: dns1123Label })).min(1).max(16),
-    to: z.array(z.strictObject({ group, kind, name: dns1123Subdomain.optional() })).min(1).max(16),
+    from: z
+      .array(z.strictObject({ group, kind, namespace: dns1123Label }))
+      .min(1)
+      .max(16),
+    to: z
+      .array(z.strictObject({ group, kind, name: dns1123Subdomain.optional() }))
+      .min(1)
+      .max(16),
   }),
 });
 export type ReferenceGrantObject = z.infer<typeof referenceGrantSchema>;

@@ -110,18 +110,31 @@ export class L2Announcer {
     this.renewDeadlineNs = config.leaseRenewDeadlineNs ?? L2_LEASE_RENEW_DEADLINE_NS;
     this.retryNs = config.leaseRetryPeriodNs ?? L2_LEASE_RETRY_PERIOD_NS;
     this.jitter = config.jitterFactor ?? LEADER_ELECTION_JITTER_FACTOR;
-    if (!(this.renewDeadlineNs < this.durationNs)) throw new InputError('leaseRenewDeadline must be shorter than leaseDuration', { field: 'l2announcements.leaseRenewDeadline' }, `< ${this.durationNs / NS_PER_S}s`);
+    if (!(this.renewDeadlineNs < this.durationNs))
+      throw new InputError(
+        'leaseRenewDeadline must be shorter than leaseDuration',
+        { field: 'l2announcements.leaseRenewDeadline' },
+        `< ${this.durationNs / NS_PER_S}s`,
+      );
     for (const n of config.nodes) this.up.set(n.name, true);
     this.kTry = engine.kind('l2.leaseTry', (c: Candidate) => this.tryAcquireOrRenew(c));
   }
 
   /** Candidate nodes for a Service: some policy selects the Service (and its IP kind) and the node (labels and an interface). */
   candidatesFor(svc: L2Service): string[] {
-    const labels = { ...svc.labels, 'io.kubernetes.service.namespace': svc.namespace, 'io.kubernetes.service.name': svc.name };
+    const labels = {
+      ...svc.labels,
+      'io.kubernetes.service.namespace': svc.namespace,
+      'io.kubernetes.service.name': svc.name,
+    };
     const out = new Set<string>();
     for (const p of this.config.policies) {
       if (!(p.loadBalancerIPs || p.externalIPs) || !selectorMatches(p.serviceSelector, labels)) continue;
-      if (!((p.loadBalancerIPs && svc.loadBalancerIPs.length > 0) || (p.externalIPs && (svc.externalIPs ?? []).length > 0))) continue;
+      if (!(
+        (p.loadBalancerIPs && svc.loadBalancerIPs.length > 0) ||
+        (p.externalIPs && (svc.externalIPs ?? []).length > 0)
+      ))
+        continue;
       const res = (p.interfaces ?? []).map((r) => new RegExp(`^(?:${r})$`));
       for (const n of this.config.nodes) {
         if (!selectorMatches(p.nodeSelector, n.labels ?? {})) continue;
@@ -136,13 +149,32 @@ export class L2Announcer {
   addService(svc: L2Service): void {
     if (this.leases.has(svc.key)) return;
     const names = this.candidatesFor(svc);
-    const ips = [...svc.loadBalancerIPs, ...(svc.externalIPs ?? [])].map((ip) => parseIpv4(ip, `Service/${svc.key} ip`));
-    const lease: Lease = { name: `cilium-l2announce-${svc.namespace}-${svc.name}`, service: svc, ips, holder: null, renewTime: 0, version: 0, announcedBy: null, candidates: [] };
+    const ips = [...svc.loadBalancerIPs, ...(svc.externalIPs ?? [])].map((ip) =>
+      parseIpv4(ip, `Service/${svc.key} ip`),
+    );
+    const lease: Lease = {
+      name: `cilium-l2announce-${svc.namespace}-${svc.name}`,
+      service: svc,
+      ips,
+      holder: null,
+      renewTime: 0,
+      version: 0,
+      announcedBy: null,
+      candidates: [],
+    };
     this.leases.set(svc.key, lease);
     for (const ip of ips) this.byIp.set(ip, lease);
     const spread = this.config.startSpreadNs ?? L2_START_SPREAD_NS;
     for (const node of names) {
-      const c: Candidate = { lease, node, leading: false, observedVersion: -1, observedTime: 0, lastRenewOk: 0, timer: null };
+      const c: Candidate = {
+        lease,
+        node,
+        leading: false,
+        observedVersion: -1,
+        observedTime: 0,
+        lastRenewOk: 0,
+        timer: null,
+      };
       lease.candidates.push(c);
       if (this.up.get(node)) c.timer = this.engine.schedule(spread > 0 ? this.rng.below(spread) : 0, this.kTry, c);
     }
@@ -232,7 +264,12 @@ export class L2Announcer {
   private becomeLeader(c: Candidate): void {
     const lease = c.lease;
     lease.announcedBy = c.node;
-    this.timeline.emit('l2.leaseAcquired', { service: lease.service.key, lease: lease.name, node: c.node, ips: lease.service.loadBalancerIPs.join(',') });
+    this.timeline.emit('l2.leaseAcquired', {
+      service: lease.service.key,
+      lease: lease.name,
+      node: c.node,
+      ips: lease.service.loadBalancerIPs.join(','),
+    });
     // Gratuitous ARP on takeover: Linux clients >= 4.13 update their neighbour entry at once (kernel merge 776ee323ddf1).
     for (const ip of lease.service.loadBalancerIPs) this.callbacks.onOwnerChanged?.(ip, c.node);
   }

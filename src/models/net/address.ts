@@ -13,11 +13,13 @@ const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 /** Parses dotted-quad IPv4 to an unsigned 32-bit integer; throws InputError naming `field`. */
 export function parseIpv4(text: string, field = 'address'): number {
   const m = IPV4.exec(text.trim());
-  if (m === null) throw new InputError(`${JSON.stringify(text)} is not an IPv4 address`, { field }, 'a.b.c.d with each part 0-255');
+  if (m === null)
+    throw new InputError(`${JSON.stringify(text)} is not an IPv4 address`, { field }, 'a.b.c.d with each part 0-255');
   let v = 0;
   for (let i = 1; i <= 4; i++) {
     const o = Number(m[i]);
-    if (o > 255) throw new InputError(`${JSON.stringify(text)} is not an IPv4 address`, { field }, 'a.b.c.d with each part 0-255');
+    if (o > 255)
+      throw new InputError(`${JSON.stringify(text)} is not an IPv4 address`, { field }, 'a.b.c.d with each part 0-255');
     v = v * 256 + o;
   }
   return v >>> 0;
@@ -37,10 +39,12 @@ export function parseCidr(text: string, field = 'cidr', opts: { allowHostBits?: 
   const slash = text.indexOf('/');
   const addr = parseIpv4(slash < 0 ? text : text.slice(0, slash), field);
   const lenText = slash < 0 ? '32' : text.slice(slash + 1);
-  if (!/^\d{1,2}$/.test(lenText) || Number(lenText) > 32) throw new InputError(`${JSON.stringify(text)} has an invalid prefix length`, { field }, '0-32');
+  if (!/^\d{1,2}$/.test(lenText) || Number(lenText) > 32)
+    throw new InputError(`${JSON.stringify(text)} has an invalid prefix length`, { field }, '0-32');
   const len = Number(lenText);
   const net = (addr & maskOf(len)) >>> 0;
-  if (net !== addr && !opts.allowHostBits) throw new InputError(`${JSON.stringify(text)} has host bits set`, { field }, `${formatIpv4(net)}/${len}`);
+  if (net !== addr && !opts.allowHostBits)
+    throw new InputError(`${JSON.stringify(text)} has host bits set`, { field }, `${formatIpv4(net)}/${len}`);
   return { addr: net, len };
 }
 
@@ -50,7 +54,7 @@ export function formatPrefix(p: Prefix): string {
 
 /** True when `addr` lies inside prefix `p`. O(1). */
 export function prefixContainsAddr(p: Prefix, addr: number): boolean {
-  return ((addr & maskOf(p.len)) >>> 0) === p.addr;
+  return (addr & maskOf(p.len)) >>> 0 === p.addr;
 }
 
 /**

@@ -16,7 +16,10 @@ export interface LabelSelector {
  * Kubernetes semantics (apimachinery labels.Selector): all matchLabels and all expressions must hold; an absent or empty
  * selector matches everything; NotIn and DoesNotExist match objects lacking the key. O(terms).
  */
-export function selectorMatches(selector: LabelSelector | undefined, labels: Readonly<Record<string, string>>): boolean {
+export function selectorMatches(
+  selector: LabelSelector | undefined,
+  labels: Readonly<Record<string, string>>,
+): boolean {
   if (selector === undefined) return true;
   for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
   for (const r of selector.matchExpressions ?? []) {

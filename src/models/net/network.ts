@@ -99,8 +99,12 @@ export class Network {
         let li: number;
         if (a.index === b.index) li = loopback;
         else if (a.kind === 'node' && b.kind === 'node') {
-          li = a.cluster === b.cluster ? this.classLink(`cluster:${a.cluster}`, hops.sameClusterNs, hops.bandwidthBps) : this.classLink(`clusters:${pair(a.cluster, b.cluster)}`, hops.crossClusterNs, hops.bandwidthBps);
-        } else if (a.kind === 'router' && b.kind === 'router') li = this.classLink(`routers:${pair(a.name, b.name)}`, hops.routerRouterNs, hops.bandwidthBps);
+          li =
+            a.cluster === b.cluster
+              ? this.classLink(`cluster:${a.cluster}`, hops.sameClusterNs, hops.bandwidthBps)
+              : this.classLink(`clusters:${pair(a.cluster, b.cluster)}`, hops.crossClusterNs, hops.bandwidthBps);
+        } else if (a.kind === 'router' && b.kind === 'router')
+          li = this.classLink(`routers:${pair(a.name, b.name)}`, hops.routerRouterNs, hops.bandwidthBps);
         else {
           const r = a.kind === 'router' ? a : b;
           const nd = a.kind === 'router' ? b : a;
@@ -172,7 +176,8 @@ export class Network {
   degradeLink(a: string, b: string, params: LinkParams): void {
     const li = this.resolveLink(a, b, 'fault');
     const s = this.links[li];
-    if (params.latencyNs !== undefined || params.rttNs !== undefined) s.latencyNs = params.latencyNs ?? Math.round((params.rttNs as number) / 2);
+    if (params.latencyNs !== undefined || params.rttNs !== undefined)
+      s.latencyNs = params.latencyNs ?? Math.round((params.rttNs as number) / 2);
     if (params.jitterNs !== undefined) s.jitterNs = params.jitterNs;
     if (params.bandwidthBps !== undefined) s.bandwidthBps = params.bandwidthBps;
     if (params.loss !== undefined) s.loss = params.loss;
@@ -189,9 +194,19 @@ export class Network {
   }
 
   /** Current parameters of the link between two names (for reports and tests). */
-  linkState(a: string, b: string): Readonly<{ name: string; latencyNs: number; jitterNs: number; bandwidthBps: number; loss: number; up: boolean }> {
+  linkState(
+    a: string,
+    b: string,
+  ): Readonly<{ name: string; latencyNs: number; jitterNs: number; bandwidthBps: number; loss: number; up: boolean }> {
     const s = this.links[this.resolveLink(a, b, 'query')];
-    return { name: s.name, latencyNs: s.latencyNs, jitterNs: s.jitterNs, bandwidthBps: s.bandwidthBps, loss: s.loss, up: s.up };
+    return {
+      name: s.name,
+      latencyNs: s.latencyNs,
+      jitterNs: s.jitterNs,
+      bandwidthBps: s.bandwidthBps,
+      loss: s.loss,
+      up: s.up,
+    };
   }
 
   get now(): SimTime {
@@ -219,13 +234,19 @@ export class Network {
     if (t.isCluster(a) && t.isCluster(b)) {
       const name = a === b ? `cluster:${a}` : `clusters:${pair(a, b)}`;
       const li = this.linkByName.get(name);
-      if (li === undefined) throw new InputError(`no link ${name}: cluster ${a === b ? a : `${a} or ${b}`} has no nodes`, { field });
+      if (li === undefined)
+        throw new InputError(`no link ${name}: cluster ${a === b ? a : `${a} or ${b}`} has no nodes`, { field });
       return li;
     }
     if (t.isCluster(a) || t.isCluster(b)) {
       const c = t.isCluster(a) ? a : b;
       const r = t.host(t.isCluster(a) ? b : a);
-      if (r.kind !== 'router') throw new InputError(`a link between a cluster (${c}) and a node (${r.name}) is ambiguous`, { field }, 'two clusters, a router and a cluster, or two hosts');
+      if (r.kind !== 'router')
+        throw new InputError(
+          `a link between a cluster (${c}) and a node (${r.name}) is ambiguous`,
+          { field },
+          'two clusters, a router and a cluster, or two hosts',
+        );
       const li = this.linkByName.get(`router:${r.name}|${c}`);
       if (li === undefined) throw new InputError(`no link between router ${r.name} and cluster ${c}`, { field });
       return li;
@@ -250,10 +271,17 @@ export class Network {
   private applyLinkConfig(l: LinkConfig, field: string): void {
     const li = this.resolveLink(l.between[0], l.between[1], `${field}.between`);
     const s = this.links[li];
-    if (l.loss !== undefined && !(l.loss >= 0 && l.loss <= 1)) throw new InputError(`loss ${l.loss} is out of range`, { field: `${field}.loss` }, '0 to 1');
-    if (l.bandwidthBps !== undefined && !(l.bandwidthBps > 0)) throw new InputError(`bandwidth ${l.bandwidthBps} must be positive`, { field: `${field}.bandwidth` });
+    if (l.loss !== undefined && !(l.loss >= 0 && l.loss <= 1))
+      throw new InputError(`loss ${l.loss} is out of range`, { field: `${field}.loss` }, '0 to 1');
+    if (l.bandwidthBps !== undefined && !(l.bandwidthBps > 0))
+      throw new InputError(`bandwidth ${l.bandwidthBps} must be positive`, { field: `${field}.bandwidth` });
     const latencyNs = l.latencyNs ?? (l.rttNs !== undefined ? Math.round(l.rttNs / 2) : s.base.latencyNs);
-    Object.assign(s.base, { latencyNs, jitterNs: l.jitterNs ?? s.base.jitterNs, bandwidthBps: l.bandwidthBps ?? s.base.bandwidthBps, loss: l.loss ?? s.base.loss });
+    Object.assign(s.base, {
+      latencyNs,
+      jitterNs: l.jitterNs ?? s.base.jitterNs,
+      bandwidthBps: l.bandwidthBps ?? s.base.bandwidthBps,
+      loss: l.loss ?? s.base.loss,
+    });
     Object.assign(s, s.base);
   }
 

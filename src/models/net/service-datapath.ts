@@ -83,7 +83,11 @@ export function chooseServiceEndpoint(
  * itself (cilium:Documentation/network/servicemesh/gateway-api, reference 2.3). The Service's eTP (default Cluster) does
  * not pick an endpoint here because the Service's endpoint is a dummy (192.192.192.192:9999).
  */
-export function ciliumGatewayIngress(arrivingNode: number, clientAddress: number, out: { envoyNode: number; sourceAddress: number }): void {
+export function ciliumGatewayIngress(
+  arrivingNode: number,
+  clientAddress: number,
+  out: { envoyNode: number; sourceAddress: number },
+): void {
   out.envoyNode = arrivingNode;
   out.sourceAddress = clientAddress;
 }

@@ -53,28 +53,58 @@ export class Topology {
   constructor(config: TopologyConfig) {
     const hosts: Host[] = [];
     for (const c of config.clusters) {
-      if (this.clusterByName.has(c.name)) throw new InputError(`duplicate cluster ${JSON.stringify(c.name)}`, { field: 'topology.clusters' });
+      if (this.clusterByName.has(c.name))
+        throw new InputError(`duplicate cluster ${JSON.stringify(c.name)}`, { field: 'topology.clusters' });
       this.clusterByName.set(c.name, c);
     }
     this.clusters = config.clusters;
     const add = (h: Host): void => {
-      if (this.byName.has(h.name)) throw new InputError(`duplicate host name ${JSON.stringify(h.name)}`, { field: 'topology' }, 'unique node and router names');
+      if (this.byName.has(h.name))
+        throw new InputError(
+          `duplicate host name ${JSON.stringify(h.name)}`,
+          { field: 'topology' },
+          'unique node and router names',
+        );
       this.byName.set(h.name, h);
       hosts.push(h);
     };
     config.nodes.forEach((n, i) => {
-      if (!this.clusterByName.has(n.cluster)) throw new InputError(`node ${n.name} names unknown cluster ${JSON.stringify(n.cluster)}`, { field: `topology.nodes[${i}].cluster` }, [...this.clusterByName.keys()].join(', '));
-      add({ index: hosts.length, name: n.name, kind: 'node', cluster: n.cluster, address: parseIpv4(n.address, `topology.nodes[${i}].address`), addressText: n.address, labels: n.labels ?? {}, interfaces: n.interfaces ?? ['eth0'] });
+      if (!this.clusterByName.has(n.cluster))
+        throw new InputError(
+          `node ${n.name} names unknown cluster ${JSON.stringify(n.cluster)}`,
+          { field: `topology.nodes[${i}].cluster` },
+          [...this.clusterByName.keys()].join(', '),
+        );
+      add({
+        index: hosts.length,
+        name: n.name,
+        kind: 'node',
+        cluster: n.cluster,
+        address: parseIpv4(n.address, `topology.nodes[${i}].address`),
+        addressText: n.address,
+        labels: n.labels ?? {},
+        interfaces: n.interfaces ?? ['eth0'],
+      });
     });
     (config.routers ?? []).forEach((r, i) => {
-      add({ index: hosts.length, name: r.name, kind: 'router', cluster: '', address: parseIpv4(r.address, `topology.routers[${i}].address`), addressText: r.address, labels: {}, interfaces: ['eth0'] });
+      add({
+        index: hosts.length,
+        name: r.name,
+        kind: 'router',
+        cluster: '',
+        address: parseIpv4(r.address, `topology.routers[${i}].address`),
+        addressText: r.address,
+        labels: {},
+        interfaces: ['eth0'],
+      });
     });
     this.hosts = hosts;
   }
 
   host(name: string): Host {
     const h = this.byName.get(name);
-    if (h === undefined) throw new InputError(`unknown node or router ${JSON.stringify(name)}`, {}, [...this.byName.keys()].join(', '));
+    if (h === undefined)
+      throw new InputError(`unknown node or router ${JSON.stringify(name)}`, {}, [...this.byName.keys()].join(', '));
     return h;
   }
 
@@ -88,7 +118,8 @@ export class Topology {
 
   cluster(name: string): ClusterConfig {
     const c = this.clusterByName.get(name);
-    if (c === undefined) throw new InputError(`unknown cluster ${JSON.stringify(name)}`, {}, [...this.clusterByName.keys()].join(', '));
+    if (c === undefined)
+      throw new InputError(`unknown cluster ${JSON.stringify(name)}`, {}, [...this.clusterByName.keys()].join(', '));
     return c;
   }
 

@@ -6,7 +6,15 @@ import { EVENT_BAD_COLOR, EVENT_COLOR } from './theme.js';
 
 /** Labels closer than this fraction of the time span are merged into one label ("+N more"). */
 const MIN_LABEL_GAP = 1 / 30;
-const LABEL_MARK = { type: 'text', angle: 270, align: 'right', baseline: 'bottom', dx: -4, dy: -3, fontSize: 10 } as const;
+const LABEL_MARK = {
+  type: 'text',
+  angle: 270,
+  align: 'right',
+  baseline: 'bottom',
+  dx: -4,
+  dy: -3,
+  fontSize: 10,
+} as const;
 /** At most this many labels on one chart. */
 const MAX_LABELS = 16;
 
@@ -25,7 +33,11 @@ export function eventMarks(events: readonly TimelineEvent[], t0: number, t1: num
 }
 
 /** One label per run of events within MIN_LABEL_GAP of the run's first event: O(n). */
-export function eventLabels(marks: readonly EventMark[], t0: number, t1: number): Array<{ t: number; label: string; bad: boolean }> {
+export function eventLabels(
+  marks: readonly EventMark[],
+  t0: number,
+  t1: number,
+): Array<{ t: number; label: string; bad: boolean }> {
   const gap = (t1 - t0) * MIN_LABEL_GAP;
   const out: Array<{ t: number; label: string; bad: boolean; n: number }> = [];
   for (const m of marks) {
@@ -39,7 +51,9 @@ export function eventLabels(marks: readonly EventMark[], t0: number, t1: number)
       }
     } else out.push({ t: m.t, label: m.label, bad: m.bad, n: 1 });
   }
-  return out.slice(0, MAX_LABELS).map((l) => ({ t: l.t, label: l.n > 1 ? `${l.label} (+${l.n - 1})` : l.label, bad: l.bad }));
+  return out
+    .slice(0, MAX_LABELS)
+    .map((l) => ({ t: l.t, label: l.n > 1 ? `${l.label} (+${l.n - 1})` : l.label, bad: l.bad }));
 }
 
 /** Vega-Lite layers for the event rules and labels on an x axis of simulated seconds. */
@@ -67,7 +81,12 @@ export function eventLayers(events: readonly TimelineEvent[], t0: number, t1: nu
     {
       data: { values: labels },
       mark: LABEL_MARK,
-      encoding: { x: { field: 't', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label', type: 'nominal' }, color },
+      encoding: {
+        x: { field: 't', type: 'quantitative' },
+        y: { value: 0 },
+        text: { field: 'label', type: 'nominal' },
+        color,
+      },
     },
   ];
 }

@@ -34,7 +34,12 @@ export function latencyHistogramSpec(title: string, step: StepResult): TopLevelS
     data: { values },
     mark: { type: 'bar', color: '#4c78a8' },
     encoding: {
-      x: { field: 'ms', type: 'quantitative', bin: { maxbins: 40, minstep: minBinStep(values) }, title: 'latency (ms)' },
+      x: {
+        field: 'ms',
+        type: 'quantitative',
+        bin: { maxbins: 40, minstep: minBinStep(values) },
+        title: 'latency (ms)',
+      },
       y: { aggregate: 'sum', field: 'count', type: 'quantitative', title: 'requests' },
     },
   };
@@ -62,7 +67,10 @@ export function latencyCdfSpec(title: string, step: StepResult): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: `Latency cumulative distribution, step ${step.index}`,
-    title: chartTitle(title, `fraction of requests at or below a latency; dashed rules at p50 and p99${log ? ' (log axis)' : ''}`),
+    title: chartTitle(
+      title,
+      `fraction of requests at or below a latency; dashed rules at p50 and p99${log ? ' (log axis)' : ''}`,
+    ),
     width: CHART_WIDTH,
     height: 200,
     config: CHART_CONFIG,
@@ -71,8 +79,19 @@ export function latencyCdfSpec(title: string, step: StepResult): TopLevelSpec {
         data: { values },
         mark: { type: 'line', interpolate: 'step-after', color: '#4c78a8', strokeWidth: 2 },
         encoding: {
-          x: { field: 'ms', type: 'quantitative', title: 'latency (ms)', scale: log ? { type: 'log' } : { zero: true } },
-          y: { field: 'fraction', type: 'quantitative', title: 'fraction of requests', axis: { format: '.0%' }, scale: { domain: [0, 1] } },
+          x: {
+            field: 'ms',
+            type: 'quantitative',
+            title: 'latency (ms)',
+            scale: log ? { type: 'log' } : { zero: true },
+          },
+          y: {
+            field: 'fraction',
+            type: 'quantitative',
+            title: 'fraction of requests',
+            axis: { format: '.0%' },
+            scale: { domain: [0, 1] },
+          },
         },
       },
       {
@@ -83,7 +102,11 @@ export function latencyCdfSpec(title: string, step: StepResult): TopLevelSpec {
       {
         data: { values: marks },
         mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 2, fontSize: 10, color: '#555555' },
-        encoding: { x: { field: 'ms', type: 'quantitative' }, y: { field: 'row', type: 'quantitative', scale: null }, text: { field: 'q', type: 'nominal' } },
+        encoding: {
+          x: { field: 'ms', type: 'quantitative' },
+          y: { field: 'row', type: 'quantitative', scale: null },
+          text: { field: 'q', type: 'nominal' },
+        },
       },
     ],
   };

@@ -30,7 +30,8 @@ async function renderNow(spec: TopLevelSpec, idPrefix: string): Promise<string> 
 
 /** Renders one chart; idPrefix must be unique among the charts of one page (letters, digits, '-'). */
 export function renderSvg(spec: TopLevelSpec, idPrefix: string): Promise<string> {
-  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(idPrefix)) throw new RangeError(`idPrefix ${JSON.stringify(idPrefix)} must be letters, digits and '-'`);
+  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(idPrefix))
+    throw new RangeError(`idPrefix ${JSON.stringify(idPrefix)} must be letters, digits and '-'`);
   const next = queue.then(() => renderNow(spec, idPrefix));
   queue = next.catch(() => undefined);
   return next;

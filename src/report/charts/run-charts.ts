@@ -32,17 +32,41 @@ function stepCharts(result: RunResult, step: StepResult): NamedChart[] {
   splitGroups(step).forEach((g, i) => {
     if (g.rows.length < 2) return;
     const title = `${label}: split by weight`;
-    out.push({ name: `step-${step.index}-split-${i}`, kind: 'split', step: step.index, title, spec: splitShareSpec(title, g) });
+    out.push({
+      name: `step-${step.index}-split-${i}`,
+      kind: 'split',
+      step: step.index,
+      title,
+      spec: splitShareSpec(title, g),
+    });
   });
   if (step.byBackend.length > 0) {
     const title = `${label}: requests per pod`;
-    out.push({ name: `step-${step.index}-pods`, kind: 'pods', step: step.index, title, spec: podCountsSpec(title, step, stepPods(result, step)) });
+    out.push({
+      name: `step-${step.index}-pods`,
+      kind: 'pods',
+      step: step.index,
+      title,
+      spec: podCountsSpec(title, step, stepPods(result, step)),
+    });
   }
   if (step.latencyHistogram.some((e) => e.count > 0)) {
     const h = `${label}: latency histogram`;
     const c = `${label}: latency CDF`;
-    out.push({ name: `step-${step.index}-latency-histogram`, kind: 'latency-histogram', step: step.index, title: h, spec: latencyHistogramSpec(h, step) });
-    out.push({ name: `step-${step.index}-latency-cdf`, kind: 'latency-cdf', step: step.index, title: c, spec: latencyCdfSpec(c, step) });
+    out.push({
+      name: `step-${step.index}-latency-histogram`,
+      kind: 'latency-histogram',
+      step: step.index,
+      title: h,
+      spec: latencyHistogramSpec(h, step),
+    });
+    out.push({
+      name: `step-${step.index}-latency-cdf`,
+      kind: 'latency-cdf',
+      step: step.index,
+      title: c,
+      spec: latencyCdfSpec(c, step),
+    });
   }
   return out;
 }
@@ -53,8 +77,20 @@ export function runCharts(result: RunResult): NamedChart[] {
   if (result.series.some((p) => p.requests > 0)) {
     const pod = `${result.scenario}: requests/s by pod`;
     const status = `${result.scenario}: requests/s by status`;
-    out.push({ name: 'series-by-pod', kind: 'series-pod', step: null, title: pod, spec: seriesSpec(pod, result, 'pod') });
-    out.push({ name: 'series-by-status', kind: 'series-status', step: null, title: status, spec: seriesSpec(status, result, 'status') });
+    out.push({
+      name: 'series-by-pod',
+      kind: 'series-pod',
+      step: null,
+      title: pod,
+      spec: seriesSpec(pod, result, 'pod'),
+    });
+    out.push({
+      name: 'series-by-status',
+      kind: 'series-status',
+      step: null,
+      title: status,
+      spec: seriesSpec(status, result, 'status'),
+    });
   }
   return out;
 }
@@ -65,19 +101,27 @@ export function runCharts(result: RunResult): NamedChart[] {
  * cross-cluster share); else requests per pod of the busiest step (the even round robin, the stuck cookie).
  */
 export function keyChart(result: RunResult, charts: readonly NamedChart[]): NamedChart | null {
-  const [t0, t1] = [result.series[0]?.t ?? 0, (result.series[result.series.length - 1]?.t ?? 0) + result.seriesBinSeconds];
+  const [t0, t1] = [
+    result.series[0]?.t ?? 0,
+    (result.series[result.series.length - 1]?.t ?? 0) + result.seriesBinSeconds,
+  ];
   const disrupted = result.timeline.some((e) => isDisruption(e.kind) && e.t >= t0 && e.t <= t1);
   const series = charts.find((c) => c.kind === 'series-pod');
   if (disrupted && series !== undefined) return series;
   // Without a fault, a load step where a tenth or more of many requests failed (overload: circuit-breaker 503s, route
   // timeout 504s) is told best by the requests per second by status.
-  const failing = result.steps.some((s) => s.requests >= 1000 && s.requests - okResponses(s.statusCounts) >= s.requests / 10);
+  const failing = result.steps.some(
+    (s) => s.requests >= 1000 && s.requests - okResponses(s.statusCounts) >= s.requests / 10,
+  );
   const byStatus = charts.find((c) => c.kind === 'series-status');
   if (failing && byStatus !== undefined) return byStatus;
   const busiest = (kind: ChartKind) =>
     charts
       .filter((c) => c.kind === kind && c.step !== null)
-      .reduce<NamedChart | null>((best, c) => (best === null || requestsOf(result, c) > requestsOf(result, best) ? c : best), null);
+      .reduce<NamedChart | null>(
+        (best, c) => (best === null || requestsOf(result, c) > requestsOf(result, best) ? c : best),
+        null,
+      );
   return busiest('split') ?? busiest('pods') ?? series ?? charts[0] ?? null;
 }
 

@@ -45,12 +45,21 @@ export function seriesSpec(title: string, result: RunResult, by: SeriesBreakdown
   const keys = [...new Set(values.map((c) => c.key))];
   const color =
     by === 'status'
-      ? { field: 'key', type: 'nominal', title: 'status', scale: { domain: keys, range: keys.map((k) => STATUS_COLORS[k] ?? '#000000') }, legend: { orient: 'bottom' } }
+      ? {
+          field: 'key',
+          type: 'nominal',
+          title: 'status',
+          scale: { domain: keys, range: keys.map((k) => STATUS_COLORS[k] ?? '#000000') },
+          legend: { orient: 'bottom' },
+        }
       : { field: 'key', type: 'nominal', title: 'pod', sort: keys, legend: { orient: 'bottom', columns: 2 } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: `Requests per second by ${by} over simulated time`,
-    title: chartTitle(title, `requests per second by ${by === 'pod' ? 'backend pod' : 'status class'}, ${result.seriesBinSeconds} s bins; dashed rules are timeline events`),
+    title: chartTitle(
+      title,
+      `requests per second by ${by === 'pod' ? 'backend pod' : 'status class'}, ${result.seriesBinSeconds} s bins; dashed rules are timeline events`,
+    ),
     width: CHART_WIDTH,
     height: 220,
     config: CHART_CONFIG,
@@ -62,12 +71,22 @@ export function seriesSpec(title: string, result: RunResult, by: SeriesBreakdown
         transform: [{ stack: 'rps', groupby: ['t'], sort: [{ field: 'key' }], as: ['rps0', 'rps1'] }],
         mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 0.5 },
         encoding: {
-          x: { field: 't', type: 'quantitative', title: 'simulated time (s)', scale: { domain: [t0, t1], zero: false, nice: false } },
+          x: {
+            field: 't',
+            type: 'quantitative',
+            title: 'simulated time (s)',
+            scale: { domain: [t0, t1], zero: false, nice: false },
+          },
           x2: { field: 't2' },
           y: { field: 'rps0', type: 'quantitative', title: 'requests/s' },
           y2: { field: 'rps1' },
           color,
-          tooltip: [{ field: 't', title: 'bin start (s)' }, { field: 'key', title: by }, { field: 'count', title: 'requests' }, { field: 'rps', title: 'requests/s' }],
+          tooltip: [
+            { field: 't', title: 'bin start (s)' },
+            { field: 'key', title: by },
+            { field: 'count', title: 'requests' },
+            { field: 'rps', title: 'requests/s' },
+          ],
         },
       },
       ...eventLayers(result.timeline, t0, t1),

@@ -24,7 +24,10 @@ export function splitShareSpec(title: string, group: SplitGroup): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: `Observed share per backend against the configured weights, ${group.route}`,
-    title: chartTitle(title, `${group.route}: bars observed, black ticks the configured weight (${group.requests} requests)`),
+    title: chartTitle(
+      title,
+      `${group.route}: bars observed, black ticks the configured weight (${group.requests} requests)`,
+    ),
     width: CHART_WIDTH,
     height: barHeight(values.length),
     config: CHART_CONFIG,
@@ -34,7 +37,13 @@ export function splitShareSpec(title: string, group: SplitGroup): TopLevelSpec {
       {
         mark: { type: 'bar', color: '#4c78a8' },
         encoding: {
-          x: { field: 'observed', type: 'quantitative', title: 'share of requests', axis: { format: '.0%' }, scale: { domain: [0, 1] } },
+          x: {
+            field: 'observed',
+            type: 'quantitative',
+            title: 'share of requests',
+            axis: { format: '.0%' },
+            scale: { domain: [0, 1] },
+          },
           tooltip: [
             { field: 'ref', title: 'backend' },
             { field: 'count', title: 'requests' },
@@ -56,15 +65,33 @@ export function splitShareSpec(title: string, group: SplitGroup): TopLevelSpec {
 }
 
 /** pods: the step's pods with zero rows for ready pods that got nothing (see step-pods.ts), sorted by name. */
-export function podCountsSpec(title: string, step: StepResult, pods: readonly BackendCount[] = step.byBackend): TopLevelSpec {
+export function podCountsSpec(
+  title: string,
+  step: StepResult,
+  pods: readonly BackendCount[] = step.byBackend,
+): TopLevelSpec {
   const sorted = [...pods].sort((a, b) => (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0));
-  const values = sorted.map((b) => ({ pod: b.pod, count: b.count, service: b.service, node: b.node, cluster: b.cluster }));
+  const values = sorted.map((b) => ({
+    pod: b.pod,
+    count: b.count,
+    service: b.service,
+    node: b.node,
+    cluster: b.cluster,
+  }));
   const served = pods.reduce((a, b) => a + b.count, 0);
   const even = values.length > 0 ? served / values.length : 0;
   const idle = values.filter((v) => v.count === 0).length;
   // Colour tells clusters apart (cluster mesh), else Services; with one of each it would say nothing.
-  const colorField = new Set(values.map((v) => v.cluster)).size > 1 ? 'cluster' : new Set(values.map((v) => v.service)).size > 1 ? 'service' : null;
-  const color = colorField === null ? { value: '#4c78a8' } : { field: colorField, type: 'nominal' as const, legend: { orient: 'bottom' as const } };
+  const colorField =
+    new Set(values.map((v) => v.cluster)).size > 1
+      ? 'cluster'
+      : new Set(values.map((v) => v.service)).size > 1
+        ? 'service'
+        : null;
+  const color =
+    colorField === null
+      ? { value: '#4c78a8' }
+      : { field: colorField, type: 'nominal' as const, legend: { orient: 'bottom' as const } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: `Requests per backend pod, step ${step.index}`,
@@ -83,19 +110,33 @@ export function podCountsSpec(title: string, step: StepResult, pods: readonly Ba
           y: { field: 'pod', type: 'nominal', sort: null, title: null },
           x: { field: 'count', type: 'quantitative', title: 'requests' },
           color,
-          tooltip: [{ field: 'pod' }, { field: 'count' }, { field: 'service' }, { field: 'node' }, { field: 'cluster' }],
+          tooltip: [
+            { field: 'pod' },
+            { field: 'count' },
+            { field: 'service' },
+            { field: 'node' },
+            { field: 'cluster' },
+          ],
         },
       },
       {
         data: { values },
         mark: { type: 'text', align: 'left', dx: 4, fontSize: 11 },
-        encoding: { y: { field: 'pod', type: 'nominal', sort: null }, x: { field: 'count', type: 'quantitative' }, text: { field: 'count', type: 'quantitative' } },
+        encoding: {
+          y: { field: 'pod', type: 'nominal', sort: null },
+          x: { field: 'count', type: 'quantitative' },
+          text: { field: 'count', type: 'quantitative' },
+        },
       },
-      ...(values.length < 2 ? [] : [{
-        data: { values: [{ even }] },
-        mark: { type: 'rule' as const, color: '#000000', strokeDash: [4, 3], strokeWidth: 1.5 },
-        encoding: { x: { field: 'even', type: 'quantitative' as const } },
-      }]),
+      ...(values.length < 2
+        ? []
+        : [
+            {
+              data: { values: [{ even }] },
+              mark: { type: 'rule' as const, color: '#000000', strokeDash: [4, 3], strokeWidth: 1.5 },
+              encoding: { x: { field: 'even', type: 'quantitative' as const } },
+            },
+          ]),
     ],
   };
 }

@@ -39,7 +39,11 @@ export function sweepP99Spec(title: string, points: readonly SweepPoint[], targe
       {
         data: { values: [{ target: targetP99Ms, label: `target ${targetP99Ms} ms` }] },
         mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 4, dy: -2, color: '#d62728', fontSize: 11 },
-        encoding: { y: { field: 'target', type: 'quantitative' }, x: { value: 0 }, text: { field: 'label', type: 'nominal' } },
+        encoding: {
+          y: { field: 'target', type: 'quantitative' },
+          x: { value: 0 },
+          text: { field: 'label', type: 'nominal' },
+        },
       },
     ],
   };

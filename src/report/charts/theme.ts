@@ -54,5 +54,8 @@ export function wrapLines(text: string, maxChars: number): string[] {
 
 /** Title and subtitle lines sized to CHART_WIDTH at the fonts above. */
 export function chartTitle(text: string, subtitle: string): { text: string[]; subtitle: string[] } {
-  return { text: wrapLines(text, Math.floor(CHART_WIDTH / (0.8 * 14))), subtitle: wrapLines(subtitle, Math.floor(CHART_WIDTH / (0.8 * 11))) };
+  return {
+    text: wrapLines(text, Math.floor(CHART_WIDTH / (0.8 * 14))),
+    subtitle: wrapLines(subtitle, Math.floor(CHART_WIDTH / (0.8 * 11))),
+  };
 }

@@ -16,7 +16,15 @@ export function seriesPods(result: RunResult): string[] {
 
 export function seriesCsv(result: RunResult): string {
   const pods = seriesPods(result);
-  const header = ['t_s', 'bin_s', 'requests', ...STATUS_CLASSES.map((c) => `status_${c}`), ...pods.map((p) => `pod:${p}`), 'p50_ms', 'p99_ms'];
+  const header = [
+    't_s',
+    'bin_s',
+    'requests',
+    ...STATUS_CLASSES.map((c) => `status_${c}`),
+    ...pods.map((p) => `pod:${p}`),
+    'p50_ms',
+    'p99_ms',
+  ];
   const rows = result.series.map((p) => [
     p.t,
     result.seriesBinSeconds,

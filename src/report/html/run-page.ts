@@ -33,11 +33,22 @@ export const MAX_TIMELINE_ROWS = 500;
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-function row(cells: readonly string[], numeric: readonly boolean[], tag = 'td', classes: readonly string[] = []): string {
+function row(
+  cells: readonly string[],
+  numeric: readonly boolean[],
+  tag = 'td',
+  classes: readonly string[] = [],
+): string {
   return `<tr>${cells.map((c, i) => `<${tag}${numeric[i] || classes[i] ? ` class="${[numeric[i] ? 'num' : '', classes[i] ?? ''].join(' ').trim()}"` : ''}>${c}</${tag}>`).join('')}</tr>`;
 }
 
-function table(caption: string | null, header: readonly string[], rows: readonly (readonly string[])[], numeric: readonly boolean[], rowClasses?: readonly (readonly string[])[]): string {
+function table(
+  caption: string | null,
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  numeric: readonly boolean[],
+  rowClasses?: readonly (readonly string[])[],
+): string {
   return [
     '<div class="scroll"><table>',
     caption === null ? '' : `<caption>${caption}</caption>`,
@@ -55,10 +66,27 @@ function stepHeading(step: StepResult): string {
 function splitSection(step: StepResult): string {
   return splitGroups(step)
     .map((g) => {
-      const rows = g.rows.map((r) => [esc(r.backend), formatCount(r.weight), formatShare(r.expectedShare), formatCount(r.count), formatShare(r.observedShare)].map(String));
+      const rows = g.rows.map((r) =>
+        [
+          esc(r.backend),
+          formatCount(r.weight),
+          formatShare(r.expectedShare),
+          formatCount(r.count),
+          formatShare(r.observedShare),
+        ].map(String),
+      );
       const words = esc(describeTest(g.test, formatPValue));
-      const verdict = splitRejected(g.test) ? `<p class="bad">${words}: the split does not fit the weights</p>` : `<p class="muted">${words}</p>`;
-      return table(`${esc(g.route)}: ${formatCount(g.requests)} requests`, ['backend', 'weight', 'expected', 'observed', 'share'], rows, [false, true, true, true, true]) + verdict;
+      const verdict = splitRejected(g.test)
+        ? `<p class="bad">${words}: the split does not fit the weights</p>`
+        : `<p class="muted">${words}</p>`;
+      return (
+        table(
+          `${esc(g.route)}: ${formatCount(g.requests)} requests`,
+          ['backend', 'weight', 'expected', 'observed', 'share'],
+          rows,
+          [false, true, true, true, true],
+        ) + verdict
+      );
     })
     .join('');
 }
@@ -66,12 +94,19 @@ function splitSection(step: StepResult): string {
 function latencySection(step: StepResult): string {
   const header = LATENCY_COLUMNS.map(([, h]) => `${h} ms`);
   const cells = LATENCY_COLUMNS.map(([k]) => formatMs(step.latencyMs[k]));
-  return table('Latency', header, [cells], header.map(() => true));
+  return table(
+    'Latency',
+    header,
+    [cells],
+    header.map(() => true),
+  );
 }
 
 function chartFigures(charts: readonly PageChart[]): string {
   if (charts.length === 0) return '';
-  const figs = charts.map((c) => `<figure id="chart-${esc(c.name)}">${c.svg}<figcaption>${esc(c.title)}</figcaption></figure>`);
+  const figs = charts.map(
+    (c) => `<figure id="chart-${esc(c.name)}">${c.svg}<figcaption>${esc(c.title)}</figcaption></figure>`,
+  );
   return `<div class="charts">${figs.join('')}</div>`;
 }
 
@@ -80,8 +115,13 @@ function shown(step: StepResult): boolean {
 }
 
 function stepSection(step: StepResult, charts: readonly PageChart[]): string {
-  const when = step.endedAt > step.startedAt ? `${formatSeconds(step.startedAt)} to ${formatSeconds(step.endedAt)}` : `at ${formatSeconds(step.startedAt)}`;
-  const parts = [`<section id="step-${step.index}"><h3>${esc(stepHeading(step))} <span class="muted">(${when})</span></h3>`];
+  const when =
+    step.endedAt > step.startedAt
+      ? `${formatSeconds(step.startedAt)} to ${formatSeconds(step.endedAt)}`
+      : `at ${formatSeconds(step.startedAt)}`;
+  const parts = [
+    `<section id="step-${step.index}"><h3>${esc(stepHeading(step))} <span class="muted">(${when})</span></h3>`,
+  ];
   if (step.lines.length > 0) parts.push(`<pre>${esc(step.lines.join('\n'))}</pre>`);
   if (step.requests > 0) {
     const statuses = Object.entries(step.statusCounts)
@@ -101,7 +141,10 @@ function stepSection(step: StepResult, charts: readonly PageChart[]): string {
 function expectationsSection(list: readonly ExpectationResult[]): string {
   if (list.length === 0) return '';
   const failed = list.filter((e) => !e.ok).length;
-  const banner = failed === 0 ? `<p class="banner ok">All ${list.length} expectations hold.</p>` : `<p class="banner bad">${failed} of ${list.length} expectations failed.</p>`;
+  const banner =
+    failed === 0
+      ? `<p class="banner ok">All ${list.length} expectations hold.</p>`
+      : `<p class="banner bad">${failed} of ${list.length} expectations failed.</p>`;
   const rows = list.map((e) => [e.ok ? 'ok' : 'FAIL', String(e.step), String(e.line), esc(e.check), esc(e.observed)]);
   const classes = list.map((e) => [e.ok ? 'ok' : 'bad']);
   return `<section id="expectations"><h2>Expectations</h2>${banner}${table(null, ['', 'step', 'line', 'check', 'observed'], rows, [false, true, true, false, false], classes)}</section>`;
@@ -111,15 +154,20 @@ function timelineSection(result: RunResult): string {
   if (result.timeline.length === 0) return '';
   const shownEvents = result.timeline.slice(0, MAX_TIMELINE_ROWS);
   const rows = shownEvents.map((e) => [formatSeconds(e.t), esc(e.kind), esc(eventDetails(e))]);
-  const more = result.timeline.length > shownEvents.length ? `<p class="muted">${result.timeline.length - shownEvents.length} more events in result.json.</p>` : '';
+  const more =
+    result.timeline.length > shownEvents.length
+      ? `<p class="muted">${result.timeline.length - shownEvents.length} more events in result.json.</p>`
+      : '';
   return `<section id="timeline"><h2>Timeline</h2>${table(null, ['time', 'event', 'details'], rows, [true, false, false])}${more}</section>`;
 }
 
 function sourcesSection(input: RunPageInput): string {
   const parts = ['<section id="scenario"><h2>Scenario and manifests</h2>'];
-  if (input.scenarioYaml === null) parts.push('<p class="muted">The scenario file was not available to this report.</p>');
+  if (input.scenarioYaml === null)
+    parts.push('<p class="muted">The scenario file was not available to this report.</p>');
   else parts.push(`<details><summary>scenario.yaml</summary><pre>${esc(input.scenarioYaml)}</pre></details>`);
-  for (const m of input.manifests) parts.push(`<details><summary>${esc(m.file)}</summary><pre>${esc(m.text)}</pre></details>`);
+  for (const m of input.manifests)
+    parts.push(`<details><summary>${esc(m.file)}</summary><pre>${esc(m.text)}</pre></details>`);
   parts.push('</section>');
   return parts.join('');
 }
@@ -156,14 +204,18 @@ export function renderRunHtml(input: RunPageInput): string {
     '</head><body><main>',
     `<header><h1>${esc(r.scenario)}</h1>`,
     r.source === null ? '' : `<p class="source">Replays: ${esc(r.source)}</p>`,
-    r.partial ? `<p class="banner warn">Partial run: stopped early (${esc(r.stopReason ?? 'unknown reason')}). Numbers cover the simulated time before the stop.</p>` : '',
+    r.partial
+      ? `<p class="banner warn">Partial run: stopped early (${esc(r.stopReason ?? 'unknown reason')}). Numbers cover the simulated time before the stop.</p>`
+      : '',
     `<dl class="meta">${meta.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`,
     links === '' ? '' : `<p>Data: ${links}</p>`,
     `<nav class="toc">${toc}</nav></header>`,
     expectationsSection(r.expectations),
     `<section id="steps"><h2>Steps</h2>`,
     shownSteps.map((s) => stepSection(s, input.charts)).join(''),
-    shownSteps.length < r.steps.length ? `<p class="muted">${r.steps.length - shownSteps.length} steps without output (applies, deletes, waits) are not shown.</p>` : '',
+    shownSteps.length < r.steps.length
+      ? `<p class="muted">${r.steps.length - shownSteps.length} steps without output (applies, deletes, waits) are not shown.</p>`
+      : '',
     '</section>',
     runCharts.length > 0 ? `<section id="over-time"><h2>Over time</h2>${chartFigures(runCharts)}</section>` : '',
     timelineSection(r),

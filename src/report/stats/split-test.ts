@@ -69,9 +69,17 @@ export function splitTest(counts: readonly number[], expectedShares: readonly nu
   const live = shares.map((s, i) => [counts[i], s] as const).filter(([, s]) => s > 0);
   if (live.length < 2) return none;
   if (live.length === 2 && n <= EXACT_LIMIT) {
-    return { method: 'exact-binomial', statistic: live[0][0], df: null, pValue: exactBinomialPValue(live[0][0], n, live[0][1]) };
+    return {
+      method: 'exact-binomial',
+      statistic: live[0][0],
+      df: null,
+      pValue: exactBinomialPValue(live[0][0], n, live[0][1]),
+    };
   }
-  const x2 = pearsonChiSquare(live.map(([c]) => c), live.map(([, s]) => s));
+  const x2 = pearsonChiSquare(
+    live.map(([c]) => c),
+    live.map(([, s]) => s),
+  );
   const df = live.length - 1;
   return { method: 'chi-square', statistic: x2, df, pValue: chiSquareSurvival(x2, df) };
 }

@@ -18,14 +18,18 @@ export function stepTitle(step: StepResult): string {
 }
 
 function stepLines(step: StepResult, st: Styles): string[] {
-  const when = step.endedAt > step.startedAt ? `${formatSeconds(step.startedAt)} - ${formatSeconds(step.endedAt)}` : formatSeconds(step.startedAt);
+  const when =
+    step.endedAt > step.startedAt
+      ? `${formatSeconds(step.startedAt)} - ${formatSeconds(step.endedAt)}`
+      : formatSeconds(step.startedAt);
   const out = [`${st.bold(stepTitle(step))}  ${st.dim(when)}`];
   for (const line of step.lines) out.push(`  ${line}`.trimEnd());
   if (step.requests > 0) {
     const statuses = Object.entries(step.statusCounts)
       .map(([s, n]) => `${s === '0' ? 'no response' : s}: ${formatCount(n)}`)
       .join(', ');
-    const noBackend = step.noBackend > 0 ? st.yellow(`, ${formatCount(step.noBackend)} answered without a backend`) : '';
+    const noBackend =
+      step.noBackend > 0 ? st.yellow(`, ${formatCount(step.noBackend)} answered without a backend`) : '';
     out.push(st.dim(`  ${formatCount(step.requests)} requests (${statuses})`) + noBackend);
     out.push(...splitTableLines(step, st));
     out.push(...latencyTableLines(step.latencyMs));
@@ -61,7 +65,12 @@ export function renderRunText(result: RunResult, options: TextReportOptions): st
       out.push(`  ${mark} step ${e.step} (line ${e.line}): ${e.check}; observed ${e.observed}`);
     }
     const failed = result.expectations.filter((e) => !e.ok).length;
-    out.push(failed === 0 ? st.green(`  all ${result.expectations.length} expectations hold`) : st.red(`  ${failed} of ${result.expectations.length} expectations failed`), '');
+    out.push(
+      failed === 0
+        ? st.green(`  all ${result.expectations.length} expectations hold`)
+        : st.red(`  ${failed} of ${result.expectations.length} expectations failed`),
+      '',
+    );
   }
   out.push(
     st.dim(`seed ${result.seed}, scenario sha256 ${result.scenarioHash}, gwsim ${result.gwsimVersion}`),

@@ -10,8 +10,20 @@ export function splitTableLines(step: StepResult, st: Styles): string[] {
   const out: string[] = [];
   for (const g of splitGroups(step)) {
     out.push(`  ${st.bold(g.route)}: ${formatCount(g.requests)} requests`);
-    const rows = g.rows.map((r) => [r.backend, formatCount(r.weight), formatShare(r.expectedShare), formatCount(r.count), formatShare(r.observedShare)]);
-    const table = formatTable(['backend', 'weight', 'expected', 'observed', 'share'], rows, ['left', 'right', 'right', 'right', 'right']);
+    const rows = g.rows.map((r) => [
+      r.backend,
+      formatCount(r.weight),
+      formatShare(r.expectedShare),
+      formatCount(r.count),
+      formatShare(r.observedShare),
+    ]);
+    const table = formatTable(['backend', 'weight', 'expected', 'observed', 'share'], rows, [
+      'left',
+      'right',
+      'right',
+      'right',
+      'right',
+    ]);
     out.push(...table.map((l) => `    ${l}`));
     const words = describeTest(g.test, formatPValue);
     out.push(`    ${splitRejected(g.test) ? st.red(`${words}: the split does not fit the weights`) : st.dim(words)}`);

@@ -9,7 +9,11 @@ function width(s: string): number {
   return [...stripAnsi(s)].length;
 }
 
-export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[]): string[] {
+export function formatTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly Align[],
+): string[] {
   const widths = header.map((h, c) => Math.max(width(h), ...rows.map((r) => width(r[c] ?? ''))));
   const line = (cells: readonly string[]) =>
     cells

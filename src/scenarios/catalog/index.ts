@@ -32,23 +32,142 @@ const DOC = {
 } as const;
 
 export const CATALOG: readonly CatalogEntry[] = [
-  { name: 'cluster-mesh', title: 'Cluster mesh: 99:1 split to a federated remote cluster', source: DOC.clusterMesh, folder: 'cluster-mesh', file: 'scenario.yaml', variantOf: null },
-  { name: 'round-robin', title: 'Round robin over 4 pods with hey -n 100 -c 100', source: DOC.roundRobin, folder: 'round-robin', file: 'scenario.yaml', variantOf: null },
-  { name: 'ha-failover', title: 'Active/passive failover with passive health checks', source: DOC.failover, folder: 'ha-failover', file: 'scenario.yaml', variantOf: null },
-  { name: 'consistent-hash', title: 'Cookie-based consistent hashing over 10 pods', source: DOC.consistentHash, folder: 'consistent-hash', file: 'scenario.yaml', variantOf: null },
-  { name: 'cilium-lab', title: 'Cilium Gateway API: HTTP, HTTPS, TLS passthrough, weighted splits', source: DOC.cilium, folder: 'cilium-lab', file: 'scenario.yaml', variantOf: null },
-  { name: 'cluster-mesh-us-west-down', title: 'What if the remote cluster goes down', source: DOC.clusterMesh, folder: 'cluster-mesh', file: 'cluster-mesh-us-west-down.yaml', variantOf: 'cluster-mesh' },
-  { name: 'round-robin-workers', title: 'What if Envoy runs 4 worker threads', source: DOC.roundRobin, folder: 'round-robin', file: 'round-robin-workers.yaml', variantOf: 'round-robin' },
-  { name: 'least-request-uneven', title: 'LeastRequest vs RoundRobin with one slow pod', source: DOC.roundRobin, folder: 'round-robin', file: 'least-request-uneven.yaml', variantOf: 'round-robin' },
-  { name: 'queueing-mm4', title: 'Capacity planning: 4 pods at utilisation 0.9 against queueing theory', source: DOC.roundRobin, folder: 'round-robin', file: 'queueing-mm4.yaml', variantOf: 'round-robin' },
-  { name: 'overload-route-timeout', title: 'What if load is 1.5x capacity: circuit-breaker 503s, or 504s at the 15 s route timeout', source: DOC.roundRobin, folder: 'round-robin', file: 'overload-route-timeout.yaml', variantOf: 'round-robin' },
-  { name: 'ha-failover-default-ejection', title: 'What if maxEjectionPercent keeps its default', source: DOC.failover, folder: 'ha-failover', file: 'ha-failover-default-ejection.yaml', variantOf: 'ha-failover' },
-  { name: 'consistent-hash-scale', title: 'What if the backend scales from 10 to 11 pods', source: DOC.consistentHash, folder: 'consistent-hash', file: 'consistent-hash-scale.yaml', variantOf: 'consistent-hash' },
-  { name: 'cilium-lab-echo-scale', title: 'What if echo-1 has 3 replicas under a 50/50 split', source: DOC.cilium, folder: 'cilium-lab', file: 'cilium-lab-echo-scale.yaml', variantOf: 'cilium-lab' },
-  { name: 'bgp-node-failure', title: 'What if the Envoy node fails hard: the BGP blackhole window', source: DOC.roundRobin, folder: 'round-robin', file: 'bgp-node-failure.yaml', variantOf: 'round-robin' },
-  { name: 'bgp-node-failure-ecmp', title: 'The same failure with ECMP (merge paths) on the bastion', source: DOC.roundRobin, folder: 'round-robin', file: 'bgp-node-failure-ecmp.yaml', variantOf: 'round-robin' },
-  { name: 'cilium-l2-failover', title: 'What if the node answering ARP for the gateway fails: L2 lease takeover', source: DOC.cilium, folder: 'cilium-lab', file: 'cilium-l2-failover.yaml', variantOf: 'cilium-lab' },
-  { name: 'cluster-mesh-partition', title: 'What if us-west is partitioned away under load', source: DOC.clusterMesh, folder: 'cluster-mesh', file: 'cluster-mesh-partition.yaml', variantOf: 'cluster-mesh' },
+  {
+    name: 'cluster-mesh',
+    title: 'Cluster mesh: 99:1 split to a federated remote cluster',
+    source: DOC.clusterMesh,
+    folder: 'cluster-mesh',
+    file: 'scenario.yaml',
+    variantOf: null,
+  },
+  {
+    name: 'round-robin',
+    title: 'Round robin over 4 pods with hey -n 100 -c 100',
+    source: DOC.roundRobin,
+    folder: 'round-robin',
+    file: 'scenario.yaml',
+    variantOf: null,
+  },
+  {
+    name: 'ha-failover',
+    title: 'Active/passive failover with passive health checks',
+    source: DOC.failover,
+    folder: 'ha-failover',
+    file: 'scenario.yaml',
+    variantOf: null,
+  },
+  {
+    name: 'consistent-hash',
+    title: 'Cookie-based consistent hashing over 10 pods',
+    source: DOC.consistentHash,
+    folder: 'consistent-hash',
+    file: 'scenario.yaml',
+    variantOf: null,
+  },
+  {
+    name: 'cilium-lab',
+    title: 'Cilium Gateway API: HTTP, HTTPS, TLS passthrough, weighted splits',
+    source: DOC.cilium,
+    folder: 'cilium-lab',
+    file: 'scenario.yaml',
+    variantOf: null,
+  },
+  {
+    name: 'cluster-mesh-us-west-down',
+    title: 'What if the remote cluster goes down',
+    source: DOC.clusterMesh,
+    folder: 'cluster-mesh',
+    file: 'cluster-mesh-us-west-down.yaml',
+    variantOf: 'cluster-mesh',
+  },
+  {
+    name: 'round-robin-workers',
+    title: 'What if Envoy runs 4 worker threads',
+    source: DOC.roundRobin,
+    folder: 'round-robin',
+    file: 'round-robin-workers.yaml',
+    variantOf: 'round-robin',
+  },
+  {
+    name: 'least-request-uneven',
+    title: 'LeastRequest vs RoundRobin with one slow pod',
+    source: DOC.roundRobin,
+    folder: 'round-robin',
+    file: 'least-request-uneven.yaml',
+    variantOf: 'round-robin',
+  },
+  {
+    name: 'queueing-mm4',
+    title: 'Capacity planning: 4 pods at utilisation 0.9 against queueing theory',
+    source: DOC.roundRobin,
+    folder: 'round-robin',
+    file: 'queueing-mm4.yaml',
+    variantOf: 'round-robin',
+  },
+  {
+    name: 'overload-route-timeout',
+    title: 'What if load is 1.5x capacity: circuit-breaker 503s, or 504s at the 15 s route timeout',
+    source: DOC.roundRobin,
+    folder: 'round-robin',
+    file: 'overload-route-timeout.yaml',
+    variantOf: 'round-robin',
+  },
+  {
+    name: 'ha-failover-default-ejection',
+    title: 'What if maxEjectionPercent keeps its default',
+    source: DOC.failover,
+    folder: 'ha-failover',
+    file: 'ha-failover-default-ejection.yaml',
+    variantOf: 'ha-failover',
+  },
+  {
+    name: 'consistent-hash-scale',
+    title: 'What if the backend scales from 10 to 11 pods',
+    source: DOC.consistentHash,
+    folder: 'consistent-hash',
+    file: 'consistent-hash-scale.yaml',
+    variantOf: 'consistent-hash',
+  },
+  {
+    name: 'cilium-lab-echo-scale',
+    title: 'What if echo-1 has 3 replicas under a 50/50 split',
+    source: DOC.cilium,
+    folder: 'cilium-lab',
+    file: 'cilium-lab-echo-scale.yaml',
+    variantOf: 'cilium-lab',
+  },
+  {
+    name: 'bgp-node-failure',
+    title: 'What if the Envoy node fails hard: the BGP blackhole window',
+    source: DOC.roundRobin,
+    folder: 'round-robin',
+    file: 'bgp-node-failure.yaml',
+    variantOf: 'round-robin',
+  },
+  {
+    name: 'bgp-node-failure-ecmp',
+    title: 'The same failure with ECMP (merge paths) on the bastion',
+    source: DOC.roundRobin,
+    folder: 'round-robin',
+    file: 'bgp-node-failure-ecmp.yaml',
+    variantOf: 'round-robin',
+  },
+  {
+    name: 'cilium-l2-failover',
+    title: 'What if the node answering ARP for the gateway fails: L2 lease takeover',
+    source: DOC.cilium,
+    folder: 'cilium-lab',
+    file: 'cilium-l2-failover.yaml',
+    variantOf: 'cilium-lab',
+  },
+  {
+    name: 'cluster-mesh-partition',
+    title: 'What if us-west is partitioned away under load',
+    source: DOC.clusterMesh,
+    folder: 'cluster-mesh',
+    file: 'cluster-mesh-partition.yaml',
+    variantOf: 'cluster-mesh',
+  },
 ];
 
 /** The entry called `name`, or undefined. */
@@ -77,7 +196,16 @@ export function readCatalogFile(path: string): string {
 /** Loads and resolves a catalog scenario by name. Throws InputError for an unknown name. */
 export function loadCatalogScenario(name: string): ResolvedScenario {
   const entry = catalogEntry(name);
-  if (entry === undefined) throw new InputError(`no catalog scenario is named ${JSON.stringify(name)}`, {}, CATALOG.map((e) => e.name).join(', '));
+  if (entry === undefined)
+    throw new InputError(
+      `no catalog scenario is named ${JSON.stringify(name)}`,
+      {},
+      CATALOG.map((e) => e.name).join(', '),
+    );
   const file = catalogScenarioPath(entry);
-  return loadScenario(readCatalogFile(file), { file, readFile: readCatalogFile, root: `${CATALOG_PREFIX}${entry.folder}` });
+  return loadScenario(readCatalogFile(file), {
+    file,
+    readFile: readCatalogFile,
+    root: `${CATALOG_PREFIX}${entry.folder}`,
+  });
 }

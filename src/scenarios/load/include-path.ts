@@ -19,8 +19,10 @@ export function resolveIncludePath(scenarioFile: string, relative: string, root?
   const dir = posix.dirname(scenarioFile);
   const joined = posix.normalize(posix.join(dir, relative));
   const base = posix.normalize(root ?? dir);
-  if (!isInside(joined, base)) throw new InputError(`path ${JSON.stringify(relative)} leaves the scenario's directory (${base})`, {}, ALLOWED);
-  if (joined === base) throw new InputError(`path ${JSON.stringify(relative)} names the directory itself, not a file`, {}, ALLOWED);
+  if (!isInside(joined, base))
+    throw new InputError(`path ${JSON.stringify(relative)} leaves the scenario's directory (${base})`, {}, ALLOWED);
+  if (joined === base)
+    throw new InputError(`path ${JSON.stringify(relative)} names the directory itself, not a file`, {}, ALLOWED);
   return joined;
 }
 

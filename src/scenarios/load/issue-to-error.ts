@@ -48,7 +48,11 @@ function describe(iss: Issue, data: unknown): Described {
     case 'unrecognized_keys': {
       const s = splitAllowed(iss.message);
       const key = String(iss.keys[0]);
-      return { path: [...path, key], problem: s.allowed ? s.message : `unknown field ${JSON.stringify(key)}`, allowed: s.allowed };
+      return {
+        path: [...path, key],
+        problem: s.allowed ? s.message : `unknown field ${JSON.stringify(key)}`,
+        allowed: s.allowed,
+      };
     }
     case 'invalid_type': {
       const s = splitAllowed(iss.message);
@@ -76,7 +80,10 @@ function describe(iss: Issue, data: unknown): Described {
       return { path, problem: `${String(input)} is too large`, allowed: `${iss.inclusive ? '<=' : '<'} ${max}` };
     }
     case 'invalid_format':
-      return { path, problem: `${describeValue(input)} ${iss.message.startsWith('Invalid') ? 'has the wrong format' : iss.message}` };
+      return {
+        path,
+        problem: `${describeValue(input)} ${iss.message.startsWith('Invalid') ? 'has the wrong format' : iss.message}`,
+      };
     case 'invalid_key': {
       const inner = iss.issues[0] as Issue | undefined;
       const key = path[path.length - 1];
@@ -89,9 +96,15 @@ function describe(iss: Issue, data: unknown): Described {
       const branches = iss.errors.map((b) => b.map((i) => ({ ...i, path: [...path, ...i.path] }) as Issue));
       const deep = branches.find((b) => b.some((i) => i.path.length > path.length || i.code !== 'invalid_type'));
       if (deep !== undefined) return describe(deep[0], data);
-      const wants = branches.flatMap((b) => b.filter((i) => i.code === 'invalid_type').map((i) => TYPE_WORDS[(i as { expected: string }).expected] ?? ''));
+      const wants = branches.flatMap((b) =>
+        b.filter((i) => i.code === 'invalid_type').map((i) => TYPE_WORDS[(i as { expected: string }).expected] ?? ''),
+      );
       const allowed = [...new Set(wants.filter((w) => w !== ''))].join(' or ');
-      return { path, problem: input === undefined ? 'missing required field' : `${describeValue(input)} does not fit here`, allowed };
+      return {
+        path,
+        problem: input === undefined ? 'missing required field' : `${describeValue(input)} does not fit here`,
+        allowed,
+      };
     }
     default:
       return { path, problem: iss.message };
@@ -99,17 +112,29 @@ function describe(iss: Issue, data: unknown): Described {
 }
 
 /** The first issue in file order as an InputError. */
-export function issuesToInputError(issues: readonly Issue[], data: unknown, file: string, source: SourceMap | undefined): InputError {
+export function issuesToInputError(
+  issues: readonly Issue[],
+  data: unknown,
+  file: string,
+  source: SourceMap | undefined,
+): InputError {
   let best: { d: Described; line: number; col: number; order: number } | undefined;
   const described = issues.map((iss) => describe(iss, data));
   // A missing field next to an unknown one is usually the same field misspelt: report the unknown one.
-  const unknownParents = new Set(issues.flatMap((iss, i) => (iss.code === 'unrecognized_keys' ? [JSON.stringify(described[i].path.slice(0, -1))] : [])));
-  const kept = described.filter((d) => !(d.problem === 'missing required field' && unknownParents.has(JSON.stringify(d.path.slice(0, -1)))));
+  const unknownParents = new Set(
+    issues.flatMap((iss, i) =>
+      iss.code === 'unrecognized_keys' ? [JSON.stringify(described[i].path.slice(0, -1))] : [],
+    ),
+  );
+  const kept = described.filter(
+    (d) => !(d.problem === 'missing required field' && unknownParents.has(JSON.stringify(d.path.slice(0, -1)))),
+  );
   kept.forEach((d, order) => {
     const pos = source?.position(d.path);
     const line = pos?.line ?? Number.MAX_SAFE_INTEGER;
     const col = pos?.column ?? 0;
-    if (best === undefined || line < best.line || (line === best.line && col < best.col)) best = { d, line, col, order };
+    if (best === undefined || line < best.line || (line === best.line && col < best.col))
+      best = { d, line, col, order };
   });
   const b = best!;
   return errorAt({ file, source }, b.d.path, b.d.problem, b.d.allowed);

@@ -38,7 +38,8 @@ export function loadScenario(text: string, opts: LoadScenarioOptions): ResolvedS
       try {
         text = opts.readFile(path);
       } catch (e) {
-        if (e instanceof InputError) throw new InputError(e.problem.includes(path) ? e.problem : `${path}: ${e.problem}`, {}, e.allowed);
+        if (e instanceof InputError)
+          throw new InputError(e.problem.includes(path) ? e.problem : `${path}: ${e.problem}`, {}, e.allowed);
         throw new InputError(`cannot read ${path}: ${(e as Error).message ?? String(e)}`);
       }
       return { file: path, text };

@@ -1,6 +1,17 @@
 // Reads one YAML document keeping its syntax tree, so a field path can be mapped back to a line and column.
 // Guards against alias bombs (alias count limit) and oversized input; YAML syntax errors become InputErrors.
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, visit, type Document, type Node } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  Scalar,
+  visit,
+  type Document,
+  type Node,
+} from 'yaml';
 import { InputError } from '../../sim/input-error.js';
 import { firstDuplicateKey } from '../../models/k8s/yaml-unique-keys.js';
 import type { DocPath, SourceMap } from '../schema/resolve-context.js';
@@ -19,19 +30,28 @@ export interface YamlSource {
 
 /** Parses exactly one YAML document. Throws InputError naming `file` and the line. */
 export function readYamlSource(text: string, file: string): YamlSource {
-  if (text.length > MAX_SCENARIO_CHARS) throw new InputError(`the scenario is ${text.length} characters, more than the ${MAX_SCENARIO_CHARS} allowed`, { file });
+  if (text.length > MAX_SCENARIO_CHARS)
+    throw new InputError(`the scenario is ${text.length} characters, more than the ${MAX_SCENARIO_CHARS} allowed`, {
+      file,
+    });
   const lc = new LineCounter();
   // Duplicate keys are refused by firstDuplicateKey below, in linear time (the parser's own check is quadratic per mapping).
   const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, strict: true, prettyErrors: false });
   const list = Array.isArray(docs) ? docs : [];
   const real = list.filter((d) => d.contents !== null || d.errors.length > 0);
-  if (real.length === 0) throw new InputError('the file holds no YAML document', { file, line: 1 }, 'one Scenario document');
+  if (real.length === 0)
+    throw new InputError('the file holds no YAML document', { file, line: 1 }, 'one Scenario document');
   for (const d of real) {
     const err = d.errors[0];
     if (err !== undefined) {
       const pos = lc.linePos(err.pos[0]);
       // The yaml parser recurses per nesting level; a stack overflow means the document nests absurdly deep.
-      if (/Maximum call stack/.test(err.message)) throw new InputError('the document nests too deeply', { file, line: pos.line, column: pos.col }, 'a scenario nests a few dozen levels at most');
+      if (/Maximum call stack/.test(err.message))
+        throw new InputError(
+          'the document nests too deeply',
+          { file, line: pos.line, column: pos.col },
+          'a scenario nests a few dozen levels at most',
+        );
       throw new InputError(`YAML syntax error: ${firstLine(err.message)}`, { file, line: pos.line, column: pos.col });
     }
     const duplicate = firstDuplicateKey(d);
@@ -42,7 +62,11 @@ export function readYamlSource(text: string, file: string): YamlSource {
   }
   if (real.length > 1) {
     const pos = lc.linePos(real[1].range[0]);
-    throw new InputError(`the file holds ${real.length} YAML documents; a scenario file holds one`, { file, line: pos.line }, 'one Scenario document (put manifests in their own files, or inline under apply.yaml)');
+    throw new InputError(
+      `the file holds ${real.length} YAML documents; a scenario file holds one`,
+      { file, line: pos.line },
+      'one Scenario document (put manifests in their own files, or inline under apply.yaml)',
+    );
   }
   const doc = real[0];
   let value: unknown;
@@ -52,7 +76,11 @@ export function readYamlSource(text: string, file: string): YamlSource {
     const msg = (e as Error).message;
     if (/alias/i.test(msg)) {
       const line = firstAliasLine(doc, lc);
-      throw new InputError(`aliases expand too much (more than ${MAX_ALIAS_COUNT} expansions, a guard against "billion laughs" documents)`, { file, line }, 'YAML with few aliases');
+      throw new InputError(
+        `aliases expand too much (more than ${MAX_ALIAS_COUNT} expansions, a guard against "billion laughs" documents)`,
+        { file, line },
+        'YAML with few aliases',
+      );
     }
     throw new InputError(`YAML could not be read: ${firstLine(msg)}`, { file });
   }

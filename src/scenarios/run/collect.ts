@@ -8,7 +8,13 @@ import type { BackendCount, LatencyMs, SeriesPoint, SplitRow, StepResult } from 
 
 const EMPTY_LATENCY: LatencyMs = { mean: 0, p50: 0, p90: 0, p99: 0, p999: 0, max: 0 };
 
-export function collectStep(world: World, step: ResolvedStep, lines: string[], startedAt: number, endedAt: number): StepResult {
+export function collectStep(
+  world: World,
+  step: ResolvedStep,
+  lines: string[],
+  startedAt: number,
+  endedAt: number,
+): StepResult {
   const s = world.recorder.stepIfAny(step.index);
   const byBackend: BackendCount[] = [];
   if (s !== undefined) {
@@ -16,7 +22,15 @@ export function collectStep(world: World, step: ResolvedStep, lines: string[], s
       if (s.byPod[i] === 0) continue;
       const rt = world.podByIndex[i];
       const cluster = world.clusters.get(rt.cluster)!;
-      byBackend.push({ pod: rt.pod.name, service: cluster.serviceOf(rt.pod), namespace: rt.pod.namespace, node: rt.pod.nodeName ?? '', cluster: rt.cluster, deployment: rt.pod.deployment, count: s.byPod[i] });
+      byBackend.push({
+        pod: rt.pod.name,
+        service: cluster.serviceOf(rt.pod),
+        namespace: rt.pod.namespace,
+        node: rt.pod.nodeName ?? '',
+        cluster: rt.cluster,
+        deployment: rt.pod.deployment,
+        count: s.byPod[i],
+      });
     }
     byBackend.sort((a, b) => cmp(a.cluster, b.cluster) || cmp(a.namespace, b.namespace) || cmp(a.pod, b.pod));
   }
@@ -49,12 +63,22 @@ function splits(world: World, stats: StepStats): SplitRow[] {
   world.podByIndex.forEach((rt, i) => {
     if (rt?.pod.ip !== undefined) podIndexByIp.set(rt.pod.ip, i);
   });
-  const countFor = (cluster: string, svc: { namespace: string; name: string } | null, endpointIps: readonly string[]): number => {
+  const countFor = (
+    cluster: string,
+    svc: { namespace: string; name: string } | null,
+    endpointIps: readonly string[],
+  ): number => {
     const pods = new Set<number>();
     if (svc !== null) {
       const c = world.clusters.get(cluster)!;
       world.podByIndex.forEach((rt, i) => {
-        if (rt !== undefined && rt.cluster === cluster && rt.pod.namespace === svc.namespace && c.serviceOf(rt.pod) === svc.name) pods.add(i);
+        if (
+          rt !== undefined &&
+          rt.cluster === cluster &&
+          rt.pod.namespace === svc.namespace &&
+          c.serviceOf(rt.pod) === svc.name
+        )
+          pods.add(i);
       });
     }
     for (const ip of endpointIps) {
@@ -76,8 +100,15 @@ function splits(world: World, stats: StepStats): SplitRow[] {
               if (action.type !== 'forward' || action.backends.length < 2 || seen.has(action.clusterName)) continue;
               seen.add(action.clusterName);
               const counts = action.backends.map((b) => {
-                const svc = b.kind === 'Backend' ? (b.backendEndpoints?.find((e) => e.resolvedService)?.resolvedService ?? null) : { namespace: b.namespace, name: b.name };
-                return countFor(c.name, svc, b.endpoints.map((e) => e.ip));
+                const svc =
+                  b.kind === 'Backend'
+                    ? (b.backendEndpoints?.find((e) => e.resolvedService)?.resolvedService ?? null)
+                    : { namespace: b.namespace, name: b.name };
+                return countFor(
+                  c.name,
+                  svc,
+                  b.endpoints.map((e) => e.ip),
+                );
               });
               const total = counts.reduce((a, b) => a + b, 0);
               if (total === 0) continue;
@@ -88,7 +119,12 @@ function splits(world: World, stats: StepStats): SplitRow[] {
                   route: `${r.routeKind}/${r.namespace}/${r.name} rule ${r.ruleIndex}`,
                   backend: `${b.kind}/${b.namespace}/${b.name}${b.port !== null ? `:${b.port}` : ''}`,
                   weight: b.weight,
-                  expectedShare: b.fallback || primaryWeight === 0 ? (primaryWeight === 0 ? b.weight / action.totalWeight : 0) : b.weight / primaryWeight,
+                  expectedShare:
+                    b.fallback || primaryWeight === 0
+                      ? primaryWeight === 0
+                        ? b.weight / action.totalWeight
+                        : 0
+                      : b.weight / primaryWeight,
                   count: counts[i],
                   observedShare: counts[i] / total,
                 }),
@@ -135,4 +171,3 @@ export function collectSeries(world: World): SeriesPoint[] {
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-

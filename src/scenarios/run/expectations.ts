@@ -9,13 +9,18 @@ export function evaluateExpectations(scenario: ResolvedScenario, world: World, r
   const out: ExpectationResult[] = [];
   for (const e of scenario.expect) {
     const step = result.steps[e.stepIndex];
-    const add = (check: string, ok: boolean, observed: string) => out.push({ step: e.stepIndex, check: e.note ? `${check} (${e.note})` : check, ok, observed, line: e.line });
+    const add = (check: string, ok: boolean, observed: string) =>
+      out.push({ step: e.stepIndex, check: e.note ? `${check} (${e.note})` : check, ok, observed, line: e.line });
     const groups = group(step.byBackend, e.by);
     const total = step.requests;
     for (const s of e.split) {
       const n = groups.get(s.key) ?? 0;
       const share = total > 0 ? n / total : 0;
-      add(`${e.by} ${s.key} gets ${pct(s.fraction)} ± ${pct(e.tolerance)} of ${total}`, Math.abs(share - s.fraction) <= e.tolerance + 1e-12, `${n} (${pct(share)})`);
+      add(
+        `${e.by} ${s.key} gets ${pct(s.fraction)} ± ${pct(e.tolerance)} of ${total}`,
+        Math.abs(share - s.fraction) <= e.tolerance + 1e-12,
+        `${n} (${pct(share)})`,
+      );
     }
     for (const c of e.counts) {
       const n = groups.get(c.key) ?? 0;
@@ -23,7 +28,11 @@ export function evaluateExpectations(scenario: ResolvedScenario, world: World, r
     }
     if (e.distinct !== null) {
       const d = [...groups.values()].filter((n) => n > 0).length;
-      add(`${range(e.distinct)} distinct ${e.by}s answer`, d >= e.distinct.min && d <= e.distinct.max, `${d}: ${[...groups.keys()].join(', ')}`);
+      add(
+        `${range(e.distinct)} distinct ${e.by}s answer`,
+        d >= e.distinct.min && d <= e.distinct.max,
+        `${d}: ${[...groups.keys()].join(', ')}`,
+      );
     }
     for (const s of e.status) {
       const key = s.code === 'error' ? '0' : String(s.code);
@@ -33,20 +42,37 @@ export function evaluateExpectations(scenario: ResolvedScenario, world: World, r
     for (const l of e.latency) {
       const v = latencyStat(world, e.stepIndex, l.stat, step);
       const ok = (l.minNs === null || v >= l.minNs) && (l.maxNs === null || v <= l.maxNs);
-      add(`latency ${l.stat} in [${l.minNs === null ? '-' : formatDuration(l.minNs)}, ${l.maxNs === null ? '-' : formatDuration(l.maxNs)}]`, ok, formatDuration(Math.round(v)));
+      add(
+        `latency ${l.stat} in [${l.minNs === null ? '-' : formatDuration(l.minNs)}, ${l.maxNs === null ? '-' : formatDuration(l.maxNs)}]`,
+        ok,
+        formatDuration(Math.round(v)),
+      );
     }
     if (e.lines !== null) checkLines(e, step, add);
   }
   return out;
 }
 
-function checkLines(e: ResolvedExpectation, step: StepResult, add: (check: string, ok: boolean, observed: string) => void): void {
+function checkLines(
+  e: ResolvedExpectation,
+  step: StepResult,
+  add: (check: string, ok: boolean, observed: string) => void,
+): void {
   const ls = e.lines!;
-  if (ls.count !== null) add(`${range(ls.count)} lines printed`, step.lines.length >= ls.count.min && step.lines.length <= ls.count.max, String(step.lines.length));
+  if (ls.count !== null)
+    add(
+      `${range(ls.count)} lines printed`,
+      step.lines.length >= ls.count.min && step.lines.length <= ls.count.max,
+      String(step.lines.length),
+    );
   if (ls.match !== null) {
     const re = new RegExp(ls.match);
     const bad = step.lines.filter((l) => !re.test(l));
-    add(`every line matches /${ls.match}/`, bad.length === 0, bad.length === 0 ? `${step.lines.length} lines match` : `first mismatch: ${JSON.stringify(bad[0])}`);
+    add(
+      `every line matches /${ls.match}/`,
+      bad.length === 0,
+      bad.length === 0 ? `${step.lines.length} lines match` : `first mismatch: ${JSON.stringify(bad[0])}`,
+    );
   }
   if (ls.equal !== null) {
     const ok = ls.equal.length === step.lines.length && ls.equal.every((l, i) => l === step.lines[i]);
@@ -57,7 +83,16 @@ function checkLines(e: ResolvedExpectation, step: StepResult, add: (check: strin
 function group(rows: BackendCount[], by: SplitBy): Map<string, number> {
   const m = new Map<string, number>();
   for (const r of rows) {
-    const key = by === 'deployment' ? r.deployment : by === 'service' ? r.service : by === 'pod' ? r.pod : by === 'node' ? r.node : r.cluster;
+    const key =
+      by === 'deployment'
+        ? r.deployment
+        : by === 'service'
+          ? r.service
+          : by === 'pod'
+            ? r.pod
+            : by === 'node'
+              ? r.node
+              : r.cluster;
     m.set(key, (m.get(key) ?? 0) + r.count);
   }
   return m;

@@ -11,7 +11,12 @@ export function printStep(world: World, p: ResolvedPrint): string[] {
       const c = world.clusters.get(p.cluster);
       if (c === undefined) return [];
       const pods = [...c.pods.values()]
-        .filter((rt) => rt.alive && rt.pod.namespace === p.namespace && (p.selector === null || Object.entries(p.selector).every(([k, v]) => rt.pod.labels[k] === v)))
+        .filter(
+          (rt) =>
+            rt.alive &&
+            rt.pod.namespace === p.namespace &&
+            (p.selector === null || Object.entries(p.selector).every(([k, v]) => rt.pod.labels[k] === v)),
+        )
         .sort((a, b) => (a.pod.name < b.pod.name ? -1 : a.pod.name > b.pod.name ? 1 : 0));
       return pods.map((rt) => `${rt.pod.name}: received ${rt.server.served} requests`);
     }

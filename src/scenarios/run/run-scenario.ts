@@ -65,12 +65,18 @@ export function runScenario(scenario: ResolvedScenario, opts: RunOptions = {}): 
       const left = maxEvents - engine.events;
       if (left <= 0) return limit(`stopped after ${engine.events} events (--max-events ${maxEvents})`);
       const stopAt = Math.min(until, maxSimTime);
-      const r = engine.run({ until: stopAt === Infinity ? undefined : stopAt, maxEvents: Math.min(left, BATCH_EVENTS) });
+      const r = engine.run({
+        until: stopAt === Infinity ? undefined : stopAt,
+        maxEvents: Math.min(left, BATCH_EVENTS),
+      });
       opts.onProgress?.(currentStep);
       const why = opts.shouldStop?.() ?? null;
       if (why !== null) return limit(why);
       if (r.reason === 'until') {
-        if (engine.now >= maxSimTime && maxSimTime < until) return limit(`stopped at simulated ${formatDuration(engine.now)} (--max-sim-time ${formatDuration(maxSimTime)})`);
+        if (engine.now >= maxSimTime && maxSimTime < until)
+          return limit(
+            `stopped at simulated ${formatDuration(engine.now)} (--max-sim-time ${formatDuration(maxSimTime)})`,
+          );
         return true;
       }
       if (r.reason === 'drained') return true;
@@ -133,7 +139,9 @@ export function runScenario(scenario: ResolvedScenario, opts: RunOptions = {}): 
   // Background clients still running finish before the run ends.
   if (!partial) runUntil(() => [...clientDone.values()].every((d) => d));
 
-  const steps: StepResult[] = scenario.steps.map((s) => collectStep(world, s, lines[s.index], toSeconds(started[s.index]), toSeconds(ended[s.index])));
+  const steps: StepResult[] = scenario.steps.map((s) =>
+    collectStep(world, s, lines[s.index], toSeconds(started[s.index]), toSeconds(ended[s.index])),
+  );
   const result: RunResult = {
     scenario: scenario.name,
     source: scenario.source,
@@ -151,14 +159,23 @@ export function runScenario(scenario: ResolvedScenario, opts: RunOptions = {}): 
     partial,
     stopReason,
   };
-  if (opts.explain !== undefined) result.explain = world.explainLines.length > 0 ? world.explainLines : [`step ${opts.explain.step} sent no request number ${opts.explain.n}`];
+  if (opts.explain !== undefined)
+    result.explain =
+      world.explainLines.length > 0
+        ? world.explainLines
+        : [`step ${opts.explain.step} sent no request number ${opts.explain.n}`];
   result.expectations = partial ? [] : evaluateExpectations(scenario, world, result);
   return result;
 }
 
 function clusterOf(world: World, name: string, step: ResolvedStep) {
   const c = world.clusters.get(name);
-  if (c === undefined) throw new InputError(`unknown cluster ${JSON.stringify(name)}`, { line: step.line, field: `spec.steps[${step.index}]` }, [...world.clusters.keys()].join(', '));
+  if (c === undefined)
+    throw new InputError(
+      `unknown cluster ${JSON.stringify(name)}`,
+      { line: step.line, field: `spec.steps[${step.index}]` },
+      [...world.clusters.keys()].join(', '),
+    );
   return c;
 }
 
@@ -176,9 +193,23 @@ function parseManifests(step: ApplyStep): K8sObject[] {
 function startClient(world: World, step: ClientStep, print: (l: string) => void, done: () => void): { start(): void } {
   const address = resolveAddress(world, step);
   // curl --resolve HOST:PORT:${gateway:NAME}: the address part may be a reference too.
-  const resolved = step.kind === 'curl' && step.resolve !== null ? { ...step, resolve: { ...step.resolve, address: expandRefs(step.resolve.address, (r) => gatewayAddress(world, r.namespace, r.name)) } } : step;
+  const resolved =
+    step.kind === 'curl' && step.resolve !== null
+      ? {
+          ...step,
+          resolve: {
+            ...step.resolve,
+            address: expandRefs(step.resolve.address, (r) => gatewayAddress(world, r.namespace, r.name)),
+          },
+        }
+      : step;
   const template = templateFor(resolved, address, step.kind === 'curl' && step.head ? 'HEAD' : step.method);
-  const timeout = step.kind === 'curl' ? (step.maxTimeNs ?? step.connectTimeoutNs) : step.timeoutNs > 0 ? step.timeoutNs : OS_CONNECT_TIMEOUT_NS;
+  const timeout =
+    step.kind === 'curl'
+      ? (step.maxTimeNs ?? step.connectTimeoutNs)
+      : step.timeoutNs > 0
+        ? step.timeoutNs
+        : OS_CONNECT_TIMEOUT_NS;
   world.clientTimeoutNs.set(template, timeout);
   world.clientRouter.set(template, world.routerIndex.get(step.from) ?? world.network.index(step.from));
   const router = world.scenario.topology.routers.find((r) => r.name === step.from);
@@ -215,11 +246,31 @@ function startClient(world: World, step: ClientStep, print: (l: string) => void,
     case 'hey':
       return new HeyClient(
         ctx,
-        { n: step.n, c: step.c, qps: step.qps, durationNs: step.durationNs, timeoutNs: step.timeoutNs, template, sourceIp, print: step.output === 'summary' },
-        2 * world.network.baseDelay(world.routerIndex.get(step.from) ?? 0, world.gatewaysByAddress.get(template.address)?.nodeIndex ?? 0),
+        {
+          n: step.n,
+          c: step.c,
+          qps: step.qps,
+          durationNs: step.durationNs,
+          timeoutNs: step.timeoutNs,
+          template,
+          sourceIp,
+          print: step.output === 'summary',
+        },
+        2 *
+          world.network.baseDelay(
+            world.routerIndex.get(step.from) ?? 0,
+            world.gatewaysByAddress.get(template.address)?.nodeIndex ?? 0,
+          ),
       );
     case 'load':
-      return new OpenLoopClient(ctx, { ratePerSecond: step.ratePerSecond, durationNs: step.durationNs, distribution: step.distribution, template, connections: 64, sourceIps: sourceAddresses(sourceIp, step.sources) });
+      return new OpenLoopClient(ctx, {
+        ratePerSecond: step.ratePerSecond,
+        durationNs: step.durationNs,
+        distribution: step.distribution,
+        template,
+        connections: 64,
+        sourceIps: sourceAddresses(sourceIp, step.sources),
+      });
   }
 }
 
@@ -234,10 +285,22 @@ function resolveAddress(world: World, step: ClientStep): string {
   const t = step.target;
   if (t.hostRef === null) return t.host;
   const ref = t.hostRef;
-  if (ref.kind !== 'gateway') throw new InputError(`cannot resolve ${ref.text}`, { line: step.line, field: `spec.steps[${step.index}].${step.kind}.url` }, '${gateway:NAME}');
+  if (ref.kind !== 'gateway')
+    throw new InputError(
+      `cannot resolve ${ref.text}`,
+      { line: step.line, field: `spec.steps[${step.index}].${step.kind}.url` },
+      '${gateway:NAME}',
+    );
   // A Gateway no manifest ever defined is a typo, not a pending address: say so instead of sending into the void.
-  const exists = [...world.clusters.values()].some((c) => c.store.get('Gateway', ref.namespace, ref.name) !== undefined);
-  if (!exists) throw new InputError(`${ref.text}: no Gateway ${ref.namespace}/${ref.name} has been applied by step ${step.index}`, { file: world.scenario.file, line: step.line, field: `spec.steps[${step.index}].${step.kind}.url` }, 'the name of a Gateway applied in an earlier step');
+  const exists = [...world.clusters.values()].some(
+    (c) => c.store.get('Gateway', ref.namespace, ref.name) !== undefined,
+  );
+  if (!exists)
+    throw new InputError(
+      `${ref.text}: no Gateway ${ref.namespace}/${ref.name} has been applied by step ${step.index}`,
+      { file: world.scenario.file, line: step.line, field: `spec.steps[${step.index}].${step.kind}.url` },
+      'the name of a Gateway applied in an earlier step',
+    );
   return gatewayAddress(world, ref.namespace, ref.name);
 }
 
@@ -249,7 +312,11 @@ function gatewayAddress(world: World, namespace: string, name: string): string {
 function scale(world: World, step: ScaleStep): void {
   const c = world.clusters.get(step.cluster);
   const d = c?.store.get('Deployment', step.namespace, step.deployment);
-  if (c === undefined || d === undefined) throw new InputError(`no Deployment ${step.namespace}/${step.deployment} to scale`, { line: step.line, field: `spec.steps[${step.index}].scale.deployment` });
+  if (c === undefined || d === undefined)
+    throw new InputError(`no Deployment ${step.namespace}/${step.deployment} to scale`, {
+      line: step.line,
+      field: `spec.steps[${step.index}].scale.deployment`,
+    });
   const next = structuredClone(d);
   next.spec.replicas = step.replicas;
   c.apply([next]);
@@ -258,4 +325,3 @@ function scale(world: World, step: ScaleStep): void {
 function scenarioHash(s: ResolvedScenario): string {
   return createHash('sha256').update(JSON.stringify(s)).digest('hex');
 }
-

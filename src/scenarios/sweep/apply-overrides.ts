@@ -30,7 +30,8 @@ interface ParsedOverride extends Override {
 
 /** Loads the scenario with `overrides` applied. Throws InputError (naming --set for a path that selects nothing). */
 export function loadWithOverrides(base: SweepBase, overrides: readonly Override[]): ResolvedScenario {
-  if (overrides.length === 0) return loadScenario(base.text, { file: base.file, readFile: base.readFile, root: base.root });
+  if (overrides.length === 0)
+    return loadScenario(base.text, { file: base.file, readFile: base.readFile, root: base.root });
   const parsed: ParsedOverride[] = overrides.map((o) => ({ ...o, target: parseOverridePath(o.path) }));
   const manifestOverrides = parsed.filter((o) => o.target.kind === 'manifest');
   const hits = new Map<ParsedOverride, number>(manifestOverrides.map((o) => [o, 0]));
@@ -55,12 +56,19 @@ export function loadWithOverrides(base: SweepBase, overrides: readonly Override[
   }
   for (const [o, n] of hits) {
     if (n > 0 || o.target.kind !== 'manifest') continue;
-    throw new InputError(`${JSON.stringify(o.path)}: no ${o.target.objectKind} named ${JSON.stringify(o.target.name)} in the manifests the scenario applies`, { file: '--set' });
+    throw new InputError(
+      `${JSON.stringify(o.path)}: no ${o.target.objectKind} named ${JSON.stringify(o.target.name)} in the manifests the scenario applies`,
+      { file: '--set' },
+    );
   }
   return scenario;
 }
 
-function patchScenarioText(text: string, overrides: readonly ParsedOverride[], hits: Map<ParsedOverride, number>): string {
+function patchScenarioText(
+  text: string,
+  overrides: readonly ParsedOverride[],
+  hits: Map<ParsedOverride, number>,
+): string {
   const docOverrides = overrides.filter((o) => o.target.kind === 'doc');
   const manifestOverrides = overrides.filter((o) => o.target.kind === 'manifest');
   const doc = parseDocument(text, { uniqueKeys: false });
@@ -95,7 +103,11 @@ function toJs(doc: Document): unknown {
 }
 
 /** Patches the objects `overrides` name in one multi-document manifest text; returns the text unchanged when none match. */
-export function patchManifestText(text: string, overrides: readonly ParsedOverride[], hits: Map<ParsedOverride, number>): string {
+export function patchManifestText(
+  text: string,
+  overrides: readonly ParsedOverride[],
+  hits: Map<ParsedOverride, number>,
+): string {
   const docs = parseAllDocuments(text, { uniqueKeys: false });
   if (!Array.isArray(docs)) return text;
   let changed = false;
@@ -113,10 +125,12 @@ export function patchManifestText(text: string, overrides: readonly ParsedOverri
     }
   }
   if (!changed) return text;
-  return docs.map((d, i) => {
-    const s = d.toString();
-    return i > 0 && !s.startsWith('---') ? `---\n${s}` : s;
-  }).join('');
+  return docs
+    .map((d, i) => {
+      const s = d.toString();
+      return i > 0 && !s.startsWith('---') ? `---\n${s}` : s;
+    })
+    .join('');
 }
 
 /** The concrete path a document override patches, e.g. `spec.steps[7].load.rate` for `spec.steps[probe].load.rate`. */

@@ -29,7 +29,8 @@ export class RateBisection {
     hi: number,
     private readonly precision: number,
   ) {
-    if (!(lo > 0 && hi > lo && precision > 0)) throw new RangeError(`bad bisection [${lo}, ${hi}] precision ${precision}`);
+    if (!(lo > 0 && hi > lo && precision > 0))
+      throw new RangeError(`bad bisection [${lo}, ${hi}] precision ${precision}`);
     this.lo = lo;
     this.hi = hi;
   }

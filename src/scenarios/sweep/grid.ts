@@ -34,7 +34,12 @@ export function cellAt(dims: readonly SweepDimension[], index: number): SweepCel
 /** Every cell of the grid, in index order. Throws InputError past MAX_CELLS. */
 export function expandGrid(dims: readonly SweepDimension[]): SweepCell[] {
   const n = cellCount(dims);
-  if (n > MAX_CELLS) throw new InputError(`the grid has ${n} cells, more than ${MAX_CELLS}`, { file: '--set' }, 'fewer values, or several sweeps');
+  if (n > MAX_CELLS)
+    throw new InputError(
+      `the grid has ${n} cells, more than ${MAX_CELLS}`,
+      { file: '--set' },
+      'fewer values, or several sweeps',
+    );
   return Array.from({ length: n }, (_, i) => cellAt(dims, i));
 }
 
@@ -43,8 +48,13 @@ export function expandGrid(dims: readonly SweepDimension[]): SweepCell[] {
  * seed. Independent of --set order, shard and worker, so resume and merge can match runs by it.
  */
 export function runId(params: readonly Override[], seed: number): string {
-  const sorted = [...params].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((p) => [p.path, p.value]);
-  return createHash('sha256').update(JSON.stringify({ params: sorted, seed })).digest('hex').slice(0, 16);
+  const sorted = [...params]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((p) => [p.path, p.value]);
+  return createHash('sha256')
+    .update(JSON.stringify({ params: sorted, seed }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export interface Shard {
@@ -59,7 +69,11 @@ export function parseShard(text: string): Shard {
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!m || count < 1 || index >= count || !Number.isSafeInteger(count)) {
-    throw new InputError(`${JSON.stringify(text)} is not a shard I/N with 0 <= I < N`, { file: '--shard' }, 'I/N, 0-based, e.g. 0/4 .. 3/4 (JOB_COMPLETION_INDEX/completions)');
+    throw new InputError(
+      `${JSON.stringify(text)} is not a shard I/N with 0 <= I < N`,
+      { file: '--shard' },
+      'I/N, 0-based, e.g. 0/4 .. 3/4 (JOB_COMPLETION_INDEX/completions)',
+    );
   }
   return { index, count };
 }

@@ -74,7 +74,14 @@ export async function runSweep(spec: SweepSpec, opts: RunSweepOptions): Promise<
       for (let probe = 0, rate = search.next(); rate !== null; probe++, rate = search.next()) {
         const got = await runJobs(t, jobsFor(spec, cell, probe, rate));
         const step = spec.focus!.step;
-        search.record(rate, probePasses(got.map((l) => l.steps.find((s) => s.index === step)!), got.map((l) => l.partial), slo.bounds));
+        search.record(
+          rate,
+          probePasses(
+            got.map((l) => l.steps.find((s) => s.index === step)!),
+            got.map((l) => l.partial),
+            slo.bounds,
+          ),
+        );
       }
     }
     finish(t);

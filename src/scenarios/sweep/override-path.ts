@@ -13,11 +13,13 @@ export const MANIFEST_ALIASES: Readonly<Record<string, string>> = {
   httproute: 'HTTPRoute',
 };
 
-export type OverrideTarget = { kind: 'doc'; segments: PathSegment[] } | { kind: 'manifest'; alias: string; objectKind: string; name: string; segments: PathSegment[] };
+export type OverrideTarget =
+  | { kind: 'doc'; segments: PathSegment[] }
+  | { kind: 'manifest'; alias: string; objectKind: string; name: string; segments: PathSegment[] };
 
 export const PATH_HELP =
   'spec.FIELD.FIELD (e.g. spec.gateway.workers), list items by index or by step name (spec.steps[7].load.rate, ' +
-  'spec.steps[probe].load.rate, spec.topology.links[0].rtt), or KIND/NAME.FIELD for a manifest object\'s spec with KIND one of ' +
+  "spec.steps[probe].load.rate, spec.topology.links[0].rtt), or KIND/NAME.FIELD for a manifest object's spec with KIND one of " +
   Object.keys(MANIFEST_ALIASES).join(', ') +
   ' (deployment/backend.replicas, policy/round-robin-policy.loadBalancer.type)';
 
@@ -53,7 +55,8 @@ function parseSegments(path: string, text: string): PathSegment[] {
       else if (NAME.test(inner)) out.push({ name: inner });
       else throw bad(path, `[${inner}] is neither an index nor a name`);
       i = close + 1;
-      if (i < text.length && text[i] !== '.' && text[i] !== '[') throw bad(path, `unexpected ${JSON.stringify(text[i])} after [${inner}]`);
+      if (i < text.length && text[i] !== '.' && text[i] !== '[')
+        throw bad(path, `unexpected ${JSON.stringify(text[i])} after [${inner}]`);
     }
   }
   return out;
@@ -65,7 +68,8 @@ export function parseOverridePath(path: string): OverrideTarget {
   if (slash > 0) {
     const alias = path.slice(0, slash).toLowerCase();
     const objectKind = MANIFEST_ALIASES[alias];
-    if (objectKind === undefined) throw bad(path, `${JSON.stringify(path.slice(0, slash))} is not a manifest kind a sweep can patch`);
+    if (objectKind === undefined)
+      throw bad(path, `${JSON.stringify(path.slice(0, slash))} is not a manifest kind a sweep can patch`);
     const rest = path.slice(slash + 1);
     const dot = rest.indexOf('.');
     if (dot <= 0) throw bad(path, 'expected KIND/NAME.FIELD');
@@ -75,7 +79,8 @@ export function parseOverridePath(path: string): OverrideTarget {
   }
   const segments = parseSegments(path, path);
   const first = segments[0];
-  if (!('key' in first) || first.key !== 'spec' || segments.length < 2) throw bad(path, 'a scenario path starts with spec.');
+  if (!('key' in first) || first.key !== 'spec' || segments.length < 2)
+    throw bad(path, 'a scenario path starts with spec.');
   return { kind: 'doc', segments };
 }
 
@@ -85,7 +90,13 @@ export function itemName(item: unknown): string | undefined {
   const rec = item as Record<string, unknown>;
   if (typeof rec.name === 'string') return rec.name;
   for (const v of Object.values(rec)) {
-    if (typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as Record<string, unknown>).name === 'string') return (v as Record<string, unknown>).name as string;
+    if (
+      typeof v === 'object' &&
+      v !== null &&
+      !Array.isArray(v) &&
+      typeof (v as Record<string, unknown>).name === 'string'
+    )
+      return (v as Record<string, unknown>).name as string;
   }
   return undefined;
 }
@@ -95,18 +106,28 @@ export function itemName(item: unknown): string | undefined {
  * creates them and validation judges them); a missing list item or a key into a scalar is an error.
  * Linear in the path length times the list lengths it selects by name.
  */
-export function resolveSegments(path: string, segments: readonly PathSegment[], root: unknown, prefix: readonly (string | number)[] = []): (string | number)[] {
+export function resolveSegments(
+  path: string,
+  segments: readonly PathSegment[],
+  root: unknown,
+  prefix: readonly (string | number)[] = [],
+): (string | number)[] {
   const out: (string | number)[] = [...prefix];
   let node: unknown = root;
   for (const [i, seg] of segments.entries()) {
     const at = describePath(out);
     if ('key' in seg) {
-      if (node !== undefined && node !== null && (typeof node !== 'object' || Array.isArray(node))) throw bad(path, `${at} is ${Array.isArray(node) ? 'a list' : 'a value'}, not a map with field ${JSON.stringify(seg.key)}`);
+      if (node !== undefined && node !== null && (typeof node !== 'object' || Array.isArray(node)))
+        throw bad(
+          path,
+          `${at} is ${Array.isArray(node) ? 'a list' : 'a value'}, not a map with field ${JSON.stringify(seg.key)}`,
+        );
       out.push(seg.key);
       node = node === undefined || node === null ? undefined : (node as Record<string, unknown>)[seg.key];
       continue;
     }
-    if (!Array.isArray(node)) throw bad(path, `${at} is not a list${node === undefined ? ' (it is not written in the scenario)' : ''}`);
+    if (!Array.isArray(node))
+      throw bad(path, `${at} is not a list${node === undefined ? ' (it is not written in the scenario)' : ''}`);
     if ('index' in seg) {
       if (seg.index >= node.length) throw bad(path, `${at} has ${node.length} items; [${seg.index}] is out of range`);
       out.push(seg.index);
@@ -115,7 +136,10 @@ export function resolveSegments(path: string, segments: readonly PathSegment[], 
       const found = node.findIndex((item) => itemName(item) === seg.name);
       if (found < 0) {
         const names = node.map(itemName).filter((n): n is string => n !== undefined);
-        throw bad(path, `${at} has no item named ${JSON.stringify(seg.name)}${names.length > 0 ? ` (names: ${names.join(', ')})` : ' (its items have no names)'}`);
+        throw bad(
+          path,
+          `${at} has no item named ${JSON.stringify(seg.name)}${names.length > 0 ? ` (names: ${names.join(', ')})` : ' (its items have no names)'}`,
+        );
       }
       out.push(found);
       node = node[found];

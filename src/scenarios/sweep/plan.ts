@@ -27,44 +27,92 @@ export const DEFAULT_SLO_PRECISION = 0.01;
 
 export function planSweep(base: SweepBase, flags: SweepFlags): SweepSpec {
   const read: string[] = [];
-  const scenario = loadWithOverrides({ ...base, readFile: (p) => {
-    const t = base.readFile(p);
-    read.push(p, t);
-    return t;
-  } }, []);
-  const hash = createHash('sha256').update(JSON.stringify([base.text, ...read])).digest('hex');
+  const scenario = loadWithOverrides(
+    {
+      ...base,
+      readFile: (p) => {
+        const t = base.readFile(p);
+        read.push(p, t);
+        return t;
+      },
+    },
+    [],
+  );
+  const hash = createHash('sha256')
+    .update(JSON.stringify([base.text, ...read]))
+    .digest('hex');
   const dims = parseSetFlags(flags.set);
-  if (cellCount(dims) > MAX_CELLS) throw new InputError(`the grid has ${cellCount(dims)} cells, more than ${MAX_CELLS}`, { file: '--set' }, 'fewer values, or several sweeps');
+  if (cellCount(dims) > MAX_CELLS)
+    throw new InputError(
+      `the grid has ${cellCount(dims)} cells, more than ${MAX_CELLS}`,
+      { file: '--set' },
+      'fewer values, or several sweeps',
+    );
   for (const d of dims) {
     for (const value of d.values) {
       try {
         loadWithOverrides(base, [{ path: d.path, value }]);
       } catch (e) {
-        if (e instanceof InputError && e.where.file !== '--set') throw new InputError(`${d.path}=${String(value)} makes the scenario invalid: ${e.message}`, { file: '--set' });
+        if (e instanceof InputError && e.where.file !== '--set')
+          throw new InputError(`${d.path}=${String(value)} makes the scenario invalid: ${e.message}`, {
+            file: '--set',
+          });
         throw e;
       }
     }
   }
-  const focus = focusStep(base, scenario, dims.map((d) => d.path), flags.sloStep);
-  if (!Number.isSafeInteger(flags.seeds) || flags.seeds < 1 || flags.seeds > 10_000) throw new InputError(`${flags.seeds} is not a seed count`, { file: '--seeds' }, 'an integer from 1 to 10000');
+  const focus = focusStep(
+    base,
+    scenario,
+    dims.map((d) => d.path),
+    flags.sloStep,
+  );
+  if (!Number.isSafeInteger(flags.seeds) || flags.seeds < 1 || flags.seeds > 10_000)
+    throw new InputError(`${flags.seeds} is not a seed count`, { file: '--seeds' }, 'an integer from 1 to 10000');
   const seeds = Array.from({ length: flags.seeds }, (_, i) => scenario.seed + i);
   let slo: SweepSpec['slo'] = null;
   if (flags.slo.length > 0) {
     const bounds = parseSlo(flags.slo);
-    if (focus === null) throw new InputError('the scenario has no load step whose rate to search', { file: '--slo' }, 'a scenario with a `load` step (or --slo-step NAME)');
-    if (!(flags.sloPrecision > 0 && flags.sloPrecision < 1)) throw new InputError(`${flags.sloPrecision} is not a precision`, { file: '--slo-precision' }, 'a share in (0, 1), e.g. 0.01');
+    if (focus === null)
+      throw new InputError(
+        'the scenario has no load step whose rate to search',
+        { file: '--slo' },
+        'a scenario with a `load` step (or --slo-step NAME)',
+      );
+    if (!(flags.sloPrecision > 0 && flags.sloPrecision < 1))
+      throw new InputError(
+        `${flags.sloPrecision} is not a precision`,
+        { file: '--slo-precision' },
+        'a share in (0, 1), e.g. 0.01',
+      );
     const range = flags.sloRange === null ? ([1, 10 * focus.baseRate] as [number, number]) : parseRange(flags.sloRange);
     slo = { bounds, mode: focus.rateDim === null ? 'search' : 'grid', range, precision: flags.sloPrecision };
   } else if (flags.sloRange !== null || flags.sloStep !== null) {
-    throw new InputError('--slo-range and --slo-step need --slo', { file: flags.sloRange !== null ? '--slo-range' : '--slo-step' });
+    throw new InputError('--slo-range and --slo-step need --slo', {
+      file: flags.sloRange !== null ? '--slo-range' : '--slo-step',
+    });
   }
-  return { version: SWEEP_SPEC_VERSION, scenario: flags.scenario, scenarioName: scenario.name, scenarioHash: hash, dims, seeds, focus, slo, shard: flags.shard };
+  return {
+    version: SWEEP_SPEC_VERSION,
+    scenario: flags.scenario,
+    scenarioName: scenario.name,
+    scenarioHash: hash,
+    dims,
+    seeds,
+    focus,
+    slo,
+    shard: flags.shard,
+  };
 }
 
 function parseRange(text: string): [number, number] {
   const parts = text.split(',').map((s) => Number(s.trim()));
   if (parts.length !== 2 || !parts.every((n) => Number.isFinite(n) && n > 0) || parts[0] >= parts[1]) {
-    throw new InputError(`${JSON.stringify(text)} is not a rate range`, { file: '--slo-range' }, 'LO,HI requests per second with 0 < LO < HI, e.g. 100,100000');
+    throw new InputError(
+      `${JSON.stringify(text)} is not a rate range`,
+      { file: '--slo-range' },
+      'LO,HI requests per second with 0 < LO < HI, e.g. 100,100000',
+    );
   }
   return [parts[0], parts[1]];
 }
@@ -73,16 +121,32 @@ function parseRange(text: string): [number, number] {
  * The load step named by --slo-step (a name or an index), else the one load step whose rate the grid sets (a sweep of
  * the second phase's rate is about that phase), else the first load step, else null.
  */
-function focusStep(base: SweepBase, s: ResolvedScenario, setPaths: readonly string[], sloStep: string | null): SweepFocus | null {
+function focusStep(
+  base: SweepBase,
+  s: ResolvedScenario,
+  setPaths: readonly string[],
+  sloStep: string | null,
+): SweepFocus | null {
   const loads = s.steps.filter((st) => st.kind === 'load');
   const concrete = setPaths.filter((p) => p.startsWith('spec.')).map((p) => concreteDocPath(base.text, p));
   const swept = loads.filter((st) => concrete.includes(`spec.steps[${st.index}].load.rate`));
   let step = swept.length === 1 ? swept[0] : loads[0];
   if (sloStep !== null) {
-    const byName = s.steps.find((st) => st.name === sloStep) ?? (/^\d+$/.test(sloStep) ? s.steps[Number(sloStep)] : undefined);
+    const byName =
+      s.steps.find((st) => st.name === sloStep) ?? (/^\d+$/.test(sloStep) ? s.steps[Number(sloStep)] : undefined);
     const names = loads.map((st) => st.name ?? String(st.index)).join(', ');
-    if (byName === undefined) throw new InputError(`no step is named ${JSON.stringify(sloStep)}`, { file: '--slo-step' }, names === '' ? 'the scenario has no load step' : `a load step: ${names}`);
-    if (byName.kind !== 'load') throw new InputError(`step ${JSON.stringify(sloStep)} is a ${byName.kind} step, not a load step`, { file: '--slo-step' }, names === '' ? 'the scenario has no load step' : `a load step: ${names}`);
+    if (byName === undefined)
+      throw new InputError(
+        `no step is named ${JSON.stringify(sloStep)}`,
+        { file: '--slo-step' },
+        names === '' ? 'the scenario has no load step' : `a load step: ${names}`,
+      );
+    if (byName.kind !== 'load')
+      throw new InputError(
+        `step ${JSON.stringify(sloStep)} is a ${byName.kind} step, not a load step`,
+        { file: '--slo-step' },
+        names === '' ? 'the scenario has no load step' : `a load step: ${names}`,
+      );
     step = byName;
   }
   if (step === undefined || step.kind !== 'load') return null;

@@ -20,5 +20,14 @@ export function runSweepJob(base: SweepBase, job: SweepJob, version?: string): S
   const result = runScenario(scenario, { seed: job.seed, series: false, version });
   const params: Record<string, SweepValue> = {};
   for (const p of job.params) params[p.path] = p.value;
-  return { id: job.id, cell: job.cell, probe: job.probe, seedIndex: job.seedIndex, seed: job.seed, params, rate: job.rate, ...summarizeRun(result) };
+  return {
+    id: job.id,
+    cell: job.cell,
+    probe: job.probe,
+    seedIndex: job.seedIndex,
+    seed: job.seed,
+    params,
+    rate: job.rate,
+    ...summarizeRun(result),
+  };
 }

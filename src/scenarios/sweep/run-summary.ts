@@ -39,7 +39,15 @@ export function summarizeRun(r: RunResult): RunSummary {
   return {
     steps: r.steps
       .filter((s) => CLIENT_KINDS.has(s.kind))
-      .map((s) => ({ index: s.index, kind: s.kind, name: s.name, requests: s.requests, statusCounts: s.statusCounts, latencyMs: s.latencyMs, errorRate: errorRateOf(s.statusCounts, s.requests) })),
+      .map((s) => ({
+        index: s.index,
+        kind: s.kind,
+        name: s.name,
+        requests: s.requests,
+        statusCounts: s.statusCounts,
+        latencyMs: s.latencyMs,
+        errorRate: errorRateOf(s.statusCounts, s.requests),
+      })),
     events: r.events,
     simulatedSeconds: r.simulatedSeconds,
     traceHash: r.traceHash,

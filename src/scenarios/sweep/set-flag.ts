@@ -27,7 +27,12 @@ export function parseSetFlag(flag: string): SweepDimension {
   const path = flag.slice(0, eq).trim();
   parseOverridePath(path);
   const raw = flag.slice(eq + 1).split(',');
-  if (raw.some((r) => r.trim() === '')) throw new InputError(`${JSON.stringify(flag)} has an empty value`, { file: '--set' }, 'comma-separated values, e.g. spec.gateway.workers=1,2,4');
+  if (raw.some((r) => r.trim() === ''))
+    throw new InputError(
+      `${JSON.stringify(flag)} has an empty value`,
+      { file: '--set' },
+      'comma-separated values, e.g. spec.gateway.workers=1,2,4',
+    );
   const values = raw.map(parseSweepValue);
   const seen = new Set<string>();
   for (const v of values) {
@@ -43,7 +48,10 @@ export function parseSetFlags(flags: readonly string[]): SweepDimension[] {
   const dims = flags.map(parseSetFlag);
   const paths = new Set<string>();
   for (const d of dims) {
-    if (paths.has(d.path)) throw new InputError(`${JSON.stringify(d.path)} is given twice; list all its values in one --set`, { file: '--set' });
+    if (paths.has(d.path))
+      throw new InputError(`${JSON.stringify(d.path)} is given twice; list all its values in one --set`, {
+        file: '--set',
+      });
     paths.add(d.path);
   }
   return dims;

@@ -22,7 +22,10 @@ const ALLOWED = `METRIC<=VALUE with METRIC one of ${LATENCY_METRICS.join(', ')} 
 /** Parses --slo flags (each may hold several bounds joined by commas). */
 export function parseSlo(flags: readonly string[]): SloBound[] {
   const out: SloBound[] = [];
-  for (const part of flags.flatMap((f) => f.split(',')).map((s) => s.trim()).filter((s) => s !== '')) {
+  for (const part of flags
+    .flatMap((f) => f.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '')) {
     const m = /^([a-z0-9-]+)\s*<=\s*(\S+)$/.exec(part);
     if (!m) throw new InputError(`${JSON.stringify(part)} is not a bound`, { file: '--slo' }, ALLOWED);
     const metric = m[1];
@@ -31,7 +34,12 @@ export function parseSlo(flags: readonly string[]): SloBound[] {
       const pct = value.endsWith('%');
       const n = Number(pct ? value.slice(0, -1) : value);
       const frac = pct ? n / 100 : n;
-      if (!Number.isFinite(n) || frac < 0 || frac > 1) throw new InputError(`${JSON.stringify(value)} is not an error rate`, { file: '--slo' }, 'a share in [0, 1] or a percentage such as 0.1%');
+      if (!Number.isFinite(n) || frac < 0 || frac > 1)
+        throw new InputError(
+          `${JSON.stringify(value)} is not an error rate`,
+          { file: '--slo' },
+          'a share in [0, 1] or a percentage such as 0.1%',
+        );
       out.push({ metric, max: frac, text: part });
     } else if ((LATENCY_METRICS as readonly string[]).includes(metric)) {
       let ns: number;
@@ -46,7 +54,8 @@ export function parseSlo(flags: readonly string[]): SloBound[] {
     }
   }
   if (out.length === 0) throw new InputError('no bound given', { file: '--slo' }, ALLOWED);
-  if (new Set(out.map((b) => b.metric)).size !== out.length) throw new InputError('a metric is bounded twice', { file: '--slo' }, ALLOWED);
+  if (new Set(out.map((b) => b.metric)).size !== out.length)
+    throw new InputError('a metric is bounded twice', { file: '--slo' }, ALLOWED);
   return out;
 }
 
@@ -70,7 +79,11 @@ export function probeFigures(steps: readonly StepSummary[]): Record<SloMetric, n
 }
 
 /** True when the probe's seed-averaged figures meet every bound and no seed ran short. */
-export function probePasses(steps: readonly StepSummary[], partial: readonly boolean[], bounds: readonly SloBound[]): boolean {
+export function probePasses(
+  steps: readonly StepSummary[],
+  partial: readonly boolean[],
+  bounds: readonly SloBound[],
+): boolean {
   if (steps.length === 0 || partial.some((p) => p) || steps.some((s) => s.requests === 0)) return false;
   const f = probeFigures(steps);
   return bounds.every((b) => f[b.metric] <= b.max);

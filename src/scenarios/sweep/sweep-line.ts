@@ -59,7 +59,12 @@ export interface SweepLine extends RunSummary {
 
 /** The deterministic order of lines: cell, probe, seed. */
 export function compareLines(a: SweepLine, b: SweepLine): number {
-  return a.cell - b.cell || (a.probe ?? -1) - (b.probe ?? -1) || a.seedIndex - b.seedIndex || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (
+    a.cell - b.cell ||
+    (a.probe ?? -1) - (b.probe ?? -1) ||
+    a.seedIndex - b.seedIndex ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 export function serializeLine(line: SweepLine): string {

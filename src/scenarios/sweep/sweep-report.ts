@@ -81,8 +81,18 @@ function rowOf(spec: SweepSpec, runs: SweepLine[]): SweepRow {
     p99MinMs: p99s.length === 0 ? 0 : Math.min(...p99s),
     p99MaxMs: p99s.length === 0 ? 0 : Math.max(...p99s),
     errorRate: f['error-rate'],
-    seedsMeeting: bounds === null ? null : runs.filter((l, i) => steps[i] !== undefined && runMeets(steps[i], bounds, l.partial)).length,
-    pass: bounds === null || steps.length !== runs.length ? null : probePasses(steps, runs.map((l) => l.partial), bounds),
+    seedsMeeting:
+      bounds === null
+        ? null
+        : runs.filter((l, i) => steps[i] !== undefined && runMeets(steps[i], bounds, l.partial)).length,
+    pass:
+      bounds === null || steps.length !== runs.length
+        ? null
+        : probePasses(
+            steps,
+            runs.map((l) => l.partial),
+            bounds,
+          ),
   };
 }
 
@@ -112,7 +122,14 @@ function searchOf(spec: SweepSpec, rows: SweepRow[]): SweepSearch {
     return r === undefined || r.seedsMeeting === null ? null : r.seedsMeeting / r.seeds;
   };
   const outcome = maxRate === null ? 'below-range' : failRate === null ? 'above-range' : 'found';
-  return { maxRate, failRate, outcome, complete, probes: rows.length, confidence: { atMaxRate: share(maxRate), atFailRate: share(failRate) } };
+  return {
+    maxRate,
+    failRate,
+    outcome,
+    complete,
+    probes: rows.length,
+    confidence: { atMaxRate: share(maxRate), atFailRate: share(failRate) },
+  };
 }
 
 export function buildSweepReport(spec: SweepSpec, input: readonly SweepLine[]): SweepReport {
@@ -140,13 +157,24 @@ export function buildSweepReport(spec: SweepSpec, input: readonly SweepLine[]): 
     c.rows.sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || a.cell - b.cell);
     if (spec.slo?.mode === 'search') c.search = searchOf(spec, c.rows);
   }
-  return { scenario: spec.scenario, scenarioName: spec.scenarioName, runs: lines.length, focus: spec.focus, slo: spec.slo, configurations, replicasNeeded: replicasNeeded(spec, configurations) };
+  return {
+    scenario: spec.scenario,
+    scenarioName: spec.scenarioName,
+    runs: lines.length,
+    focus: spec.focus,
+    slo: spec.slo,
+    configurations,
+    replicasNeeded: replicasNeeded(spec, configurations),
+  };
 }
 
 function replicasNeeded(spec: SweepSpec, configs: SweepConfiguration[]): SweepReport['replicasNeeded'] {
   const dim = spec.dims.find((d) => /(^|\.)replicas$/.test(d.path) && d.values.every((v) => typeof v === 'number'));
   if (spec.slo === null || dim === undefined) return null;
-  const groups = new Map<string, { params: Record<string, SweepValue>; options: Array<{ replicas: number; rate: number; pass: boolean }> }>();
+  const groups = new Map<
+    string,
+    { params: Record<string, SweepValue>; options: Array<{ replicas: number; rate: number; pass: boolean }> }
+  >();
   for (const c of configs) {
     const others: Record<string, SweepValue> = {};
     for (const [k, v] of Object.entries(c.params)) if (k !== dim.path) others[k] = v;
@@ -157,7 +185,8 @@ function replicasNeeded(spec: SweepSpec, configs: SweepConfiguration[]): SweepRe
     if (c.search !== null) {
       if (c.search.maxRate !== null) g.options.push({ replicas, rate: c.search.maxRate, pass: true });
     } else {
-      for (const r of c.rows) if (r.rate !== null && r.pass !== null) g.options.push({ replicas, rate: r.rate, pass: r.pass });
+      for (const r of c.rows)
+        if (r.rate !== null && r.pass !== null) g.options.push({ replicas, rate: r.rate, pass: r.pass });
     }
   }
   const rows: ReplicasRow[] = [];
@@ -165,7 +194,9 @@ function replicasNeeded(spec: SweepSpec, configs: SweepConfiguration[]): SweepRe
     const rates = [...new Set(g.options.map((o) => o.rate))].sort((a, b) => a - b);
     for (const rate of rates) {
       // Search: a configuration meets `rate` when its largest passing rate reaches it. Grid: when its row at `rate` passed.
-      const ok = g.options.filter((o) => (spec.slo!.mode === 'search' ? o.rate >= rate : o.rate === rate && o.pass)).map((o) => o.replicas);
+      const ok = g.options
+        .filter((o) => (spec.slo!.mode === 'search' ? o.rate >= rate : o.rate === rate && o.pass))
+        .map((o) => o.replicas);
       rows.push({ params: g.params, rate, replicas: ok.length === 0 ? null : Math.min(...ok) });
     }
   }
@@ -174,7 +205,9 @@ function replicasNeeded(spec: SweepSpec, configs: SweepConfiguration[]): SweepRe
 
 /** Points of the p99-against-load chart: one per row with a rate, labelled by configuration. */
 export function sweepChartPoints(report: SweepReport): Array<{ config: string; rate: number; p99Ms: number }> {
-  return report.configurations.flatMap((c) => c.rows.filter((r) => r.rate !== null).map((r) => ({ config: c.label, rate: r.rate!, p99Ms: r.latencyMs.p99 })));
+  return report.configurations.flatMap((c) =>
+    c.rows.filter((r) => r.rate !== null).map((r) => ({ config: c.label, rate: r.rate!, p99Ms: r.latencyMs.p99 })),
+  );
 }
 
 /** The p99 bound of the SLO, if it has one (the chart's target line). */

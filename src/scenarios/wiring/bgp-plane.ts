@@ -6,7 +6,11 @@ import { InputError } from '../../sim/input-error.js';
 import { parseDuration } from '../../sim/time.js';
 import { BgpFabric } from '../../models/bgp/fabric.js';
 import { calicoBgpPlan, type BgpPeerConfig, type ExternalBirdRouter } from '../../models/bgp/calico-peerings.js';
-import { CalicoAdvertiser, type AdvertisedService, type BgpConfiguration } from '../../models/bgp/calico-advertisement.js';
+import {
+  CalicoAdvertiser,
+  type AdvertisedService,
+  type BgpConfiguration,
+} from '../../models/bgp/calico-advertisement.js';
 import { showProtocols, showRoute } from '../../models/bgp/birdc.js';
 import { selectNextHop, type FibRoute, type Rib } from '../../models/bgp/rib.js';
 import { parseIpv4 } from '../../models/net/address.js';
@@ -42,7 +46,8 @@ export class BgpPlane implements ClusterPlane {
     readonly cluster: ClusterRuntime,
     private readonly routers: readonly ResolvedRouter[],
   ) {
-    for (const n of cluster.config.nodes) this.hostByAddress.set(parseIpv4(n.address), cluster.world.network.index(n.name));
+    for (const n of cluster.config.nodes)
+      this.hostByAddress.set(parseIpv4(n.address), cluster.world.network.index(n.name));
     clusterKube(cluster).onEnvoyEndpoints(() => this.advertiser?.update(this.services()));
   }
 
@@ -98,7 +103,8 @@ export class BgpPlane implements ClusterPlane {
   /** `birdc disable/enable`-like reset from the router's side: NOTIFICATION Cease, then both ends reconnect. */
   resetBgp(router: string, peer: string | null): void {
     if (this.fabric === null || !this.hasSpeaker(router)) return;
-    for (const s of this.fabric.status(router)) if (peer === null || s.peer === peer) this.fabric.resetSession(router, s.protocol, 'notification');
+    for (const s of this.fabric.status(router))
+      if (peer === null || s.peer === peer) this.fabric.resetSession(router, s.protocol, 'notification');
   }
 
   /** True when this plane's fabric has a speaker called `router`. */
@@ -125,20 +131,43 @@ export class BgpPlane implements ClusterPlane {
           peerIP: p.spec.peerIP,
           asNumber: Number(p.spec.asNumber),
           ...(p.spec.node !== undefined ? { node: p.spec.node } : {}),
-          ...(p.spec.nodeSelector !== undefined ? { nodeSelector: calicoSelector(p.spec.nodeSelector, `${field} spec.nodeSelector`) } : {}),
-          ...(p.spec.maxRestartTime !== undefined ? { maxRestartTimeNs: duration(p.spec.maxRestartTime, `${field} spec.maxRestartTime`) } : {}),
-          ...(p.spec.keepaliveTime !== undefined ? { keepaliveTimeNs: duration(p.spec.keepaliveTime, `${field} spec.keepaliveTime`) } : {}),
+          ...(p.spec.nodeSelector !== undefined
+            ? { nodeSelector: calicoSelector(p.spec.nodeSelector, `${field} spec.nodeSelector`) }
+            : {}),
+          ...(p.spec.maxRestartTime !== undefined
+            ? { maxRestartTimeNs: duration(p.spec.maxRestartTime, `${field} spec.maxRestartTime`) }
+            : {}),
+          ...(p.spec.keepaliveTime !== undefined
+            ? { keepaliveTimeNs: duration(p.spec.keepaliveTime, `${field} spec.keepaliveTime`) }
+            : {}),
         },
       ];
     });
     if (!peers.some((p) => bgpRouters.some((r) => r.address === p.peerIP.split(':')[0]))) return false;
     const world = this.cluster.world;
     const network = world.network;
-    const routers: ExternalBirdRouter[] = bgpRouters.map((r) => ({ name: r.name, host: network.index(r.name), address: r.address, asNumber: r.asNumber as number, mergePaths: r.mergePaths }));
+    const routers: ExternalBirdRouter[] = bgpRouters.map((r) => ({
+      name: r.name,
+      host: network.index(r.name),
+      address: r.address,
+      asNumber: r.asNumber as number,
+      mergePaths: r.mergePaths,
+    }));
     const labels = new Map(this.cluster.nodes.map((n) => [n.name, n.labels ?? {}]));
-    const nodes = this.cluster.config.nodes.map((n) => ({ name: n.name, host: network.index(n.name), address: n.address, labels: labels.get(n.name) ?? {} }));
+    const nodes = this.cluster.config.nodes.map((n) => ({
+      name: n.name,
+      host: network.index(n.name),
+      address: n.address,
+      labels: labels.get(n.name) ?? {},
+    }));
     const plan = calicoBgpPlan(this.bgpConfiguration(), nodes, peers, routers);
-    const fabric = new BgpFabric(world.engine, world.rng(`bgp/${this.cluster.name}`), { oneWayNs: (a, b) => network.baseDelay(a, b) }, world.timeline, { onFibChanged: (s) => this.fibChanged(s) });
+    const fabric = new BgpFabric(
+      world.engine,
+      world.rng(`bgp/${this.cluster.name}`),
+      { oneWayNs: (a, b) => network.baseDelay(a, b) },
+      world.timeline,
+      { onFibChanged: (s) => this.fibChanged(s) },
+    );
     for (const s of plan.speakers) fabric.addSpeaker(s);
     for (const s of plan.sessions) fabric.addSession(s);
     this.fabric = fabric;
@@ -154,7 +183,13 @@ export class BgpPlane implements ClusterPlane {
   private newAdvertiser(cfg: BgpConfiguration): CalicoAdvertiser | null {
     if (this.fabric === null) return null;
     const nodes = this.cluster.nodes.map((n) => ({ name: n.name, labels: n.labels ?? {} }));
-    return new CalicoAdvertiser(this.cluster.world.engine, this.cluster.world.rng(`bgp/${this.cluster.name}/confd`), { bgpConfiguration: cfg, nodes }, this.cluster.world.timeline, this.fabric);
+    return new CalicoAdvertiser(
+      this.cluster.world.engine,
+      this.cluster.world.rng(`bgp/${this.cluster.name}/confd`),
+      { bgpConfiguration: cfg, nodes },
+      this.cluster.world.timeline,
+      this.fabric,
+    );
   }
 
   /** The cluster's BGPConfiguration `default`, or Calico's defaults when there is none. */
@@ -166,8 +201,17 @@ export class BgpPlane implements ClusterPlane {
       asNumber: Number(s.asNumber),
       nodeToNodeMeshEnabled: s.nodeToNodeMeshEnabled,
       serviceLoadBalancerIPs: s.serviceLoadBalancerIPs.map((c) => c.cidr),
-      ...(s.serviceLoadBalancerAggregation !== undefined ? { serviceLoadBalancerAggregation: s.serviceLoadBalancerAggregation } : {}),
-      ...(s.nodeMeshMaxRestartTime !== undefined ? { nodeMeshMaxRestartTimeNs: duration(s.nodeMeshMaxRestartTime, 'BGPConfiguration default spec.nodeMeshMaxRestartTime') } : {}),
+      ...(s.serviceLoadBalancerAggregation !== undefined
+        ? { serviceLoadBalancerAggregation: s.serviceLoadBalancerAggregation }
+        : {}),
+      ...(s.nodeMeshMaxRestartTime !== undefined
+        ? {
+            nodeMeshMaxRestartTimeNs: duration(
+              s.nodeMeshMaxRestartTime,
+              'BGPConfiguration default spec.nodeMeshMaxRestartTime',
+            ),
+          }
+        : {}),
     };
   }
 
@@ -180,7 +224,12 @@ export class BgpPlane implements ClusterPlane {
     const out: AdvertisedService[] = [];
     for (const gw of this.cluster.gateways.values()) {
       if (gw.address === null) continue;
-      out.push({ key: gw.serviceKey, ingressIPs: [gw.address], externalTrafficPolicy: 'Local', endpoints: kube.envoyEndpoints(gw).map((e) => ({ node: e.node, ready: e.ready })) });
+      out.push({
+        key: gw.serviceKey,
+        ingressIPs: [gw.address],
+        externalTrafficPolicy: 'Local',
+        endpoints: kube.envoyEndpoints(gw).map((e) => ({ node: e.node, ready: e.ready })),
+      });
     }
     return out;
   }
@@ -220,14 +269,21 @@ export function calicoSelector(text: string, field: string): LabelSelector | und
   const t = text.trim();
   if (t === '' || t === 'all()') return undefined;
   const matchLabels: Record<string, string> = {};
-  const matchExpressions: { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }[] = [];
+  const matchExpressions: { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }[] =
+    [];
   for (const term of t.split('&&').map((x) => x.trim())) {
     let m: RegExpExecArray | null;
     if ((m = /^([\w./-]+)\s*==\s*['"]([^'"]*)['"]$/.exec(term))) matchLabels[m[1]] = m[2];
-    else if ((m = /^([\w./-]+)\s*!=\s*['"]([^'"]*)['"]$/.exec(term))) matchExpressions.push({ key: m[1], operator: 'NotIn', values: [m[2]] });
+    else if ((m = /^([\w./-]+)\s*!=\s*['"]([^'"]*)['"]$/.exec(term)))
+      matchExpressions.push({ key: m[1], operator: 'NotIn', values: [m[2]] });
     else if ((m = /^has\(([\w./-]+)\)$/.exec(term))) matchExpressions.push({ key: m[1], operator: 'Exists' });
     else if ((m = /^!has\(([\w./-]+)\)$/.exec(term))) matchExpressions.push({ key: m[1], operator: 'DoesNotExist' });
-    else throw new InputError(`unsupported selector term ${JSON.stringify(term)}`, { field }, "all(), key == 'v', key != 'v', has(key), !has(key), joined by &&");
+    else
+      throw new InputError(
+        `unsupported selector term ${JSON.stringify(term)}`,
+        { field },
+        "all(), key == 'v', key != 'v', has(key), !has(key), joined by &&",
+      );
   }
   return { matchLabels, matchExpressions };
 }

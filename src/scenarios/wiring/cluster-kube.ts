@@ -31,12 +31,18 @@ export class ClusterKube {
   constructor(readonly cluster: ClusterRuntime) {
     const world = cluster.world;
     this.names = world.rng(`k8s/${cluster.name}/envoy-pod-names`);
-    this.kube = new KubeReaction(world.engine, world.rng(`k8s/${cluster.name}`), { nodes: cluster.nodes.map((n) => n.name), kubeMinor: KUBE_MINOR }, world.timeline, {
-      onNodeReadyChanged: (node, ready) => this.nodeReadyChanged(node, ready),
-      onPodReadyChanged: (pod, ready) => this.podReadyChanged(pod, ready),
-      onPodEvicted: (pod) => this.podEvicted(pod),
-      onEndpointsChanged: (service, eps) => this.endpointsChanged(service, eps),
-    });
+    this.kube = new KubeReaction(
+      world.engine,
+      world.rng(`k8s/${cluster.name}`),
+      { nodes: cluster.nodes.map((n) => n.name), kubeMinor: KUBE_MINOR },
+      world.timeline,
+      {
+        onNodeReadyChanged: (node, ready) => this.nodeReadyChanged(node, ready),
+        onPodReadyChanged: (pod, ready) => this.podReadyChanged(pod, ready),
+        onPodEvicted: (pod) => this.podEvicted(pod),
+        onEndpointsChanged: (service, eps) => this.endpointsChanged(service, eps),
+      },
+    );
   }
 
   onEnvoyEndpoints(listener: EnvoyEndpointsListener): void {
@@ -136,7 +142,10 @@ export class ClusterKube {
 
   /** A new proxy pod of the gateway's Deployment on the node the scheduler picks (none Ready: it stays Pending, not modelled). */
   private startReplica(gw: GatewayRuntime): void {
-    const node = pickNode(this.cluster.nodes, [...this.cluster.store.pods(), ...this.envoyPods()], { namespace: ENVOY_GATEWAY_NAMESPACE, deployment: envoyDeployment(gw) });
+    const node = pickNode(this.cluster.nodes, [...this.cluster.store.pods(), ...this.envoyPods()], {
+      namespace: ENVOY_GATEWAY_NAMESPACE,
+      deployment: envoyDeployment(gw),
+    });
     if (node === undefined) return;
     const pod = this.startEnvoyPod(gw, node);
     this.cluster.startReplica(gw, node, pod, pod);
@@ -156,7 +165,18 @@ export class ClusterKube {
       for (const r of gw.replicas) {
         if (r.pod === null) continue;
         const slash = r.pod.indexOf('/');
-        out.push({ namespace: r.pod.slice(0, slash), name: r.pod.slice(slash + 1), deployment: envoyDeployment(gw), podTemplateHash: '', labels: {}, nodeName: r.nodeName, ready: true, terminating: false, creationTimestampNs: 0, containers: [] });
+        out.push({
+          namespace: r.pod.slice(0, slash),
+          name: r.pod.slice(slash + 1),
+          deployment: envoyDeployment(gw),
+          podTemplateHash: '',
+          labels: {},
+          nodeName: r.nodeName,
+          ready: true,
+          terminating: false,
+          creationTimestampNs: 0,
+          containers: [],
+        });
       }
     return out;
   }

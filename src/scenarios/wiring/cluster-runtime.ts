@@ -49,8 +49,17 @@ export class ClusterRuntime {
     this.name = config.name;
     this.platform = config.platform;
     // kubeadm and kind taint control-plane nodes NoSchedule: workloads land on the workers (names as the labs use them).
-    this.nodes = config.nodes.map((n) => ({ name: n.name, ready: true, unschedulable: /control/.test(n.name) && config.nodes.length > 1, labels: { 'kubernetes.io/hostname': n.name } }));
-    this.store = new ObjectStore({ nodes: this.nodes, podNetwork: config.platform, rng: world.rng(`cluster/${config.name}/store`) });
+    this.nodes = config.nodes.map((n) => ({
+      name: n.name,
+      ready: true,
+      unschedulable: /control/.test(n.name) && config.nodes.length > 1,
+      labels: { 'kubernetes.io/hostname': n.name },
+    }));
+    this.store = new ObjectStore({
+      nodes: this.nodes,
+      podNetwork: config.platform,
+      rng: world.rng(`cluster/${config.name}/store`),
+    });
     this.pushKind = world.engine.kind<null>(`controlplane.push/${config.name}`, () => this.push());
     this.readyKind = world.engine.kind<Pod>(`pod.ready/${config.name}`, (p) => this.podBecameReady(p));
   }
@@ -74,7 +83,9 @@ export class ClusterRuntime {
   /** `kubectl delete`. */
   delete(objects: readonly K8sObject[]): string[] {
     const out: string[] = [];
-    for (const o of objects) if (this.store.delete(o.kind, o.metadata.namespace, o.metadata.name)) out.push(`${o.kind.toLowerCase()} "${o.metadata.name}" deleted`);
+    for (const o of objects)
+      if (this.store.delete(o.kind, o.metadata.namespace, o.metadata.name))
+        out.push(`${o.kind.toLowerCase()} "${o.metadata.name}" deleted`);
     this.reconcile();
     return out;
   }
@@ -96,11 +107,20 @@ export class ClusterRuntime {
       // A new pod is not Ready until its container started and the app listens (kube-timings: POD_STARTUP + APP_STARTUP).
       this.store.setPodReady(p.namespace, p.name, false);
       const world = this.world;
-      const rt = world.addPod({ pod: p, cluster: this.name, nodeIndex: world.network.index(p.nodeName) }, (onResponse, index) =>
-        new PodServer<HttpRequest>(world.engine, world.rng(`pod/${this.name}/${key}`), behaviourFor(world.scenario, p, this.name), listenPorts(p), (req) => {
-          req.pod = index;
-          onResponse(req);
-        }, `${this.name}/${key}`),
+      const rt = world.addPod(
+        { pod: p, cluster: this.name, nodeIndex: world.network.index(p.nodeName) },
+        (onResponse, index) =>
+          new PodServer<HttpRequest>(
+            world.engine,
+            world.rng(`pod/${this.name}/${key}`),
+            behaviourFor(world.scenario, p, this.name),
+            listenPorts(p),
+            (req) => {
+              req.pod = index;
+              onResponse(req);
+            },
+            `${this.name}/${key}`,
+          ),
       );
       this.pods.set(key, rt);
       world.engine.schedule(POD_STARTUP_NS + APP_STARTUP_NS, this.readyKind, p);
@@ -138,7 +158,11 @@ export class ClusterRuntime {
       // xDS goes to every Envoy of the gateway: each proxy pod (Envoy Gateway), each node's Envoy (Cilium's CiliumEnvoyConfig).
       gw.config = cfg;
       for (const r of gw.replicas) r.proxy.applyConfig(cfg, this.endpointsOfFn);
-      this.world.timeline.emit('config.pushed', { cluster: this.name, gateway: `${cfg.namespace}/${cfg.name}`, routes: countRoutes(cfg) });
+      this.world.timeline.emit('config.pushed', {
+        cluster: this.name,
+        gateway: `${cfg.namespace}/${cfg.name}`,
+        routes: countRoutes(cfg),
+      });
     }
     this.retireGatewaysNotIn(t.gateways);
     this.world.plane.gatewaysChanged(this);
@@ -153,7 +177,8 @@ export class ClusterRuntime {
     for (const [key, gw] of this.gateways) {
       if (keep.has(key)) continue;
       for (const r of [...gw.replicas]) this.stopReplica(gw, r);
-      if (gw.address !== null && this.world.gatewaysByAddress.get(gw.address) === gw) this.world.gatewaysByAddress.delete(gw.address);
+      if (gw.address !== null && this.world.gatewaysByAddress.get(gw.address) === gw)
+        this.world.gatewaysByAddress.delete(gw.address);
       gw.address = null;
       this.gateways.delete(key);
       this.world.timeline.emit('gateway.removed', { cluster: this.name, gateway: key });
@@ -177,7 +202,8 @@ export class ClusterRuntime {
   stopReplica(gw: GatewayRuntime, r: GatewayReplica): void {
     const i = gw.replicas.indexOf(r);
     if (i >= 0) gw.replicas.splice(i, 1);
-    for (let n = 0; n < gw.servingByNode.length; n++) if (gw.servingByNode[n].includes(r)) gw.servingByNode[n] = gw.servingByNode[n].filter((x) => x !== r);
+    for (let n = 0; n < gw.servingByNode.length; n++)
+      if (gw.servingByNode[n].includes(r)) gw.servingByNode[n] = gw.servingByNode[n].filter((x) => x !== r);
   }
 
   /**
@@ -221,10 +247,13 @@ export class ClusterRuntime {
     for (const slice of this.store.endpointSlices()) {
       const service = `${slice.namespace}/${slice.serviceName}`;
       const now = new Set<string>();
-      for (const p of slice.ports) for (const e of p.endpoints) if (e.ready) now.add(`${e.podName ?? e.ip} ${e.ip}:${e.port}`);
+      for (const p of slice.ports)
+        for (const e of p.endpoints) if (e.ready) now.add(`${e.podName ?? e.ip} ${e.ip}:${e.port}`);
       const before = this.pushedEndpoints.get(service) ?? new Set<string>();
-      for (const k of now) if (!before.has(k)) this.world.timeline.emit('endpoint.added', { cluster: this.name, service, endpoint: k });
-      for (const k of before) if (!now.has(k)) this.world.timeline.emit('endpoint.removed', { cluster: this.name, service, endpoint: k });
+      for (const k of now)
+        if (!before.has(k)) this.world.timeline.emit('endpoint.added', { cluster: this.name, service, endpoint: k });
+      for (const k of before)
+        if (!now.has(k)) this.world.timeline.emit('endpoint.removed', { cluster: this.name, service, endpoint: k });
       this.pushedEndpoints.set(service, now);
     }
   }
@@ -234,18 +263,34 @@ export class ClusterRuntime {
     const out = new Map<string, string[]>();
     const gws = this.store.list('Gateway');
     if (this.platform === 'calico') {
-      const pools = this.store.list('IPPool').map((p) => ({ name: p.metadata.name, cidr: p.spec.cidr, blockSize: p.spec.blockSize, allowedUses: p.spec.allowedUses, disabled: p.spec.disabled }));
+      const pools = this.store.list('IPPool').map((p) => ({
+        name: p.metadata.name,
+        cidr: p.spec.cidr,
+        blockSize: p.spec.blockSize,
+        allowedUses: p.spec.allowedUses,
+        disabled: p.spec.disabled,
+      }));
       const ipam = new CalicoLbIpam({ pools });
       for (const g of sortedByCreation(gws)) {
         const ip = ipam.allocate({ key: envoyServiceKey(g) }).ip;
         if (ip !== null) out.set(`${nsOf(g)}/${g.metadata.name}`, [ip]);
       }
     } else {
-      const pools = this.store.list('CiliumLoadBalancerIPPool').map((p) => ({ name: p.metadata.name, blocks: [...p.spec.blocks, ...(p.spec.cidrs ?? [])], serviceSelector: p.spec.serviceSelector as never, disabled: p.spec.disabled }));
+      const pools = this.store.list('CiliumLoadBalancerIPPool').map((p) => ({
+        name: p.metadata.name,
+        blocks: [...p.spec.blocks, ...(p.spec.cidrs ?? [])],
+        serviceSelector: p.spec.serviceSelector as never,
+        disabled: p.spec.disabled,
+      }));
       const ipam = new CiliumLbIpam({ pools });
       for (const g of sortedByCreation(gws)) {
         const ns = nsOf(g);
-        const ip = ipam.allocate({ key: `${ns}/cilium-gateway-${g.metadata.name}`, namespace: ns, name: `cilium-gateway-${g.metadata.name}`, labels: {} }).ip;
+        const ip = ipam.allocate({
+          key: `${ns}/cilium-gateway-${g.metadata.name}`,
+          namespace: ns,
+          name: `cilium-gateway-${g.metadata.name}`,
+          labels: {},
+        }).ip;
         if (ip !== null) out.set(`${ns}/${g.metadata.name}`, [ip]);
       }
     }
@@ -258,14 +303,21 @@ export class ClusterRuntime {
     if (gw === undefined) {
       // Envoy Gateway's proxy Deployment is scheduled like any pod: its first Envoy starts here (ClusterKube adds the
       // other replicas and the pods); Cilium's Envoy runs on every node, started when a node first receives traffic.
-      const node = pickNode(this.nodes, this.store.pods(), { namespace: ENVOY_GATEWAY_NAMESPACE, deployment: `envoy-${cfg.namespace}-${cfg.name}` }) ?? this.nodes[0].name;
+      const node =
+        pickNode(this.nodes, this.store.pods(), {
+          namespace: ENVOY_GATEWAY_NAMESPACE,
+          deployment: `envoy-${cfg.namespace}-${cfg.name}`,
+        }) ?? this.nodes[0].name;
       gw = {
         cluster: this.name,
         namespace: cfg.namespace,
         name: cfg.name,
         platform: this.platform,
         address: null,
-        serviceKey: this.platform === 'calico' ? `${ENVOY_GATEWAY_NAMESPACE}/envoy-${cfg.namespace}-${cfg.name}` : `${cfg.namespace}/cilium-gateway-${cfg.name}`,
+        serviceKey:
+          this.platform === 'calico'
+            ? `${ENVOY_GATEWAY_NAMESPACE}/envoy-${cfg.namespace}-${cfg.name}`
+            : `${cfg.namespace}/cilium-gateway-${cfg.name}`,
         config: null,
         replicas: [],
         servingByNode: this.world.network.topology.hosts.map(() => NO_REPLICAS),
@@ -273,7 +325,8 @@ export class ClusterRuntime {
         nodeName: node,
       };
       this.gateways.set(key, gw);
-      if (this.platform === 'calico') this.startReplica(gw, node, `${ENVOY_GATEWAY_NAMESPACE}/envoy-${cfg.namespace}-${cfg.name}`, null);
+      if (this.platform === 'calico')
+        this.startReplica(gw, node, `${ENVOY_GATEWAY_NAMESPACE}/envoy-${cfg.namespace}-${cfg.name}`, null);
     }
     if (gw.address !== address) {
       if (gw.address !== null) this.world.gatewaysByAddress.delete(gw.address);
@@ -295,7 +348,8 @@ export class ClusterRuntime {
     for (const s of this.store.list('Service')) {
       if ((s.metadata.namespace ?? 'default') !== pod.namespace) continue;
       const sel = s.spec.selector;
-      if (sel && Object.keys(sel).length > 0 && Object.entries(sel).every(([k, v]) => pod.labels[k] === v)) return s.metadata.name;
+      if (sel && Object.keys(sel).length > 0 && Object.entries(sel).every(([k, v]) => pod.labels[k] === v))
+        return s.metadata.name;
     }
     return '';
   }
@@ -316,7 +370,11 @@ function nsOf(o: { metadata: { namespace?: string } }): string {
 }
 
 function sortedByCreation(gws: ObjectOf<'Gateway'>[]): ObjectOf<'Gateway'>[] {
-  return [...gws].sort((a, b) => (a.metadata.creationTimestampNs ?? 0) - (b.metadata.creationTimestampNs ?? 0) || compareText(`${nsOf(a)}/${a.metadata.name}`, `${nsOf(b)}/${b.metadata.name}`));
+  return [...gws].sort(
+    (a, b) =>
+      (a.metadata.creationTimestampNs ?? 0) - (b.metadata.creationTimestampNs ?? 0) ||
+      compareText(`${nsOf(a)}/${a.metadata.name}`, `${nsOf(b)}/${b.metadata.name}`),
+  );
 }
 
 function envoyServiceKey(g: ObjectOf<'Gateway'>): string {

@@ -3,7 +3,11 @@
 // a crashed container is noticed by its readiness probe and restarted after the crash-loop back-off, a changed Deployment rolls its pods.
 import { formatDuration } from '../../sim/time.js';
 import type { ResolvedFault } from '../schema/resolved.js';
-import { CONTAINER_RESTART_BACKOFF_NS, PROBE_FAILURE_THRESHOLD, PROBE_PERIOD_NS } from '../../models/k8s/controllers/kube-timings.js';
+import {
+  CONTAINER_RESTART_BACKOFF_NS,
+  PROBE_FAILURE_THRESHOLD,
+  PROBE_PERIOD_NS,
+} from '../../models/k8s/controllers/kube-timings.js';
 import { clusterKube } from './cluster-kube.js';
 import type { World } from './world.js';
 import type { ClusterRuntime } from './cluster-runtime.js';
@@ -37,7 +41,12 @@ export function applyFault(world: World, f: ResolvedFault, print: (line: string)
     case 'pod': {
       const cluster = world.clusters.get(f.cluster)!;
       const victims = [...cluster.pods.values()]
-        .filter((rt) => rt.alive && rt.pod.namespace === f.namespace && Object.entries(f.selector).every(([k, v]) => rt.pod.labels[k] === v))
+        .filter(
+          (rt) =>
+            rt.alive &&
+            rt.pod.namespace === f.namespace &&
+            Object.entries(f.selector).every(([k, v]) => rt.pod.labels[k] === v),
+        )
         .sort((a, b) => (a.pod.name < b.pod.name ? -1 : 1))
         .slice(0, f.count);
       for (const rt of victims) {
@@ -59,7 +68,9 @@ export function applyFault(world: World, f: ResolvedFault, print: (line: string)
               cluster.reconcile();
             });
           });
-        print(`pod ${rt.pod.name} crashed${f.restart ? `; restarts after ${formatDuration(CONTAINER_RESTART_BACKOFF_NS)}` : ''}`);
+        print(
+          `pod ${rt.pod.name} crashed${f.restart ? `; restarts after ${formatDuration(CONTAINER_RESTART_BACKOFF_NS)}` : ''}`,
+        );
       }
       return;
     }
@@ -69,19 +80,29 @@ export function applyFault(world: World, f: ResolvedFault, print: (line: string)
       else if (f.down === false && Object.keys(f.set).length === 0) {
         world.network.setLinkUp(a, b, true);
         world.network.restoreLink(a, b);
-      } else world.network.degradeLink(a, b, { latencyNs: f.set.latencyNs, jitterNs: f.set.jitterNs, loss: f.set.loss, ...(f.set.bandwidthBps ? { bandwidthBps: f.set.bandwidthBps } : {}) });
-      print(`link ${a} <-> ${b} ${f.down === true ? 'down' : f.down === false && Object.keys(f.set).length === 0 ? 'up' : 'degraded'}`);
+      } else
+        world.network.degradeLink(a, b, {
+          latencyNs: f.set.latencyNs,
+          jitterNs: f.set.jitterNs,
+          loss: f.set.loss,
+          ...(f.set.bandwidthBps ? { bandwidthBps: f.set.bandwidthBps } : {}),
+        });
+      print(
+        `link ${a} <-> ${b} ${f.down === true ? 'down' : f.down === false && Object.keys(f.set).length === 0 ? 'up' : 'degraded'}`,
+      );
       return;
     }
     case 'partition': {
       for (let i = 0; i < f.groups.length; i++)
-        for (let j = i + 1; j < f.groups.length; j++) for (const a of f.groups[i]) for (const b of f.groups[j]) world.network.setLinkUp(a, b, f.heal);
+        for (let j = i + 1; j < f.groups.length; j++)
+          for (const a of f.groups[i]) for (const b of f.groups[j]) world.network.setLinkUp(a, b, f.heal);
       print(f.heal ? 'partition healed' : `partitioned ${f.groups.map((g) => g.join('+')).join(' | ')}`);
       return;
     }
     case 'cluster': {
       const cluster = world.clusters.get(f.cluster)!;
-      for (const n of cluster.config.nodes) applyFault(world, { type: 'node', node: n.name, down: f.down, graceful: false }, () => undefined);
+      for (const n of cluster.config.nodes)
+        applyFault(world, { type: 'node', node: n.name, down: f.down, graceful: false }, () => undefined);
       print(`cluster ${f.cluster} ${f.down ? 'down' : 'up'}`);
       return;
     }
@@ -107,7 +128,11 @@ export function applyFault(world: World, f: ResolvedFault, print: (line: string)
         c.env = env;
       }
       for (const l of cluster.apply([next])) print(l);
-      tl.emit('fault', { what: 'deployment', deployment: `${f.namespace}/${f.deployment}`, env: Object.fromEntries(f.env) });
+      tl.emit('fault', {
+        what: 'deployment',
+        deployment: `${f.namespace}/${f.deployment}`,
+        env: Object.fromEntries(f.env),
+      });
       return;
     }
   }

@@ -35,7 +35,13 @@ export function parseCalicoSelector(text: string): Term[] | null {
 }
 
 function matches(terms: Term[], labels: Readonly<Record<string, string>>): boolean {
-  return terms.every((t) => (t.op === 'has' ? labels[t.key] !== undefined : t.op === '==' ? labels[t.key] === t.value : labels[t.key] !== t.value));
+  return terms.every((t) =>
+    t.op === 'has'
+      ? labels[t.key] !== undefined
+      : t.op === '=='
+        ? labels[t.key] === t.value
+        : labels[t.key] !== t.value,
+  );
 }
 
 /** Recomputes every federated Service's endpoints in `local` from all clusters; true when any changed. */
@@ -50,12 +56,17 @@ export function syncFederatedServices(local: ClusterRuntime, all: readonly Clust
     if (terms !== null) {
       for (const c of all) {
         for (const other of c.store.list('Service')) {
-          if ((other.metadata.namespace ?? 'default') !== ns || other.metadata.annotations?.[FEDERATION_SELECTOR_ANNOTATION] !== undefined) continue;
+          if (
+            (other.metadata.namespace ?? 'default') !== ns ||
+            other.metadata.annotations?.[FEDERATION_SELECTOR_ANNOTATION] !== undefined
+          )
+            continue;
           if (!matches(terms, { ...(other.metadata.labels ?? {}), [REMOTE_CLUSTER_LABEL]: c.name })) continue;
           const slice = c.store.endpointSlice(ns, other.metadata.name);
           for (const port of svc.spec.ports) {
             const sp = slice?.ports.find((p) => p.portName === port.name);
-            for (const e of sp?.endpoints ?? []) eps.push({ ip: e.ip, port: e.port, ready: e.ready, nodeName: e.nodeName, zone: c.name });
+            for (const e of sp?.endpoints ?? [])
+              eps.push({ ip: e.ip, port: e.port, ready: e.ready, nodeName: e.nodeName, zone: c.name });
           }
         }
       }

@@ -88,10 +88,18 @@ export class World implements Ingress, UpstreamTransport {
       {
         topology: {
           clusters: topo.clusters.map((c) => ({ name: c.name, platform: c.platform })),
-          nodes: topo.clusters.flatMap((c) => c.nodes.map((n) => ({ name: n.name, cluster: c.name, address: n.address }))),
+          nodes: topo.clusters.flatMap((c) =>
+            c.nodes.map((n) => ({ name: n.name, cluster: c.name, address: n.address })),
+          ),
           routers: topo.routers.map((r) => ({ name: r.name, address: r.address })),
         },
-        links: topo.links.map((l) => ({ between: l.between, latencyNs: l.latencyNs, jitterNs: l.jitterNs, loss: l.loss, ...(l.bandwidthBps !== null ? { bandwidthBps: l.bandwidthBps } : {}) })),
+        links: topo.links.map((l) => ({
+          between: l.between,
+          latencyNs: l.latencyNs,
+          jitterNs: l.jitterNs,
+          loss: l.loss,
+          ...(l.bandwidthBps !== null ? { bandwidthBps: l.bandwidthBps } : {}),
+        })),
         hops: {
           sameClusterNs: topo.linkDefaults.node.latencyNs,
           bastionNs: topo.linkDefaults.router.latencyNs,
@@ -103,8 +111,12 @@ export class World implements Ingress, UpstreamTransport {
     for (const r of topo.routers) this.routerIndex.set(r.name, this.network.index(r.name));
     this.atProxy = this.engine.kind<HttpRequest>('net.atProxy', (req) => this.arriveAtProxy(req));
     this.atPod = this.engine.kind<HttpRequest>('net.atPod', (req) => this.arriveAtPod(req));
-    this.podReplyAtProxy = this.engine.kind<HttpRequest>('net.podReplyAtProxy', (req) => (req.proxy as GatewayProxy).onUpstreamResponse(req));
-    this.upstreamFailedAtProxy = this.engine.kind<HttpRequest>('net.upstreamFailedAtProxy', (req) => (req.proxy as GatewayProxy).onUpstreamFailure(req, req.detail as UpstreamFailure));
+    this.podReplyAtProxy = this.engine.kind<HttpRequest>('net.podReplyAtProxy', (req) =>
+      (req.proxy as GatewayProxy).onUpstreamResponse(req),
+    );
+    this.upstreamFailedAtProxy = this.engine.kind<HttpRequest>('net.upstreamFailedAtProxy', (req) =>
+      (req.proxy as GatewayProxy).onUpstreamFailure(req, req.detail as UpstreamFailure),
+    );
     this.atClient = this.engine.kind<HttpRequest>('net.atClient', (req) => req.client.onResponse(req));
     for (const c of topo.clusters) this.clusters.set(c.name, new ClusterRuntime(this, c));
     this.plane = createPlane(this);
@@ -113,9 +125,18 @@ export class World implements Ingress, UpstreamTransport {
   // ---- pods ----
 
   /** Registers a pod the Deployment controller created. */
-  addPod(rt: Omit<PodRuntime, 'index' | 'server' | 'alive'>, server: (onResponse: (req: HttpRequest) => void, index: number) => PodServer<HttpRequest>): PodRuntime {
+  addPod(
+    rt: Omit<PodRuntime, 'index' | 'server' | 'alive'>,
+    server: (onResponse: (req: HttpRequest) => void, index: number) => PodServer<HttpRequest>,
+  ): PodRuntime {
     const p = rt.pod;
-    const index = this.recorder.pod({ name: p.name, namespace: p.namespace, service: '', node: p.nodeName ?? '', cluster: rt.cluster });
+    const index = this.recorder.pod({
+      name: p.name,
+      namespace: p.namespace,
+      service: '',
+      node: p.nodeName ?? '',
+      cluster: rt.cluster,
+    });
     const full: PodRuntime = { ...rt, index, alive: true, server: server((req) => this.podAnswered(req), index) };
     this.podByIndex[index] = full;
     if (p.ip !== undefined) this.podByIp.set(p.ip, full);
@@ -134,14 +155,18 @@ export class World implements Ingress, UpstreamTransport {
   send(req: HttpRequest): void {
     const gw = this.gatewaysByAddress.get(req.template.address);
     const from = this.clientRouter.get(req.template) ?? this.firstRouter;
-    if (this.explainTarget !== null && req.step === this.explainTarget.step && req.ordinal === this.explainTarget.n) this.startExplaining(req, from, gw);
+    if (this.explainTarget !== null && req.step === this.explainTarget.step && req.ordinal === this.explainTarget.n)
+      this.startExplaining(req, from, gw);
     if (gw === undefined) return this.lose(req, from, `No route to host`);
     const entry = this.plane.entryNode(from, req, gw);
     if (entry === NO_ENTRY) return this.lose(req, from, 'Connection timed out');
     const replica = this.replicaAt(gw, entry, req);
     // Envoy Gateway (externalTrafficPolicy Local): a node without a Ready local Envoy drops the packet (kube-proxy).
     if (replica === null) {
-      if (req === this.explained) this.note(`enters the cluster at ${this.network.topology.hosts[entry].name}, which runs no Ready Envoy of the gateway: externalTrafficPolicy Local drops it`);
+      if (req === this.explained)
+        this.note(
+          `enters the cluster at ${this.network.topology.hosts[entry].name}, which runs no Ready Envoy of the gateway: externalTrafficPolicy Local drops it`,
+        );
       return this.lose(req, from, 'Connection timed out');
     }
     const d = this.network.delay(from, entry, REQUEST_BYTES);
@@ -152,7 +177,9 @@ export class World implements Ingress, UpstreamTransport {
     if (req === this.explained) {
       replica.proxy.traceReq = req;
       replica.proxy.traceOut = this.explainLines;
-      this.note(`${this.network.topology.hosts[from].name} -> ${this.network.topology.hosts[entry].name}: enters the cluster at ${this.network.topology.hosts[entry].name} (${gw.platform === 'calico' ? "the router's route to the LB IP" : 'the node answering ARP for the LB IP'}), ${ms(d)} on the wire${handshake > 0 ? ` after a ${ms(handshake)} TCP handshake (new connection)` : ' (connection reused)'}`);
+      this.note(
+        `${this.network.topology.hosts[from].name} -> ${this.network.topology.hosts[entry].name}: enters the cluster at ${this.network.topology.hosts[entry].name} (${gw.platform === 'calico' ? "the router's route to the LB IP" : 'the node answering ARP for the LB IP'}), ${ms(d)} on the wire${handshake > 0 ? ` after a ${ms(handshake)} TCP handshake (new connection)` : ' (connection reused)'}`,
+      );
     }
     this.engine.schedule(d + handshake, this.atProxy, req);
   }
@@ -164,15 +191,19 @@ export class World implements Ingress, UpstreamTransport {
    */
   replicaAt(gw: GatewayRuntime, entry: number, req: HttpRequest): GatewayReplica | null {
     const here = gw.servingByNode[entry];
-    if (here !== undefined && here.length > 0) return here.length === 1 ? here[0] : here[(req.connection >>> 0) % here.length];
-    if (gw.platform === 'cilium' && here !== undefined) return (this.clusters.get(gw.cluster) as ClusterRuntime).nodeEnvoy(gw, entry);
+    if (here !== undefined && here.length > 0)
+      return here.length === 1 ? here[0] : here[(req.connection >>> 0) % here.length];
+    if (gw.platform === 'cilium' && here !== undefined)
+      return (this.clusters.get(gw.cluster) as ClusterRuntime).nodeEnvoy(gw, entry);
     return null;
   }
 
   private startExplaining(req: HttpRequest, from: number, gw: GatewayRuntime | undefined): void {
     this.explained = req;
     const t = req.template;
-    this.note(`request ${req.ordinal} of step ${req.step}: ${t.method} ${t.scheme}://${t.address}${t.port === (t.scheme === 'http' ? 80 : 443) ? '' : `:${t.port}`}${t.pathAndQuery} Host: ${t.host}${req.cookie ? ` Cookie: ${req.cookie}` : ''} from ${this.network.topology.hosts[from].name} (${req.sourceIp}:${req.sourcePort})`);
+    this.note(
+      `request ${req.ordinal} of step ${req.step}: ${t.method} ${t.scheme}://${t.address}${t.port === (t.scheme === 'http' ? 80 : 443) ? '' : `:${t.port}`}${t.pathAndQuery} Host: ${t.host}${req.cookie ? ` Cookie: ${req.cookie}` : ''} from ${this.network.topology.hosts[from].name} (${req.sourceIp}:${req.sourcePort})`,
+    );
     if (gw === undefined) this.note(`no Gateway has address ${JSON.stringify(t.address)}: the connection goes nowhere`);
   }
 
@@ -199,7 +230,8 @@ export class World implements Ingress, UpstreamTransport {
   /** The proxy appends its own lines untimed (at the moment it acts): stamp them with now. */
   private stampProxyLines(): void {
     const lines = this.explainLines;
-    for (let i = lines.length - 1; i >= 0 && !lines[i].startsWith('t='); i--) lines[i] = `t=${(this.engine.now / 1e9).toFixed(6)}s  ${lines[i]}`;
+    for (let i = lines.length - 1; i >= 0 && !lines[i].startsWith('t='); i--)
+      lines[i] = `t=${(this.engine.now / 1e9).toFixed(6)}s  ${lines[i]}`;
   }
 
   /** Envoy forwards to an upstream host (a pod IP:port). */
@@ -208,7 +240,11 @@ export class World implements Ingress, UpstreamTransport {
     const pod = this.podByIp.get(host.address);
     if (pod === undefined || !pod.alive) {
       req.detail = 'connect';
-      this.engine.schedule(2 * this.network.baseDelay(envoy.nodeIndex, envoy.nodeIndex), this.upstreamFailedAtProxy, req);
+      this.engine.schedule(
+        2 * this.network.baseDelay(envoy.nodeIndex, envoy.nodeIndex),
+        this.upstreamFailedAtProxy,
+        req,
+      );
       return;
     }
     const d = this.network.delay(envoy.nodeIndex, pod.nodeIndex, REQUEST_BYTES);
@@ -222,7 +258,10 @@ export class World implements Ingress, UpstreamTransport {
       return;
     }
     req.pod = pod.index;
-    if (req === this.explained) this.note(`Envoy -> pod ${pod.pod.namespace}/${pod.pod.name} on ${pod.pod.nodeName} (${host.address}:${host.port}): ${ms(d)} on the wire`);
+    if (req === this.explained)
+      this.note(
+        `Envoy -> pod ${pod.pod.namespace}/${pod.pod.name} on ${pod.pod.nodeName} (${host.address}:${host.port}): ${ms(d)} on the wire`,
+      );
     this.engine.schedule(d, this.atPod, req);
   }
 
@@ -257,7 +296,10 @@ export class World implements Ingress, UpstreamTransport {
     const pod = this.podByIndex[req.pod];
     const envoy = this.replicaOf(req.proxy as GatewayProxy);
     const d = this.network.delay(pod.nodeIndex, envoy.nodeIndex, RESPONSE_BYTES);
-    if (req === this.explained) this.note(`pod ${pod.pod.name} answers ${req.status} after ${ms(this.engine.now - req.podArrivedAt)} (queueing + service); ${d >= 0 ? `${ms(d)} back to Envoy` : 'the answer is lost on the way back'}`);
+    if (req === this.explained)
+      this.note(
+        `pod ${pod.pod.name} answers ${req.status} after ${ms(this.engine.now - req.podArrivedAt)} (queueing + service); ${d >= 0 ? `${ms(d)} back to Envoy` : 'the answer is lost on the way back'}`,
+      );
     if (d < 0) {
       req.detail = 'timeout';
       // Envoy waits for the answer until its route timeout (the proxy's deadline answers the client then; this event
@@ -285,7 +327,9 @@ export class World implements Ingress, UpstreamTransport {
 
   private finishExplaining(req: HttpRequest, backNs: number): void {
     this.stampProxyLines();
-    this.note(`Envoy answers ${req.status}${req.pod < 0 && req.detail ? ` (${req.detail})` : ''}; ${ms(backNs)} back to the client`);
+    this.note(
+      `Envoy answers ${req.status}${req.pod < 0 && req.detail ? ` (${req.detail})` : ''}; ${ms(backNs)} back to the client`,
+    );
     this.note(`total latency ${ms(this.engine.now + backNs - req.sentAt)}`);
     (req.proxy as GatewayProxy).traceReq = null;
     this.explained = null;
@@ -299,7 +343,11 @@ export class World implements Ingress, UpstreamTransport {
   probe(proxy: GatewayProxy, host: Host, config: ActiveHealthCheckConfig): ProbeResult {
     const envoy = this.replicaOf(proxy);
     const pod = this.podByIp.get(host.address);
-    if (pod === undefined || !pod.alive) return { kind: 'connectFailed', latencyNs: 2 * Math.max(0, this.network.baseDelay(envoy.nodeIndex, envoy.nodeIndex)) };
+    if (pod === undefined || !pod.alive)
+      return {
+        kind: 'connectFailed',
+        latencyNs: 2 * Math.max(0, this.network.baseDelay(envoy.nodeIndex, envoy.nodeIndex)),
+      };
     const there = this.network.baseDelay(envoy.nodeIndex, pod.nodeIndex);
     if (there < 0) return { kind: 'noResponse' };
     const rtt = 2 * there;
@@ -377,6 +425,17 @@ export class World implements Ingress, UpstreamTransport {
   }
 
   newProxy(name: string, platform: 'calico' | 'cilium', node: string): GatewayProxy {
-    return new GatewayProxy(this.engine, this.rng(`gateway/${name}`), { name, implementation: platform === 'calico' ? 'envoy-gateway' : 'cilium', workers: this.scenario.gateway.workers, node }, this.timeline, this);
+    return new GatewayProxy(
+      this.engine,
+      this.rng(`gateway/${name}`),
+      {
+        name,
+        implementation: platform === 'calico' ? 'envoy-gateway' : 'cilium',
+        workers: this.scenario.gateway.workers,
+        node,
+      },
+      this.timeline,
+      this,
+    );
   }
 }

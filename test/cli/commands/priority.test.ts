@@ -3,7 +3,13 @@ import { main } from '../../../src/cli/main.js';
 import type { Io } from '../../../src/cli/io.js';
 
 function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', isTty: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const io = {
+    stdout: '',
+    stderr: '',
+    isTty: false,
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+  };
   return io;
 }
 
@@ -18,7 +24,11 @@ describe('gwsim priority', () => {
   it('reads degraded and excluded counts and the overprovisioning factor', async () => {
     const io = capture();
     await main(['priority', '--level', '5:0:1', '--level', '5:0:5', '--level', '5:1', '--json'], io);
-    expect(JSON.parse(io.stdout)).toEqual({ healthyLoad: [0, 0, 28], degradedLoad: [28, 44, 0], panic: [false, false, false] });
+    expect(JSON.parse(io.stdout)).toEqual({
+      healthyLoad: [0, 0, 28],
+      degradedLoad: [28, 44, 0],
+      panic: [false, false, false],
+    });
     const io2 = capture();
     await main(['priority', '--level', '4:1:0:3', '--level', '5:1', '--overprovisioning-factor', '100', '--json'], io2);
     expect(JSON.parse(io2.stdout).healthyLoad).toEqual([100, 0]);
@@ -27,7 +37,11 @@ describe('gwsim priority', () => {
   it('reports total panic', async () => {
     const io = capture();
     await main(['priority', '--level', '5:0', '--level', '3:0', '--level', '2:0', '--json'], io);
-    expect(JSON.parse(io.stdout)).toEqual({ healthyLoad: [50, 30, 20], degradedLoad: [0, 0, 0], panic: [true, true, true] });
+    expect(JSON.parse(io.stdout)).toEqual({
+      healthyLoad: [50, 30, 20],
+      degradedLoad: [0, 0, 0],
+      panic: [true, true, true],
+    });
   });
 
   it('prints a readable table without --json', async () => {

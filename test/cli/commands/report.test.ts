@@ -7,7 +7,13 @@ import type { Io } from '../../../src/cli/io.js';
 import { fixturePath, loadFixture } from '../../report/fixtures.js';
 
 function capture(isTty = false): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', isTty, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const io = {
+    stdout: '',
+    stderr: '',
+    isTty,
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+  };
   return io;
 }
 
@@ -28,7 +34,10 @@ describe('gwsim report', () => {
     expect(existsSync(join(dir, 'a/charts/series-by-pod.svg'))).toBe(true);
     // Sources saved beside result.json (as gwsim run --out leaves them) appear in the page.
     const { writeRunReports } = await import('../../../src/cli/write-reports.js');
-    await writeRunReports(loadFixture('ha-failover'), join(dir, 'b'), { scenarioYaml: 'kind: Scenario # from b\n', manifests: [{ file: 'manifests/x.yaml', text: 'kind: Service\n' }] });
+    await writeRunReports(loadFixture('ha-failover'), join(dir, 'b'), {
+      scenarioYaml: 'kind: Scenario # from b\n',
+      manifests: [{ file: 'manifests/x.yaml', text: 'kind: Service\n' }],
+    });
     expect(await main(['report', join(dir, 'b/result.json'), '--out', join(dir, 'c'), '--quiet'], capture())).toBe(0);
     const html = readFileSync(join(dir, 'c/index.html'), 'utf8');
     expect(html).toContain('kind: Scenario # from b');

@@ -6,8 +6,19 @@ import { DEFAULT_BEHAVIOUR } from '../../../src/models/backend/behaviour.js';
 
 type Req = { status: number; id: number };
 
-function server(engine: Engine, over: Partial<typeof DEFAULT_BEHAVIOUR> = {}, done: (r: Req) => void = () => undefined) {
-  return new PodServer<Req>(engine, new RngRoot(1).fork('pod'), { ...DEFAULT_BEHAVIOUR, serviceTime: { distribution: 'constant', meanNs: 100 }, ...over }, [3000], done, 'p');
+function server(
+  engine: Engine,
+  over: Partial<typeof DEFAULT_BEHAVIOUR> = {},
+  done: (r: Req) => void = () => undefined,
+) {
+  return new PodServer<Req>(
+    engine,
+    new RngRoot(1).fork('pod'),
+    { ...DEFAULT_BEHAVIOUR, serviceTime: { distribution: 'constant', meanNs: 100 }, ...over },
+    [3000],
+    done,
+    'p',
+  );
 }
 
 describe('PodServer', () => {

@@ -6,7 +6,14 @@ import { parseCidr, formatIpv4 } from '../../../src/models/net/address.js';
 
 const D = 125_000; // one-way LAN delay, SAME_CLUSTER_ONE_WAY_NS
 const S = NS_PER_S;
-const gateway = [{ key: 'tigera-gateway/envoy-default-eg', ingressIPs: ['10.10.10.0'], externalTrafficPolicy: 'Local' as const, endpoints: [{ node: 'worker1', ready: true }] }];
+const gateway = [
+  {
+    key: 'tigera-gateway/envoy-default-eg',
+    ingressIPs: ['10.10.10.0'],
+    externalTrafficPolicy: 'Local' as const,
+    endpoints: [{ node: 'worker1', ready: true }],
+  },
+];
 
 function started(opts: { mergePaths?: boolean } = {}) {
   const w = makeWorld(opts);
@@ -117,7 +124,12 @@ describe('BGP FSM and timers (Calico node <-> BIRD 1.6 bastion)', () => {
     w.fabric.recover('worker1');
     w.engine.run({ until: 200 * S });
     expect(w.timeline.events.filter((e) => e.kind === 'bgp.withdrawn')).toEqual([]);
-    expect(w.fabric.rib('bastion').paths(parseCidr('10.10.10.0/32')).map((p) => [p.protocol, p.stale])).toEqual([['worker1', false]]);
+    expect(
+      w.fabric
+        .rib('bastion')
+        .paths(parseCidr('10.10.10.0/32'))
+        .map((p) => [p.protocol, p.stale]),
+    ).toEqual([['worker1', false]]);
     // re-established after: bastion error wait 60 s from 50s+d, then Active (accepting); worker1 connects at 62 s but is refused,
     // refused (RST after 2d) and retries after each connect delay: attempts at 62 s + k x (2 s + 2d); k = 24 is the first after
     // the bastion leaves its error wait at 110s+d.

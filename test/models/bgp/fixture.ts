@@ -16,22 +16,52 @@ export const NODES = [
   { name: 'worker2', address: '10.0.1.22' },
 ];
 
-export const BGP_CONFIGURATION: BgpConfiguration = { asNumber: 64512, nodeToNodeMeshEnabled: true, serviceLoadBalancerIPs: ['10.10.10.0/26'] };
+export const BGP_CONFIGURATION: BgpConfiguration = {
+  asNumber: 64512,
+  nodeToNodeMeshEnabled: true,
+  serviceLoadBalancerIPs: ['10.10.10.0/26'],
+};
 
 export function makeWorld(opts: { mergePaths?: boolean; mesh?: boolean } = {}) {
   const engine = new Engine();
   const timeline = new RecordingTimeline(engine);
   const rng = new RngRoot(1);
-  const network = new Network(engine, rng.fork('net'), { topology: { clusters: [{ name: 'us-east', platform: 'calico' }], nodes: NODES.map((n) => ({ ...n, cluster: 'us-east' })), routers: [{ name: 'bastion', address: '10.0.1.10' }] } }, timeline);
+  const network = new Network(
+    engine,
+    rng.fork('net'),
+    {
+      topology: {
+        clusters: [{ name: 'us-east', platform: 'calico' }],
+        nodes: NODES.map((n) => ({ ...n, cluster: 'us-east' })),
+        routers: [{ name: 'bastion', address: '10.0.1.10' }],
+      },
+    },
+    timeline,
+  );
   const fabric = new BgpFabric(engine, rng.fork('bgp'), { oneWayNs: (a, b) => network.baseDelay(a, b) }, timeline);
   const plan = calicoBgpPlan(
     { ...BGP_CONFIGURATION, nodeToNodeMeshEnabled: opts.mesh ?? false },
     NODES.map((n) => ({ ...n, host: network.index(n.name) })),
     [{ name: 'my-global-peer', peerIP: '10.0.1.10', asNumber: 64512 }],
-    [{ name: 'bastion', host: network.index('bastion'), address: '10.0.1.10', asNumber: 64512, importFilter: [parseCidr('10.10.10.0/26')], mergePaths: opts.mergePaths ?? false }],
+    [
+      {
+        name: 'bastion',
+        host: network.index('bastion'),
+        address: '10.0.1.10',
+        asNumber: 64512,
+        importFilter: [parseCidr('10.10.10.0/26')],
+        mergePaths: opts.mergePaths ?? false,
+      },
+    ],
   );
   for (const s of plan.speakers) fabric.addSpeaker(s);
   for (const s of plan.sessions) fabric.addSession(s);
-  const advertiser = new CalicoAdvertiser(engine, rng.fork('confd'), { bgpConfiguration: BGP_CONFIGURATION, nodes: NODES }, timeline, fabric);
+  const advertiser = new CalicoAdvertiser(
+    engine,
+    rng.fork('confd'),
+    { bgpConfiguration: BGP_CONFIGURATION, nodes: NODES },
+    timeline,
+    fabric,
+  );
   return { engine, timeline, network, fabric, advertiser, plan };
 }

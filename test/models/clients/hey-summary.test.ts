@@ -21,14 +21,28 @@ describe("hey's summary layout", () => {
       errors: [['Get "http://10.0.0.1/": dial tcp 10.0.0.1:80: connect: connection refused', 2]],
       sizePerRequest: 0,
     });
-    expect(lines.slice(0, 8)).toEqual(['', 'Summary:', '  Total:\t0.5000 secs', '  Slowest:\t0.0200 secs', '  Fastest:\t0.0100 secs', '  Average:\t0.0110 secs', '  Requests/sec:\t204.0000', '  ']);
-    const hist = lines.slice(lines.indexOf('Response time histogram:') + 1, lines.indexOf('Response time histogram:') + 12);
+    expect(lines.slice(0, 8)).toEqual([
+      '',
+      'Summary:',
+      '  Total:\t0.5000 secs',
+      '  Slowest:\t0.0200 secs',
+      '  Fastest:\t0.0100 secs',
+      '  Average:\t0.0110 secs',
+      '  Requests/sec:\t204.0000',
+      '  ',
+    ]);
+    const hist = lines.slice(
+      lines.indexOf('Response time histogram:') + 1,
+      lines.indexOf('Response time histogram:') + 12,
+    );
     expect(hist[0]).toBe(`  0.010 [90]\t|${'■'.repeat(40)}`);
     expect(hist[10]).toBe(`  0.020 [10]\t|${'■'.repeat(4)}`);
     expect(hist.slice(1, 10).every((l) => / \[0\]\t\|$/.test(l))).toBe(true);
     expect(lines).toContain('  10% in 0.0100 secs');
     expect(lines).toContain('  99% in 0.0200 secs');
-    expect(lines.slice(lines.indexOf('Status code distribution:') + 1, lines.indexOf('Status code distribution:') + 3)).toEqual(['  [200]\t98 responses', '  [503]\t2 responses']);
+    expect(
+      lines.slice(lines.indexOf('Status code distribution:') + 1, lines.indexOf('Status code distribution:') + 3),
+    ).toEqual(['  [200]\t98 responses', '  [503]\t2 responses']);
     expect(lines).toContain('Error distribution:');
     expect(lines).toContain('  [2]\tGet "http://10.0.0.1/": dial tcp 10.0.0.1:80: connect: connection refused');
   });

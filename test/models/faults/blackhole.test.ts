@@ -13,7 +13,12 @@ import { selectNextHop } from '../../../src/models/bgp/rib.js';
 import { parseIpv4 } from '../../../src/models/net/address.js';
 import { CALICO_CONFD_DELAY_NS } from '../../../src/models/bgp/calico-advertisement.js';
 import { BIRD_HOLD_TIME_NS } from '../../../src/models/bgp/timers.js';
-import { DEFAULT_TOLERATION_SECONDS_NS, ENDPOINTSLICE_PROPAGATION_NS, POD_STARTUP_NS, PROBE_PERIOD_NS } from '../../../src/models/k8s/controllers/kube-timings.js';
+import {
+  DEFAULT_TOLERATION_SECONDS_NS,
+  ENDPOINTSLICE_PROPAGATION_NS,
+  POD_STARTUP_NS,
+  PROBE_PERIOD_NS,
+} from '../../../src/models/k8s/controllers/kube-timings.js';
 
 const S = NS_PER_S;
 const D = 125_000;
@@ -24,15 +29,28 @@ const CLIENTS = Array.from({ length: 1000 }, (_, i) => (parseIpv4('192.168.0.0')
 function run(opts: { mergePaths: boolean; replicas: 1 | 2 }) {
   const w = makeWorld({ mergePaths: opts.mergePaths });
   let endpoints: EndpointView[] = [];
-  const services = () => [{ key: SVC, ingressIPs: ['10.10.10.0'], externalTrafficPolicy: 'Local' as const, endpoints: endpoints.map((e) => ({ node: e.node, ready: e.ready })) }];
-  const kube: KubeReaction = new KubeReaction(w.engine, new RngRoot(1).fork('k8s'), { nodes: NODES.map((n) => n.name), kubeletPhaseNs: { control1: 0, worker1: 0, worker2: 0 }, monitorPhaseNs: 0 }, w.timeline, {
-    onEndpointsChanged: (_svc, eps) => {
-      endpoints = [...eps];
-      w.advertiser.update(services());
+  const services = () => [
+    {
+      key: SVC,
+      ingressIPs: ['10.10.10.0'],
+      externalTrafficPolicy: 'Local' as const,
+      endpoints: endpoints.map((e) => ({ node: e.node, ready: e.ready })),
     },
-    // The ReplicaSet replaces the evicted Envoy; the scheduler puts it on a Ready node (worker2 here).
-    onPodEvicted: (p) => kube.startPod({ name: `${p.name}-replacement`, node: 'worker2', services: p.services }),
-  });
+  ];
+  const kube: KubeReaction = new KubeReaction(
+    w.engine,
+    new RngRoot(1).fork('k8s'),
+    { nodes: NODES.map((n) => n.name), kubeletPhaseNs: { control1: 0, worker1: 0, worker2: 0 }, monitorPhaseNs: 0 },
+    w.timeline,
+    {
+      onEndpointsChanged: (_svc, eps) => {
+        endpoints = [...eps];
+        w.advertiser.update(services());
+      },
+      // The ReplicaSet replaces the evicted Envoy; the scheduler puts it on a Ready node (worker2 here).
+      onPodEvicted: (p) => kube.startPod({ name: `${p.name}-replacement`, node: 'worker2', services: p.services }),
+    },
+  );
   kube.addPod({ name: 'envoy-1', node: 'worker1', services: [SVC] });
   if (opts.replicas === 2) kube.addPod({ name: 'envoy-2', node: 'worker2', services: [SVC] });
   endpoints = kube.endpoints(SVC);
@@ -45,7 +63,11 @@ function run(opts: { mergePaths: boolean; replicas: 1 | 2 }) {
   const delivered = (): number => {
     const route = w.fabric.rib('bastion').lookup(VIP);
     if (route === null) return 0;
-    const eps: DatapathEndpoint[] = endpoints.map((e) => ({ node: w.network.index(e.node), address: 0, ready: e.ready }));
+    const eps: DatapathEndpoint[] = endpoints.map((e) => ({
+      node: w.network.index(e.node),
+      address: 0,
+      ready: e.ready,
+    }));
     let ok = 0;
     for (const src of CLIENTS) {
       const hop = selectNextHop(route, src, VIP);
@@ -89,7 +111,7 @@ describe('blackhole window after a hard failure of the Envoy node (Calico Ingres
     expect((slash32AtBastion - 100 * S) / S).toBeCloseTo(370.210125, 9);
   });
 
-  it('one Envoy replica, no ECMP: every flow blackholed from t0 until the replacement\'s /32 reaches the bastion', () => {
+  it("one Envoy replica, no ECMP: every flow blackholed from t0 until the replacement's /32 reaches the bastion", () => {
     // [t0, hold expiry): /32 -> dead worker1; [expiry, /32 back): /26 -> control1 (lowest router ID), which has no local Envoy.
     expect(run({ mergePaths: false, replicas: 1 })).toEqual([
       [100 * S, 0],

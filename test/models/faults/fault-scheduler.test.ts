@@ -6,7 +6,13 @@ import { Network, UNREACHABLE } from '../../../src/models/net/network.js';
 import { BgpFabric } from '../../../src/models/bgp/fabric.js';
 import { KubeReaction } from '../../../src/models/k8s/controllers/kube-reaction.js';
 import { FaultScheduler } from '../../../src/models/faults/fault-scheduler.js';
-import { bgpNodeTarget, kubeNodeTarget, kubePodTarget, networkClusters, networkNodeTarget } from '../../../src/models/faults/adapters.js';
+import {
+  bgpNodeTarget,
+  kubeNodeTarget,
+  kubePodTarget,
+  networkClusters,
+  networkNodeTarget,
+} from '../../../src/models/faults/adapters.js';
 import { BIRD_DEFAULT_TIMERS, CALICO_NODE_TIMERS } from '../../../src/models/bgp/timers.js';
 import { parseCidr } from '../../../src/models/net/address.js';
 import { RecordingTimeline } from '../net/recording-timeline.js';
@@ -17,26 +23,67 @@ function world() {
   const engine = new Engine();
   const tl = new RecordingTimeline(engine);
   const root = new RngRoot(7);
-  const net = new Network(engine, root.fork('net'), {
-    topology: {
-      clusters: [{ name: 'us-east', platform: 'calico' }, { name: 'us-west', platform: 'calico' }],
-      nodes: [
-        { name: 'east1', cluster: 'us-east', address: '10.0.1.21' },
-        { name: 'east2', cluster: 'us-east', address: '10.0.1.22' },
-        { name: 'west1', cluster: 'us-west', address: '10.0.2.21' },
-      ],
-      routers: [{ name: 'bastion', address: '10.0.1.10' }],
+  const net = new Network(
+    engine,
+    root.fork('net'),
+    {
+      topology: {
+        clusters: [
+          { name: 'us-east', platform: 'calico' },
+          { name: 'us-west', platform: 'calico' },
+        ],
+        nodes: [
+          { name: 'east1', cluster: 'us-east', address: '10.0.1.21' },
+          { name: 'east2', cluster: 'us-east', address: '10.0.1.22' },
+          { name: 'west1', cluster: 'us-west', address: '10.0.2.21' },
+        ],
+        routers: [{ name: 'bastion', address: '10.0.1.10' }],
+      },
+      links: [{ between: ['us-east', 'us-west'], rttNs: 70 * NS_PER_MS }],
     },
-    links: [{ between: ['us-east', 'us-west'], rttNs: 70 * NS_PER_MS }],
-  }, tl);
+    tl,
+  );
   const fabric = new BgpFabric(engine, root.fork('bgp'), { oneWayNs: (a, b) => net.baseDelay(a, b) }, tl);
-  fabric.addSpeaker({ name: 'east1', host: net.index('east1'), address: '10.0.1.21', asNumber: 64512, recordRoutes: false });
-  fabric.addSpeaker({ name: 'bastion', host: net.index('bastion'), address: '10.0.1.10', asNumber: 64512, importFilter: [parseCidr('10.10.10.0/26')] });
-  fabric.addSession({ ends: [{ speaker: 'east1', protocol: 'Global_10_0_1_10', timers: CALICO_NODE_TIMERS }, { speaker: 'bastion', protocol: 'east1', timers: BIRD_DEFAULT_TIMERS }] });
+  fabric.addSpeaker({
+    name: 'east1',
+    host: net.index('east1'),
+    address: '10.0.1.21',
+    asNumber: 64512,
+    recordRoutes: false,
+  });
+  fabric.addSpeaker({
+    name: 'bastion',
+    host: net.index('bastion'),
+    address: '10.0.1.10',
+    asNumber: 64512,
+    importFilter: [parseCidr('10.10.10.0/26')],
+  });
+  fabric.addSession({
+    ends: [
+      { speaker: 'east1', protocol: 'Global_10_0_1_10', timers: CALICO_NODE_TIMERS },
+      { speaker: 'bastion', protocol: 'east1', timers: BIRD_DEFAULT_TIMERS },
+    ],
+  });
   fabric.originate('east1', parseCidr('10.10.10.0/26'));
-  const kube = new KubeReaction(engine, root.fork('k8s'), { nodes: ['east1', 'east2', 'west1'], kubeletPhaseNs: { east1: 0, east2: 0, west1: 0 }, monitorPhaseNs: 0 }, tl);
+  const kube = new KubeReaction(
+    engine,
+    root.fork('k8s'),
+    { nodes: ['east1', 'east2', 'west1'], kubeletPhaseNs: { east1: 0, east2: 0, west1: 0 }, monitorPhaseNs: 0 },
+    tl,
+  );
   kube.addPod({ name: 'web-1', node: 'east2', services: ['default/web'] });
-  const faults = new FaultScheduler(engine, root.fork('faults'), { nodes: [networkNodeTarget(net), bgpNodeTarget(fabric), kubeNodeTarget(kube)], pods: [kubePodTarget(kube)], links: net, bgp: fabric, clusters: networkClusters(net) }, tl);
+  const faults = new FaultScheduler(
+    engine,
+    root.fork('faults'),
+    {
+      nodes: [networkNodeTarget(net), bgpNodeTarget(fabric), kubeNodeTarget(kube)],
+      pods: [kubePodTarget(kube)],
+      links: net,
+      bgp: fabric,
+      clusters: networkClusters(net),
+    },
+    tl,
+  );
   fabric.start();
   engine.run({ until: 10 * S });
   tl.events.length = 0;
@@ -54,7 +101,12 @@ describe('fault scheduler', () => {
     expect(w.net.delay(w.i('east1'), w.i('bastion'), 0)).toBe(125_000);
     w.engine.run({ until: 35 * S });
     expect(w.net.delay(w.i('east1'), w.i('east2'), 0)).toBe(125_000);
-    expect(w.tl.lines('fault', 'link')).toEqual([`${20 * S} fault fault=linkDown`, `${20 * S} link.down link=hosts:east1|east2`, `${30 * S} fault fault=linkUp`, `${30 * S} link.up link=hosts:east1|east2`]);
+    expect(w.tl.lines('fault', 'link')).toEqual([
+      `${20 * S} fault fault=linkDown`,
+      `${20 * S} link.down link=hosts:east1|east2`,
+      `${30 * S} fault fault=linkUp`,
+      `${30 * S} link.up link=hosts:east1|east2`,
+    ]);
   });
 
   it('linkDegraded changes latency and loss; linkRestored puts them back', () => {
@@ -65,7 +117,14 @@ describe('fault scheduler', () => {
     expect(w.net.delay(w.i('east1'), w.i('west1'), 0)).toBe(-2);
     w.faults.apply({ kind: 'linkRestored', between: ['us-east', 'us-west'] });
     expect(w.net.delay(w.i('east1'), w.i('west1'), 0)).toBe(35 * NS_PER_MS);
-    expect(w.tl.events.map((e) => e.kind)).toEqual(['fault', 'link.degraded', 'fault', 'link.degraded', 'fault', 'link.up']);
+    expect(w.tl.events.map((e) => e.kind)).toEqual([
+      'fault',
+      'link.degraded',
+      'fault',
+      'link.degraded',
+      'fault',
+      'link.up',
+    ]);
   });
 
   it('partition cuts only cross-cluster paths; heal restores them', () => {
@@ -75,7 +134,12 @@ describe('fault scheduler', () => {
     expect(w.net.delay(w.i('east1'), w.i('east2'), 0)).toBe(125_000);
     w.faults.apply({ kind: 'heal', clusters: ['us-east', 'us-west'] });
     expect(w.net.delay(w.i('west1'), w.i('east1'), 1500)).toBe(35 * NS_PER_MS + 1200);
-    expect(w.tl.lines('link')).toEqual(['10000000000 fault', '10000000000 link.down link=clusters:us-east|us-west', '10000000000 fault', '10000000000 link.up link=clusters:us-east|us-west']);
+    expect(w.tl.lines('link')).toEqual([
+      '10000000000 fault',
+      '10000000000 link.down link=clusters:us-east|us-west',
+      '10000000000 fault',
+      '10000000000 link.up link=clusters:us-east|us-west',
+    ]);
   });
 
   it('hard node down: node.down, BGP silence, bastion withdraws at hold expiry, Kubernetes NotReady', () => {
@@ -98,12 +162,26 @@ describe('fault scheduler', () => {
     const w = world();
     w.faults.apply({ kind: 'nodeDown', node: 'east1', mode: 'graceful' });
     w.engine.run({ until: 11 * S });
-    expect(w.tl.events.map((e) => e.kind)).toEqual(['fault', 'node.down', 'bgp.down', 'node.notReady', 'bgp.down', 'bgp.withdrawn']);
+    expect(w.tl.events.map((e) => e.kind)).toEqual([
+      'fault',
+      'node.down',
+      'bgp.down',
+      'node.notReady',
+      'bgp.down',
+      'bgp.withdrawn',
+    ]);
     expect(w.tl.events[5].t).toBe(10 * S + 125_000);
     w.tl.events.length = 0;
     w.faults.apply({ kind: 'nodeUp', node: 'east1' });
     w.engine.run({ until: 200 * S });
-    expect(w.tl.events.map((e) => e.kind)).toEqual(['fault', 'node.up', 'node.ready', 'bgp.established', 'bgp.established', 'bgp.advertised']);
+    expect(w.tl.events.map((e) => e.kind)).toEqual([
+      'fault',
+      'node.up',
+      'node.ready',
+      'bgp.established',
+      'bgp.established',
+      'bgp.advertised',
+    ]);
   });
 
   it('clusterDown takes every node of the cluster down; clusterUp brings them back', () => {
@@ -139,11 +217,21 @@ describe('fault scheduler', () => {
     const w = world();
     w.faults.apply({ kind: 'bgpSessionReset', speaker: 'east1', protocol: 'Global_10_0_1_10', mode: 'tcpDrop' });
     w.engine.run({ until: 11 * S });
-    expect(w.fabric.rib('bastion').paths(parseCidr('10.10.10.0/26')).map((p) => p.stale)).toEqual([true]);
+    expect(
+      w.fabric
+        .rib('bastion')
+        .paths(parseCidr('10.10.10.0/26'))
+        .map((p) => p.stale),
+    ).toEqual([true]);
     w.faults.apply({ kind: 'bgpDaemonRestart', speaker: 'east1', downNs: 5 * S });
     w.engine.run({ until: 300 * S });
     expect(w.fabric.status('bastion')[0].state).toBe('Established');
-    expect(w.fabric.rib('bastion').paths(parseCidr('10.10.10.0/26')).map((p) => p.stale)).toEqual([false]);
+    expect(
+      w.fabric
+        .rib('bastion')
+        .paths(parseCidr('10.10.10.0/26'))
+        .map((p) => p.stale),
+    ).toEqual([false]);
     expect(w.tl.events.filter((e) => e.kind === 'bgp.withdrawn')).toEqual([]);
   });
 });

@@ -40,9 +40,16 @@ export function toManifest(r: Json): Json {
       // The transcription lists allowedRoutes.kinds by name; the manifests write {kind: ...}.
       const listeners = (spec.listeners as Json[]).map((l) => {
         const ar = l.allowedRoutes as { kinds?: unknown[] } | undefined;
-        return ar?.kinds ? { ...l, allowedRoutes: { ...ar, kinds: ar.kinds.map((k) => (typeof k === 'string' ? { kind: k } : k)) } } : l;
+        return ar?.kinds
+          ? { ...l, allowedRoutes: { ...ar, kinds: ar.kinds.map((k) => (typeof k === 'string' ? { kind: k } : k)) } }
+          : l;
       });
-      return { apiVersion: `${G}/v1`, kind, metadata, spec: { gatewayClassName: 'tigera-gateway-class', ...spec, listeners } };
+      return {
+        apiVersion: `${G}/v1`,
+        kind,
+        metadata,
+        spec: { gatewayClassName: 'tigera-gateway-class', ...spec, listeners },
+      };
     }
     case 'HTTPRoute':
       return { apiVersion: `${G}/v1`, kind, metadata, spec };
@@ -66,13 +73,25 @@ function deploymentFor(svc: Json): Json {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: svc.name, namespace: svc.namespace },
-    spec: { replicas: 2, selector: { matchLabels: { app: svc.name } }, template: { metadata: { labels: { app: svc.name } }, spec: { containers: [{ name: 'echo', image: 'gcr.io/k8s-staging-gateway-api/echo-basic', ports: uniq }] } } },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: svc.name } },
+      template: {
+        metadata: { labels: { app: svc.name } },
+        spec: { containers: [{ name: 'echo', image: 'gcr.io/k8s-staging-gateway-api/echo-basic', ports: uniq }] },
+      },
+    },
   };
 }
 
 export function baseObjects(file: ConformanceFile): K8sObject[] {
-  const fixed = loadManifests(readFileSync(resolve(import.meta.dirname, 'fixtures/conformance-base.yaml'), 'utf8'), 'conformance-base.yaml');
-  const docs = file.baseResources.flatMap((r) => (r.kind === 'Service' ? [toManifest(r), deploymentFor(r)] : [toManifest(r)]));
+  const fixed = loadManifests(
+    readFileSync(resolve(import.meta.dirname, 'fixtures/conformance-base.yaml'), 'utf8'),
+    'conformance-base.yaml',
+  );
+  const docs = file.baseResources.flatMap((r) =>
+    r.kind === 'Service' ? [toManifest(r), deploymentFor(r)] : [toManifest(r)],
+  );
   return [...fixed, ...loadManifests(docs.map((d) => stringify(d)).join('---\n'), 'base-resources.yaml')];
 }
 
@@ -81,7 +100,14 @@ export function testObjects(t: ConformanceTest): K8sObject[] {
 }
 
 export function buildStore(base: readonly K8sObject[], objects: readonly K8sObject[]): ObjectStore {
-  const store = new ObjectStore({ nodes: [{ name: 'worker1', ready: true }, { name: 'worker2', ready: true }], podNetwork: 'calico', rng: new RngRoot(1).fork('k8s') });
+  const store = new ObjectStore({
+    nodes: [
+      { name: 'worker1', ready: true },
+      { name: 'worker2', ready: true },
+    ],
+    podNetwork: 'calico',
+    rng: new RngRoot(1).fork('k8s'),
+  });
   for (const o of base) store.apply(o, 0);
   // Test objects are applied a second later, in file order (as `kubectl apply -f` creates them).
   for (const o of objects) store.apply(o, 1_000_000_000);

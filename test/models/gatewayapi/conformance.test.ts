@@ -12,16 +12,38 @@ const NS = 'gateway-conformance-infra';
 
 function requestOf(r: Record<string, unknown>, gw: GatewayConfig): GatewayRequest {
   const [path, rawQuery = ''] = String(r.path ?? '/').split('?');
-  const query = [rawQuery, ...((r.query as [string, string][] | undefined) ?? []).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)].filter(Boolean).join('&');
-  const headers = new Map(Object.entries((r.headers as Record<string, string> | undefined) ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-  return { port: r.port as number, host: (r.host as string | null) ?? gw.addresses[0], sni: (r.sni as string | undefined) ?? undefined, method: (r.method as string | undefined) ?? 'GET', path, query, headers };
+  const query = [
+    rawQuery,
+    ...((r.query as [string, string][] | undefined) ?? []).map(
+      ([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`,
+    ),
+  ]
+    .filter(Boolean)
+    .join('&');
+  const headers = new Map(
+    Object.entries((r.headers as Record<string, string> | undefined) ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+  );
+  return {
+    port: r.port as number,
+    host: (r.host as string | null) ?? gw.addresses[0],
+    sni: (r.sni as string | undefined) ?? undefined,
+    method: (r.method as string | undefined) ?? 'GET',
+    path,
+    query,
+    headers,
+  };
 }
 
 function served(res: MatchResult): { status: number; backends: { name: string; namespace: string; share: number }[] } {
   if (res.type === 'outcome') return { status: res.status, backends: [] };
   if (res.action.type !== 'forward') return { status: res.action.status, backends: [] };
   const a = res.action;
-  return { status: 200, backends: a.backends.filter((b) => b.failStatus === 0).map((b) => ({ name: b.name, namespace: b.namespace, share: b.weight / a.totalWeight })) };
+  return {
+    status: 200,
+    backends: a.backends
+      .filter((b) => b.failStatus === 0)
+      .map((b) => ({ name: b.name, namespace: b.namespace, share: b.weight / a.totalWeight })),
+  };
 }
 
 let caseCount = 0;
@@ -60,7 +82,9 @@ describe('Gateway API conformance cases', () => {
           expect(s.status).toBe(e.status ?? 200);
           if (e.distribution !== undefined) {
             const dist = e.distribution as Record<string, number>;
-            const expected = Object.entries(dist).filter(([, f]) => f > 0).map(([name, share]) => ({ name, namespace: NS, share }));
+            const expected = Object.entries(dist)
+              .filter(([, f]) => f > 0)
+              .map(([name, share]) => ({ name, namespace: NS, share }));
             expect(s.backends.map((b) => ({ ...b, share: Math.round(b.share * 1000) / 1000 }))).toEqual(expected);
           } else if (e.backend !== undefined) {
             expect(s.backends).toEqual([{ name: e.backend, namespace: e.backendNamespace, share: 1 }]);
@@ -77,7 +101,8 @@ describe('Gateway API conformance cases', () => {
           if (kind === 'HTTPRoute' || kind === 'TLSRoute') {
             const rs = tr.status.routes.find((r) => r.kind === kind && r.name === name)!;
             expect(rs).toBeDefined();
-            const parents = se.parent !== undefined ? rs.parents.filter((p) => p.parentRef.name === se.parent) : rs.parents;
+            const parents =
+              se.parent !== undefined ? rs.parents.filter((p) => p.parentRef.name === se.parent) : rs.parents;
             expect(parents.length).toBeGreaterThan(0);
             for (const p of parents) {
               const c = p.conditions.find((x) => x.type === se.type);
@@ -86,7 +111,10 @@ describe('Gateway API conformance cases', () => {
             }
             return;
           }
-          const gws = kind === 'Gateway' ? tr.status.gateways.filter((g) => g.name === name) : tr.status.gateways.filter((g) => gatewayNames.includes(g.name));
+          const gws =
+            kind === 'Gateway'
+              ? tr.status.gateways.filter((g) => g.name === name)
+              : tr.status.gateways.filter((g) => gatewayNames.includes(g.name));
           expect(gws.length).toBeGreaterThan(0);
           for (const g of gws) {
             const ls = se.listener !== undefined ? g.listeners.filter((l) => l.name === se.listener) : g.listeners;
@@ -97,7 +125,9 @@ describe('Gateway API conformance cases', () => {
                 const c = l.conditions.find((x) => x.type === se.type)!;
                 expect({ status: c.status, reason: c.reason }).toEqual({ status: se.status, reason: se.reason });
               }
-              for (const [type, status] of Object.entries((se.listenerConditions as Record<string, string> | undefined) ?? {})) {
+              for (const [type, status] of Object.entries(
+                (se.listenerConditions as Record<string, string> | undefined) ?? {},
+              )) {
                 expect(l.conditions.find((x) => x.type === type)?.status).toBe(status);
               }
             }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalHeaderName, echoHeaders, modifyHeaders, redirectLocation, replacePrefix, ruleFilters, upstreamPath } from '../../../src/models/gatewayapi/filters.js';
+import {
+  canonicalHeaderName,
+  echoHeaders,
+  modifyHeaders,
+  redirectLocation,
+  replacePrefix,
+  ruleFilters,
+  upstreamPath,
+} from '../../../src/models/gatewayapi/filters.js';
 import { httpRouteRule } from '../../../src/models/k8s/schemas-gateway-api.js';
 
 describe('HTTPRoute filters', () => {
@@ -18,7 +26,8 @@ describe('HTTPRoute filters', () => {
       ['/foo/', '/foo', '/', '/'],
       ['/foo', '/foo', '/', '/'],
     ];
-    for (const [path, prefix, replacement, want] of table) expect(replacePrefix(path, prefix, replacement), `${path} ${prefix} ${replacement}`).toBe(want);
+    for (const [path, prefix, replacement, want] of table)
+      expect(replacePrefix(path, prefix, replacement), `${path} ${prefix} ${replacement}`).toBe(want);
     expect(replacePrefix('/anything', '/', '/api')).toBe('/api/anything');
   });
 
@@ -26,8 +35,18 @@ describe('HTTPRoute filters', () => {
     const rule = httpRouteRule.parse({
       matches: [{ path: { type: 'PathPrefix', value: '/v1' } }],
       filters: [
-        { type: 'URLRewrite', urlRewrite: { hostname: 'internal.example', path: { type: 'ReplaceFullPath', replaceFullPath: '/health' } } },
-        { type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'X-Env', value: 'prod' }], add: [{ name: 'X-Tag', value: 'b' }], remove: ['X-Debug'] } },
+        {
+          type: 'URLRewrite',
+          urlRewrite: { hostname: 'internal.example', path: { type: 'ReplaceFullPath', replaceFullPath: '/health' } },
+        },
+        {
+          type: 'RequestHeaderModifier',
+          requestHeaderModifier: {
+            set: [{ name: 'X-Env', value: 'prod' }],
+            add: [{ name: 'X-Tag', value: 'b' }],
+            remove: ['X-Debug'],
+          },
+        },
         { type: 'RequestMirror', requestMirror: { backendRef: { name: 'shadow', port: 80 } } },
       ],
     });
@@ -49,7 +68,14 @@ describe('HTTPRoute filters', () => {
       ['x-debug', '1'],
       ['x-env', 'test'],
     ];
-    const out = modifyHeaders(given, { set: [['x-env', 'prod'], ['x-new', 'n']], add: [['x-tag', 'b']], remove: ['x-debug'] });
+    const out = modifyHeaders(given, {
+      set: [
+        ['x-env', 'prod'],
+        ['x-new', 'n'],
+      ],
+      add: [['x-tag', 'b']],
+      remove: ['x-debug'],
+    });
     expect(out).toEqual([
       ['x-tag', 'a'],
       ['x-env', 'prod'],
@@ -75,11 +101,35 @@ describe('HTTPRoute filters', () => {
   it('builds a redirect Location from the request and the filter', () => {
     const req = { scheme: 'http' as const, host: 'www.example.com', port: 8080, path: '/old/a', query: 'x=1' };
     const prefix = { path: { type: 'PathPrefix' as const, value: '/old' }, headers: [], queryParams: [] };
-    expect(redirectLocation({ type: 'redirect', status: 302, scheme: 'https' }, req, prefix)).toBe('https://www.example.com/old/a?x=1');
-    expect(redirectLocation({ type: 'redirect', status: 302 }, req, prefix)).toBe('http://www.example.com:8080/old/a?x=1');
-    expect(redirectLocation({ type: 'redirect', status: 302 }, { ...req, port: 80 }, prefix)).toBe('http://www.example.com/old/a?x=1');
-    expect(redirectLocation({ type: 'redirect', status: 301, scheme: 'https', port: 8443, hostname: 'secure.example.com' }, req, prefix)).toBe('https://secure.example.com:8443/old/a?x=1');
-    expect(redirectLocation({ type: 'redirect', status: 302, path: { type: 'ReplacePrefixMatch', value: '/new' } }, { ...req, port: 80 }, prefix)).toBe('http://www.example.com/new/a?x=1');
-    expect(redirectLocation({ type: 'redirect', status: 302, path: { type: 'ReplaceFullPath', value: '/' } }, { ...req, port: 80, query: '' }, prefix)).toBe('http://www.example.com/');
+    expect(redirectLocation({ type: 'redirect', status: 302, scheme: 'https' }, req, prefix)).toBe(
+      'https://www.example.com/old/a?x=1',
+    );
+    expect(redirectLocation({ type: 'redirect', status: 302 }, req, prefix)).toBe(
+      'http://www.example.com:8080/old/a?x=1',
+    );
+    expect(redirectLocation({ type: 'redirect', status: 302 }, { ...req, port: 80 }, prefix)).toBe(
+      'http://www.example.com/old/a?x=1',
+    );
+    expect(
+      redirectLocation(
+        { type: 'redirect', status: 301, scheme: 'https', port: 8443, hostname: 'secure.example.com' },
+        req,
+        prefix,
+      ),
+    ).toBe('https://secure.example.com:8443/old/a?x=1');
+    expect(
+      redirectLocation(
+        { type: 'redirect', status: 302, path: { type: 'ReplacePrefixMatch', value: '/new' } },
+        { ...req, port: 80 },
+        prefix,
+      ),
+    ).toBe('http://www.example.com/new/a?x=1');
+    expect(
+      redirectLocation(
+        { type: 'redirect', status: 302, path: { type: 'ReplaceFullPath', value: '/' } },
+        { ...req, port: 80, query: '' },
+        prefix,
+      ),
+    ).toBe('http://www.example.com/');
   });
 });

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareSpecificity, hostnameCovers, HostPattern, intersectHostnames } from '../../../src/models/gatewayapi/hostnames.js';
+import {
+  compareSpecificity,
+  hostnameCovers,
+  HostPattern,
+  intersectHostnames,
+} from '../../../src/models/gatewayapi/hostnames.js';
 import { matchRequest } from '../../../src/models/gatewayapi/match-request.js';
 import { translate } from '../../../src/models/gatewayapi/translate.js';
 import { loadManifests } from '../../../src/models/k8s/load-manifests.js';
@@ -21,18 +26,29 @@ describe('hostnames', () => {
     expect(intersectHostnames('very.specific.com', 'foo.specific.com')).toBeUndefined();
   });
   it('specificity: exact, then longer wildcard, then catch-all', () => {
-    expect(['*.com', null, 'a.example.com', '*.example.com'].sort(compareSpecificity)).toEqual(['a.example.com', '*.example.com', '*.com', null]);
+    expect(['*.com', null, 'a.example.com', '*.example.com'].sort(compareSpecificity)).toEqual([
+      'a.example.com',
+      '*.example.com',
+      '*.com',
+      null,
+    ]);
   });
   it('property: HostPattern agrees with hostnameCovers, ignoring case and :port', () => {
     const label = fc.stringMatching(/^[a-z0-9]{1,4}$/);
     const name = fc.array(label, { minLength: 1, maxLength: 4 }).map((ls) => ls.join('.'));
     fc.assert(
-      fc.property(name, fc.boolean(), name, fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }), (p, wild, h, port) => {
-        const pattern = wild ? `*.${p}` : p;
-        const host = h.toUpperCase() + (port !== undefined ? `:${port}` : '');
-        const len = port !== undefined ? h.length : host.length;
-        expect(new HostPattern(pattern).matches(host, len)).toBe(hostnameCovers(pattern, h));
-      }),
+      fc.property(
+        name,
+        fc.boolean(),
+        name,
+        fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
+        (p, wild, h, port) => {
+          const pattern = wild ? `*.${p}` : p;
+          const host = h.toUpperCase() + (port !== undefined ? `:${port}` : '');
+          const len = port !== undefined ? h.length : host.length;
+          expect(new HostPattern(pattern).matches(host, len)).toBe(hostnameCovers(pattern, h));
+        },
+      ),
       { seed: 42, numRuns: 300 },
     );
   });
@@ -71,10 +87,21 @@ spec:
 `;
 
 describe('matchRequest', () => {
-  const store = new ObjectStore({ nodes: [{ name: 'n1', ready: true }], podNetwork: 'calico', rng: new RngRoot(1).fork('k8s') });
+  const store = new ObjectStore({
+    nodes: [{ name: 'n1', ready: true }],
+    podNetwork: 'calico',
+    rng: new RngRoot(1).fork('k8s'),
+  });
   for (const o of loadManifests(MANIFESTS, 'm.yaml')) store.apply(o, 0);
   const gw = translate({ objects: store.all(), endpointSlices: store.endpointSlices() }).gateways[0];
-  const req = (path: string, query = '') => ({ port: 80, host: '192.0.2.1', method: 'GET', path, query, headers: new Map<string, string>() });
+  const req = (path: string, query = '') => ({
+    port: 80,
+    host: '192.0.2.1',
+    method: 'GET',
+    path,
+    query,
+    headers: new Map<string, string>(),
+  });
 
   it('Envoy Gateway order: Exact > RegularExpression > PathPrefix', () => {
     expect(gw.ports[0].listeners[0].virtualHosts[0].routes.map((r) => r.ruleIndex)).toEqual([1, 0, 2]);
@@ -89,7 +116,11 @@ describe('matchRequest', () => {
     expect(r.type === 'route' && r.ruleIndex).toBe(2);
     expect(r.type === 'route' && r.status).toBe(503);
     expect(matchRequest(gw, req('/other')).status).toBe(404);
-    expect(matchRequest(gw, { ...req('/'), port: 81 })).toMatchObject({ type: 'outcome', outcome: 'rejected', status: 0 });
+    expect(matchRequest(gw, { ...req('/'), port: 81 })).toMatchObject({
+      type: 'outcome',
+      outcome: 'rejected',
+      status: 0,
+    });
   });
 
   it('returns the same precomputed objects for repeated requests (nothing allocated per match)', () => {

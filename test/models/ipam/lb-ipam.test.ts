@@ -17,11 +17,17 @@ describe('Calico LoadBalancer IPAM', () => {
 
   it('the workshop pool (blockSize 31): two addresses per block, then the next block', () => {
     const ipam = new CalicoLbIpam({ pools: [{ ...pool, blockSize: 31 }] });
-    expect([...ipam.allocateAll([{ key: '1' }, { key: '2' }, { key: '3' }]).values()].map((x) => x.ip)).toEqual(['10.10.10.0', '10.10.10.1', '10.10.10.2']);
+    expect([...ipam.allocateAll([{ key: '1' }, { key: '2' }, { key: '3' }]).values()].map((x) => x.ip)).toEqual([
+      '10.10.10.0',
+      '10.10.10.1',
+      '10.10.10.2',
+    ]);
   });
 
   it('workload pools are never used; no LB pool -> pending; Manual pools only by annotation; specific IPs', () => {
-    expect(new CalicoLbIpam({ pools: [{ name: 'default', cidr: '192.168.0.0/16' }] }).allocate({ key: 'x' }).ip).toBeNull();
+    expect(
+      new CalicoLbIpam({ pools: [{ name: 'default', cidr: '192.168.0.0/16' }] }).allocate({ key: 'x' }).ip,
+    ).toBeNull();
     const ipam = new CalicoLbIpam({ pools: [{ ...pool, assignmentMode: 'Manual' }] });
     expect(ipam.allocate({ key: 'x' }).ip).toBeNull();
     expect(ipam.allocate({ key: 'y', ipv4Pools: ['loadbalancer-ip-pool'] }).ip).toBe('10.10.10.0');
@@ -30,8 +36,15 @@ describe('Calico LoadBalancer IPAM', () => {
   });
 
   it('v3.32 ignores other loadBalancerClasses; pre-3.30 has no controller', () => {
-    expect(new CalicoLbIpam({ pools: [pool], calicoVersion: [3, 32] }).allocate({ key: 'x', loadBalancerClass: 'io.cilium/l2-announcer' }).ip).toBeNull();
-    expect(new CalicoLbIpam({ pools: [pool], calicoVersion: [3, 30] }).allocate({ key: 'x', loadBalancerClass: 'other' }).ip).toBe('10.10.10.0');
+    expect(
+      new CalicoLbIpam({ pools: [pool], calicoVersion: [3, 32] }).allocate({
+        key: 'x',
+        loadBalancerClass: 'io.cilium/l2-announcer',
+      }).ip,
+    ).toBeNull();
+    expect(
+      new CalicoLbIpam({ pools: [pool], calicoVersion: [3, 30] }).allocate({ key: 'x', loadBalancerClass: 'other' }).ip,
+    ).toBe('10.10.10.0');
     expect(() => new CalicoLbIpam({ pools: [pool], calicoVersion: [3, 29] })).toThrow(InputError);
   });
 });
@@ -40,15 +53,29 @@ describe('Cilium LB-IPAM', () => {
   const svc = (name: string, labels = {}) => ({ key: `default/${name}`, namespace: 'default', name, labels });
 
   it('the lab: 172.18.255.200 onward in Gateway creation order (my-gateway, tls-gateway, cilium-tls-gateway)', () => {
-    const ipam = new CiliumLbIpam({ pools: [{ name: 'pool', blocks: [{ start: '172.18.255.200', stop: '172.18.255.250' }] }] });
-    const got = ipam.allocateAll(['cilium-gateway-my-gateway', 'cilium-gateway-tls-gateway', 'cilium-gateway-cilium-tls-gateway'].map((n) => svc(n)));
+    const ipam = new CiliumLbIpam({
+      pools: [{ name: 'pool', blocks: [{ start: '172.18.255.200', stop: '172.18.255.250' }] }],
+    });
+    const got = ipam.allocateAll(
+      ['cilium-gateway-my-gateway', 'cilium-gateway-tls-gateway', 'cilium-gateway-cilium-tls-gateway'].map((n) =>
+        svc(n),
+      ),
+    );
     expect([...got.values()].map((x) => x.ip)).toEqual(['172.18.255.200', '172.18.255.201', '172.18.255.202']);
   });
 
   it('allowFirstLastIPs: v1.16+ uses .0; v1.15 skips network and broadcast', () => {
     const pools = [{ name: 'p', blocks: [{ cidr: '10.0.10.0/30' }] }];
-    expect([...new CiliumLbIpam({ pools }).allocateAll([svc('a'), svc('b'), svc('c'), svc('d'), svc('e')]).values()].map((x) => x.ip)).toEqual(['10.0.10.0', '10.0.10.1', '10.0.10.2', '10.0.10.3', null]);
-    expect([...new CiliumLbIpam({ pools, ciliumVersion: [1, 15] }).allocateAll([svc('a'), svc('b'), svc('c')]).values()].map((x) => x.ip)).toEqual(['10.0.10.1', '10.0.10.2', null]);
+    expect(
+      [...new CiliumLbIpam({ pools }).allocateAll([svc('a'), svc('b'), svc('c'), svc('d'), svc('e')]).values()].map(
+        (x) => x.ip,
+      ),
+    ).toEqual(['10.0.10.0', '10.0.10.1', '10.0.10.2', '10.0.10.3', null]);
+    expect(
+      [...new CiliumLbIpam({ pools, ciliumVersion: [1, 15] }).allocateAll([svc('a'), svc('b'), svc('c')]).values()].map(
+        (x) => x.ip,
+      ),
+    ).toEqual(['10.0.10.1', '10.0.10.2', null]);
   });
 
   it('a freed hole is reused first (smallest free run)', () => {
@@ -62,7 +89,11 @@ describe('Cilium LB-IPAM', () => {
     const ipam = new CiliumLbIpam({
       pools: [
         { name: 'blue', blocks: [{ cidr: '10.0.20.0/24' }], serviceSelector: { matchLabels: { color: 'blue' } } },
-        { name: 'named', blocks: [{ cidr: '10.0.30.0/24' }], serviceSelector: { matchLabels: { 'io.kubernetes.service.name': 'special' } } },
+        {
+          name: 'named',
+          blocks: [{ cidr: '10.0.30.0/24' }],
+          serviceSelector: { matchLabels: { 'io.kubernetes.service.name': 'special' } },
+        },
         { name: 'overlap', blocks: [{ cidr: '10.0.20.128/25' }] },
       ],
     });

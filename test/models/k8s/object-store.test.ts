@@ -39,7 +39,8 @@ const NODES = [
   { name: 'worker3', ready: false },
 ];
 const one = (y: string) => loadManifests(y, 'x.yaml')[0];
-const newStore = (podNetwork: 'calico' | 'cilium' = 'calico', seed = 1) => new ObjectStore({ nodes: NODES, podNetwork, rng: new RngRoot(seed).fork('k8s') });
+const newStore = (podNetwork: 'calico' | 'cilium' = 'calico', seed = 1) =>
+  new ObjectStore({ nodes: NODES, podNetwork, rng: new RngRoot(seed).fork('k8s') });
 
 describe('pod names', () => {
   it('FNV-32a matches the reference values', () => {
@@ -126,21 +127,35 @@ describe('ObjectStore', () => {
     s.apply(one('apiVersion: v1\nkind: Service\nmetadata: {name: remote}\nspec:\n  ports: [{port: 3000}]\n'), 0);
     expect(s.endpointSlice('default', 'remote')!.ports[0].endpoints).toEqual([]);
     s.setExternalEndpoints('default', 'remote', [{ ip: '10.1.0.5', zone: 'us-west' }]);
-    expect(s.endpointSlice('default', 'remote')!.ports[0].endpoints).toEqual([{ ip: '10.1.0.5', port: 3000, ready: true, serving: true, terminating: false, nodeName: undefined, zone: 'us-west' }]);
+    expect(s.endpointSlice('default', 'remote')!.ports[0].endpoints).toEqual([
+      {
+        ip: '10.1.0.5',
+        port: 3000,
+        ready: true,
+        serving: true,
+        terminating: false,
+        nodeName: undefined,
+        zone: 'us-west',
+      },
+    ]);
   });
 
   it('property: pods never exceed replicas, IPs are unique, and every pod sits on a Ready schedulable node', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 5 }), fc.constantFrom('calico' as const, 'cilium' as const), (scales, net) => {
-        const s = newStore(net);
-        scales.forEach((n, i) => s.apply(one(deployment(n)), i));
-        const pods = s.pods();
-        expect(pods).toHaveLength(scales[scales.length - 1]);
-        expect(new Set(pods.map((p) => p.ip)).size).toBe(pods.length);
-        for (const p of pods) expect(['worker1', 'worker2']).toContain(p.nodeName);
-        const perNode = ['worker1', 'worker2'].map((n) => pods.filter((p) => p.nodeName === n).length);
-        expect(Math.abs(perNode[0] - perNode[1])).toBeLessThanOrEqual(1 + Math.max(...scales));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 5 }),
+        fc.constantFrom('calico' as const, 'cilium' as const),
+        (scales, net) => {
+          const s = newStore(net);
+          scales.forEach((n, i) => s.apply(one(deployment(n)), i));
+          const pods = s.pods();
+          expect(pods).toHaveLength(scales[scales.length - 1]);
+          expect(new Set(pods.map((p) => p.ip)).size).toBe(pods.length);
+          for (const p of pods) expect(['worker1', 'worker2']).toContain(p.nodeName);
+          const perNode = ['worker1', 'worker2'].map((n) => pods.filter((p) => p.nodeName === n).length);
+          expect(Math.abs(perNode[0] - perNode[1])).toBeLessThanOrEqual(1 + Math.max(...scales));
+        },
+      ),
       { seed: 42, numRuns: 60 },
     );
   });

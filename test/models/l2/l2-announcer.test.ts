@@ -14,14 +14,32 @@ const nodes: L2Node[] = [
   { name: 'kind-worker2', labels: {}, interfaces: ['eth0', 'eth1'] },
   { name: 'kind-worker3', labels: {}, interfaces: ['ens5'] },
 ];
-const policy = { name: 'l2policy', loadBalancerIPs: true, interfaces: ['^eth[0-9]+'], nodeSelector: { matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'DoesNotExist' as const }] } };
-const svc = { key: 'default/cilium-gateway-my-gateway', namespace: 'default', name: 'cilium-gateway-my-gateway', loadBalancerIPs: ['172.18.255.200'] };
+const policy = {
+  name: 'l2policy',
+  loadBalancerIPs: true,
+  interfaces: ['^eth[0-9]+'],
+  nodeSelector: {
+    matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'DoesNotExist' as const }],
+  },
+};
+const svc = {
+  key: 'default/cilium-gateway-my-gateway',
+  namespace: 'default',
+  name: 'cilium-gateway-my-gateway',
+  loadBalancerIPs: ['172.18.255.200'],
+};
 
 function make(over: Partial<L2AnnouncerConfig> = {}, seed = 1) {
   const engine = new Engine();
   const tl = new RecordingTimeline(engine);
   const owners: string[] = [];
-  const l2 = new L2Announcer(engine, new RngRoot(seed).fork('l2'), { nodes, policies: [policy], jitterFactor: 0, startSpreadNs: 0, ...over }, tl, { onOwnerChanged: (ip, n) => owners.push(`${engine.now} ${ip} ${n}`) });
+  const l2 = new L2Announcer(
+    engine,
+    new RngRoot(seed).fork('l2'),
+    { nodes, policies: [policy], jitterFactor: 0, startSpreadNs: 0, ...over },
+    tl,
+    { onOwnerChanged: (ip, n) => owners.push(`${engine.now} ${ip} ${n}`) },
+  );
   return { engine, tl, l2, owners };
 }
 
@@ -84,6 +102,9 @@ describe('Cilium L2 announcements', () => {
     engine.run({ until: 50 * S });
     l2.nodeUp('kind-worker');
     engine.run({ until: 100 * S });
-    expect(tl.events.filter((e) => e.kind === 'l2.leaseAcquired').map((e) => e.fields.node)).toEqual(['kind-worker', 'kind-worker2']);
+    expect(tl.events.filter((e) => e.kind === 'l2.leaseAcquired').map((e) => e.fields.node)).toEqual([
+      'kind-worker',
+      'kind-worker2',
+    ]);
   });
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as hdr from 'hdr-histogram-js';
-import { Float64LatencyCounts, Int32LatencyCounts, LatencyHistogram } from '../../../src/models/metrics/latency-histogram.js';
+import {
+  Float64LatencyCounts,
+  Int32LatencyCounts,
+  LatencyHistogram,
+} from '../../../src/models/metrics/latency-histogram.js';
 
 const LOW = 100;
 const HIGH = 3_600_000_000_000;
@@ -8,7 +12,8 @@ const HIGH = 3_600_000_000_000;
 /** Every power of two in range and its neighbours, then a million values spread over the range on a log scale. */
 function probeValues(): number[] {
   const out: number[] = [];
-  for (let k = 6; k <= 42; k++) for (let d = -3; d <= 3; d++) if (2 ** k + d >= LOW && 2 ** k + d <= HIGH) out.push(2 ** k + d);
+  for (let k = 6; k <= 42; k++)
+    for (let d = -3; d <= 3; d++) if (2 ** k + d >= LOW && 2 ** k + d <= HIGH) out.push(2 ** k + d);
   let x = 1;
   for (let i = 0; i < 1_000_000; i++) {
     x = (x * 48271) % 2147483647;
@@ -37,7 +42,12 @@ describe('LatencyHistogram', () => {
 
   it('gives the same summary as the library for the same values', () => {
     const ours = new LatencyHistogram(3);
-    const lib = hdr.build({ lowestDiscernibleValue: LOW, highestTrackableValue: HIGH, numberOfSignificantValueDigits: 3, useWebAssembly: false });
+    const lib = hdr.build({
+      lowestDiscernibleValue: LOW,
+      highestTrackableValue: HIGH,
+      numberOfSignificantValueDigits: 3,
+      useWebAssembly: false,
+    });
     let x = 7;
     for (let i = 0; i < 200_000; i++) {
       x = (x * 48271) % 2147483647;
@@ -45,7 +55,8 @@ describe('LatencyHistogram', () => {
       ours.record(v);
       lib.recordValue(v);
     }
-    for (const p of [50, 90, 99, 99.9]) expect(ours.percentileNs(p)).toBe(Math.min(lib.getValueAtPercentile(p), lib.maxValue));
+    for (const p of [50, 90, 99, 99.9])
+      expect(ours.percentileNs(p)).toBe(Math.min(lib.getValueAtPercentile(p), lib.maxValue));
     expect(ours.meanNs()).toBe(lib.mean);
     expect(ours.maxNs()).toBe(lib.maxValue);
     expect(ours.count).toBe(200_000);

@@ -6,22 +6,35 @@ import { NS_PER_MS } from '../../../src/sim/time.js';
 import { InputError } from '../../../src/sim/input-error.js';
 import { Network, UNREACHABLE, LOST } from '../../../src/models/net/network.js';
 import { nullTimeline } from '../../../src/models/metrics/timeline.js';
-import { SAME_NODE_ONE_WAY_NS, SAME_CLUSTER_ONE_WAY_NS, CROSS_CLUSTER_ONE_WAY_NS, BASTION_ONE_WAY_NS } from '../../../src/models/net/defaults.js';
+import {
+  SAME_NODE_ONE_WAY_NS,
+  SAME_CLUSTER_ONE_WAY_NS,
+  CROSS_CLUSTER_ONE_WAY_NS,
+  BASTION_ONE_WAY_NS,
+} from '../../../src/models/net/defaults.js';
 import { parseCidr, prefixWithin, formatIpv4, parseIpv4 } from '../../../src/models/net/address.js';
 
 function net(links = {}) {
-  return new Network(new Engine(), new RngRoot(3).fork('net'), {
-    topology: {
-      clusters: [{ name: 'us-east', platform: 'calico' }, { name: 'us-west', platform: 'calico' }],
-      nodes: [
-        { name: 'e1', cluster: 'us-east', address: '10.0.1.21' },
-        { name: 'e2', cluster: 'us-east', address: '10.0.1.22' },
-        { name: 'w1', cluster: 'us-west', address: '10.0.2.21' },
-      ],
-      routers: [{ name: 'bastion', address: '10.0.1.10' }],
+  return new Network(
+    new Engine(),
+    new RngRoot(3).fork('net'),
+    {
+      topology: {
+        clusters: [
+          { name: 'us-east', platform: 'calico' },
+          { name: 'us-west', platform: 'calico' },
+        ],
+        nodes: [
+          { name: 'e1', cluster: 'us-east', address: '10.0.1.21' },
+          { name: 'e2', cluster: 'us-east', address: '10.0.1.22' },
+          { name: 'w1', cluster: 'us-west', address: '10.0.2.21' },
+        ],
+        routers: [{ name: 'bastion', address: '10.0.1.10' }],
+      },
+      ...links,
     },
-    ...links,
-  }, nullTimeline);
+    nullTimeline,
+  );
 }
 
 describe('network delays', () => {
@@ -80,7 +93,10 @@ describe('addresses', () => {
   });
 
   it('parse/format round-trip', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 0xffffffff }), (a) => parseIpv4(formatIpv4(a)) === a), { seed: 42, numRuns: 300 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffffff }), (a) => parseIpv4(formatIpv4(a)) === a),
+      { seed: 42, numRuns: 300 },
+    );
     expect(() => parseIpv4('10.0.0.256')).toThrow(InputError);
   });
 });

@@ -16,6 +16,10 @@ export class RecordingTimeline implements TimelineSink {
   }
   /** `t kind key=value...` lines with only the named fields, for compact exact assertions. */
   lines(...keys: string[]): string[] {
-    return this.events.map((e) => [e.t, e.kind, ...keys.filter((k) => e.fields[k] !== undefined).map((k) => `${k}=${String(e.fields[k])}`)].join(' '));
+    return this.events.map((e) =>
+      [e.t, e.kind, ...keys.filter((k) => e.fields[k] !== undefined).map((k) => `${k}=${String(e.fields[k])}`)].join(
+        ' ',
+      ),
+    );
   }
 }

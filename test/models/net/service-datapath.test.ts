@@ -1,6 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { RngRoot } from '../../../src/sim/rng.js';
-import { chooseServiceEndpoint, ciliumGatewayIngress, newDatapathChoice } from '../../../src/models/net/service-datapath.js';
+import {
+  chooseServiceEndpoint,
+  ciliumGatewayIngress,
+  newDatapathChoice,
+} from '../../../src/models/net/service-datapath.js';
 
 const CLIENT = 0xc0a80132;
 const NODE0 = 0x0a000114;
@@ -15,7 +19,11 @@ describe('service datapath', () => {
   const out = newDatapathChoice();
 
   it('Local: only ready node-local endpoints, client IP preserved; none local -> drop', () => {
-    expect({ ...chooseServiceEndpoint('kube-proxy', 'Local', 1, NODE0, CLIENT, eps, rng, out) }).toEqual({ endpoint: 0, extraHop: false, sourceAddress: CLIENT });
+    expect({ ...chooseServiceEndpoint('kube-proxy', 'Local', 1, NODE0, CLIENT, eps, rng, out) }).toEqual({
+      endpoint: 0,
+      extraHop: false,
+      sourceAddress: CLIENT,
+    });
     expect(chooseServiceEndpoint('kube-proxy', 'Local', 0, NODE0, CLIENT, eps, rng, out).endpoint).toBe(-1); // the local one is not ready
   });
 
@@ -37,7 +45,7 @@ describe('service datapath', () => {
     }
   });
 
-  it('Cilium gateway: the receiving node\'s Envoy, client IP preserved', () => {
+  it("Cilium gateway: the receiving node's Envoy, client IP preserved", () => {
     const o = { envoyNode: -1, sourceAddress: 0 };
     ciliumGatewayIngress(2, CLIENT, o);
     expect(o).toEqual({ envoyNode: 2, sourceAddress: CLIENT });

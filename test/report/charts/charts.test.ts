@@ -25,8 +25,21 @@ function golden(name: string, actual: string): void {
 describe('run charts', () => {
   it('names the charts of each fixture and picks the chart that makes its point', () => {
     const names = (f: (typeof FIXTURES)[number]) => runCharts(loadFixture(f)).map((c) => c.name);
-    expect(names('round-robin')).toEqual(['step-8-pods', 'step-8-latency-histogram', 'step-8-latency-cdf', 'series-by-pod', 'series-by-status']);
-    expect(names('cluster-mesh')).toEqual(['step-10-split-0', 'step-10-pods', 'step-10-latency-histogram', 'step-10-latency-cdf', 'series-by-pod', 'series-by-status']);
+    expect(names('round-robin')).toEqual([
+      'step-8-pods',
+      'step-8-latency-histogram',
+      'step-8-latency-cdf',
+      'series-by-pod',
+      'series-by-status',
+    ]);
+    expect(names('cluster-mesh')).toEqual([
+      'step-10-split-0',
+      'step-10-pods',
+      'step-10-latency-histogram',
+      'step-10-latency-cdf',
+      'series-by-pod',
+      'series-by-status',
+    ]);
     const key = (f: (typeof FIXTURES)[number]) => {
       const r = loadFixture(f);
       return keyChart(r, runCharts(r))?.name;
@@ -41,7 +54,8 @@ describe('run charts', () => {
     const r = loadFixture('consistent-hash');
     r.steps[7].byBackend = r.steps[7].byBackend.filter((b) => b.count > 0); // as the runner reports it: served pods only
     const pods = runCharts(r).find((c) => c.name === 'step-7-pods')!;
-    const values = (pods.spec as { layer: Array<{ data: { values: Array<{ pod: string; count: number }> } }> }).layer[0].data.values;
+    const values = (pods.spec as { layer: Array<{ data: { values: Array<{ pod: string; count: number }> } }> }).layer[0]
+      .data.values;
     expect(values).toHaveLength(10);
     expect(values.filter((v) => v.count === 10).map((v) => v.pod)).toEqual(['backend-765694d47f-8vwcf']);
   });
@@ -59,7 +73,10 @@ describe('run charts', () => {
 
   it('prefixes SVG ids so charts inlined in one page do not clash', async () => {
     const c = runCharts(loadFixture('round-robin'))[0];
-    const svg = await renderSvg({ ...c.spec, config: { ...c.spec.config, view: { clip: true } } } as typeof c.spec, 'p1');
+    const svg = await renderSvg(
+      { ...c.spec, config: { ...c.spec.config, view: { clip: true } } } as typeof c.spec,
+      'p1',
+    );
     const ids = [...svg.matchAll(/id="([^"]+)"/g)].map((m) => m[1]);
     for (const id of ids) expect(id.startsWith('p1-')).toBe(true);
     for (const m of svg.matchAll(/url\(#([^)]+)\)/g)) expect(ids).toContain(m[1]);
@@ -78,7 +95,14 @@ describe('chart data', () => {
     const r = loadFixture('ha-failover');
     const marks = eventMarks(r.timeline, 29, 66);
     expect(marks.map((m) => m.kind)).toEqual([
-      'pod.started', 'pod.ready', 'endpoint.removed', 'endpoint.added', 'config.pushed', 'outlier.ejected', 'outlier.unejected', 'outlier.ejected',
+      'pod.started',
+      'pod.ready',
+      'endpoint.removed',
+      'endpoint.added',
+      'config.pushed',
+      'outlier.ejected',
+      'outlier.unejected',
+      'outlier.ejected',
     ]);
     expect(eventLabels(marks, 29, 66)).toEqual([
       { t: 40.6, label: 'endpoint.removed active-8cf8787d5-klpgv (+4)', bad: true },
@@ -92,15 +116,24 @@ describe('chart data', () => {
     for (let i = 1; i < pts.length; i++) expect(pts[i].fraction).toBeGreaterThan(pts[i - 1].fraction);
   });
   it('sweep chart: one line per configuration, the target as a rule', async () => {
-    const spec = sweepP99Spec('p99 vs load', [
-      { config: 'round-robin', rate: 1000, p99Ms: 4 },
-      { config: 'least-request', rate: 1000, p99Ms: 3 },
-      { config: 'round-robin', rate: 2000, p99Ms: 60 },
-      { config: 'least-request', rate: 2000, p99Ms: 20 },
-    ], 50);
+    const spec = sweepP99Spec(
+      'p99 vs load',
+      [
+        { config: 'round-robin', rate: 1000, p99Ms: 4 },
+        { config: 'least-request', rate: 1000, p99Ms: 3 },
+        { config: 'round-robin', rate: 2000, p99Ms: 60 },
+        { config: 'least-request', rate: 2000, p99Ms: 20 },
+      ],
+      50,
+    );
     const layers = (spec as { layer: Array<{ data: { values: unknown[] }; mark: { type: string } }> }).layer;
     expect(layers.map((l) => l.mark.type)).toEqual(['line', 'rule', 'text']);
-    expect(layers[0].data.values.map((v) => (v as { config: string }).config)).toEqual(['least-request', 'least-request', 'round-robin', 'round-robin']);
+    expect(layers[0].data.values.map((v) => (v as { config: string }).config)).toEqual([
+      'least-request',
+      'least-request',
+      'round-robin',
+      'round-robin',
+    ]);
     const svg = await renderSvg(spec, 'sweep');
     expect(svg).toContain('target 50 ms');
   });
@@ -115,16 +148,28 @@ describe('series charts', () => {
     const view = new vega.View(vega.parse(compile(chart.spec).spec), { renderer: 'none' });
     await view.runAsync();
     const rects: Array<{ x: number; y: number; y2: number }> = [];
-    const walk = (node: { marktype?: string; items?: unknown[]; x?: number; y?: number; y2?: number; height?: number }): void => {
+    const walk = (node: {
+      marktype?: string;
+      items?: unknown[];
+      x?: number;
+      y?: number;
+      y2?: number;
+      height?: number;
+    }): void => {
       for (const item of (node.items ?? []) as Array<typeof node>) {
-        if (node.marktype === 'rect' && item.x !== undefined && item.y !== undefined) rects.push({ x: item.x, y: item.y, y2: item.y2 ?? item.y + (item.height ?? 0) });
+        if (node.marktype === 'rect' && item.x !== undefined && item.y !== undefined)
+          rects.push({ x: item.x, y: item.y, y2: item.y2 ?? item.y + (item.height ?? 0) });
         walk(item);
       }
     };
     walk((view.scenegraph() as unknown as { root: never }).root);
     view.finalize();
     const byBin = new Map<number, Array<{ y: number; y2: number }>>();
-    for (const rect of rects) byBin.set(rect.x, [...(byBin.get(rect.x) ?? []), { y: Math.min(rect.y, rect.y2), y2: Math.max(rect.y, rect.y2) }]);
+    for (const rect of rects)
+      byBin.set(rect.x, [
+        ...(byBin.get(rect.x) ?? []),
+        { y: Math.min(rect.y, rect.y2), y2: Math.max(rect.y, rect.y2) },
+      ]);
     const multi = [...byBin.values()].filter((bars) => bars.length > 1);
     expect(multi.length).toBeGreaterThan(0);
     for (const bars of multi) {

@@ -20,7 +20,11 @@ describe('incomplete gamma', () => {
   });
   it('P + Q = 1', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.05, max: 200, noNaN: true }), fc.double({ min: 0, max: 400, noNaN: true }), (a, x) => Math.abs(gammaP(a, x) + gammaQ(a, x) - 1) < 1e-9),
+      fc.property(
+        fc.double({ min: 0.05, max: 200, noNaN: true }),
+        fc.double({ min: 0, max: 400, noNaN: true }),
+        (a, x) => Math.abs(gammaP(a, x) + gammaQ(a, x) - 1) < 1e-9,
+      ),
       { seed: 42, numRuns: 300 },
     );
   });
@@ -58,10 +62,15 @@ describe('exact binomial test', () => {
   });
   it('agrees with a direct product computation for small n', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 60 }), fc.double({ min: 0.01, max: 0.99, noNaN: true }), fc.nat(), (n, p, kk) => {
-        const k = kk % (n + 1);
-        return Math.abs(exactBinomialPValue(k, n, p) - Math.min(1, directBinomial(k, n, p))) < 1e-9;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        fc.nat(),
+        (n, p, kk) => {
+          const k = kk % (n + 1);
+          return Math.abs(exactBinomialPValue(k, n, p) - Math.min(1, directBinomial(k, n, p))) < 1e-9;
+        },
+      ),
       { seed: 42, numRuns: 200 },
     );
   });
@@ -92,10 +101,14 @@ describe('splitTest', () => {
   });
   it('p-values are probabilities', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat({ max: 500 }), { minLength: 2, maxLength: 6 }), fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 6, maxLength: 6 }), (counts, w) => {
-        const t = splitTest(counts, w.slice(0, counts.length));
-        return t.pValue === null || (t.pValue >= 0 && t.pValue <= 1);
-      }),
+      fc.property(
+        fc.array(fc.nat({ max: 500 }), { minLength: 2, maxLength: 6 }),
+        fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 6, maxLength: 6 }),
+        (counts, w) => {
+          const t = splitTest(counts, w.slice(0, counts.length));
+          return t.pValue === null || (t.pValue >= 0 && t.pValue <= 1);
+        },
+      ),
       { seed: 42, numRuns: 200 },
     );
   });

@@ -45,7 +45,9 @@ describe('renderRunText', () => {
     expect(text).toContain('exact binomial test: p = 0.0004: the split does not fit the weights');
     expect(text).toContain('  FAIL step 10 (line 34)');
     expect(text).toContain('1 of 2 expectations failed');
-    expect(text).toMatch(/ 45\.001s {2}outlier\.ejected {4}cluster=httproute\/default\/ha-failover\/rule\/0 host=10\.244\.1\.9:3000 pod=active-6d9c7b5f4-x2mqt reason=consecutiveLocalOriginFailure ejectionTimeS=10/);
+    expect(text).toMatch(
+      / 45\.001s {2}outlier\.ejected {4}cluster=httproute\/default\/ha-failover\/rule\/0 host=10\.244\.1\.9:3000 pod=active-6d9c7b5f4-x2mqt reason=consecutiveLocalOriginFailure ejectionTimeS=10/,
+    );
   });
 
   it('colour only when asked: no escape codes without it, the same text with them stripped', () => {
@@ -69,11 +71,22 @@ describe('renderRunText', () => {
 describe('formatTable and timeline', () => {
   it('pads left-aligned text and right-aligned numbers, ignoring colour codes in widths', () => {
     const st = styles(true);
-    const lines = formatTable(['a', 'n'], [[st.red('xyz'), '5'], ['w', '100']], ['left', 'right']).map(stripAnsi);
+    const lines = formatTable(
+      ['a', 'n'],
+      [
+        [st.red('xyz'), '5'],
+        ['w', '100'],
+      ],
+      ['left', 'right'],
+    ).map(stripAnsi);
     expect(lines).toEqual(['a      n', 'xyz    5', 'w    100']);
   });
   it('caps the timeline and says how many events it left out', () => {
-    const events = Array.from({ length: MAX_TIMELINE_LINES + 7 }, (_, i) => ({ t: i, kind: 'config.pushed', version: i }));
+    const events = Array.from({ length: MAX_TIMELINE_LINES + 7 }, (_, i) => ({
+      t: i,
+      kind: 'config.pushed',
+      version: i,
+    }));
     const lines = timelineLines(events, styles(false));
     expect(lines).toHaveLength(MAX_TIMELINE_LINES + 1);
     expect(lines[lines.length - 1]).toBe('  ... 7 more events in the JSON result');

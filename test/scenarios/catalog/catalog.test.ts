@@ -4,7 +4,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CATALOG, catalogEntry, catalogFiles, loadCatalogScenario, readCatalogFile } from '../../../src/scenarios/catalog/index.js';
+import {
+  CATALOG,
+  catalogEntry,
+  catalogFiles,
+  loadCatalogScenario,
+  readCatalogFile,
+} from '../../../src/scenarios/catalog/index.js';
 import { InputError } from '../../../src/sim/input-error.js';
 
 const seedsDir = join(dirname(fileURLToPath(import.meta.url)), 'seeds');
@@ -43,10 +49,23 @@ const manifests = catalogFiles().filter((f) => f.includes('/manifests/'));
 
 describe('catalog', () => {
   it('lists the five workshops and their what-ifs, each name once', () => {
-    expect(CATALOG.filter((e) => e.variantOf === null).map((e) => e.name)).toEqual(['cluster-mesh', 'round-robin', 'ha-failover', 'consistent-hash', 'cilium-lab']);
+    expect(CATALOG.filter((e) => e.variantOf === null).map((e) => e.name)).toEqual([
+      'cluster-mesh',
+      'round-robin',
+      'ha-failover',
+      'consistent-hash',
+      'cilium-lab',
+    ]);
     expect(new Set(CATALOG.map((e) => e.name)).size).toBe(CATALOG.length);
     for (const e of CATALOG) if (e.variantOf !== null) expect(catalogEntry(e.variantOf)?.folder).toBe(e.folder);
-    for (const name of ['round-robin-workers', 'consistent-hash-scale', 'ha-failover-default-ejection', 'cluster-mesh-us-west-down', 'least-request-uneven', 'queueing-mm4']) {
+    for (const name of [
+      'round-robin-workers',
+      'consistent-hash-scale',
+      'ha-failover-default-ejection',
+      'cluster-mesh-us-west-down',
+      'least-request-uneven',
+      'queueing-mm4',
+    ]) {
       expect(catalogEntry(name)).toBeDefined();
     }
   });
@@ -61,19 +80,27 @@ describe('catalog', () => {
   });
 
   it('applies every manifest file at least once', () => {
-    const used = new Set(CATALOG.flatMap((e) => loadCatalogScenario(e.name).steps.flatMap((s) => (s.kind === 'apply' ? [s.manifests.file] : []))));
+    const used = new Set(
+      CATALOG.flatMap((e) =>
+        loadCatalogScenario(e.name).steps.flatMap((s) => (s.kind === 'apply' ? [s.manifests.file] : [])),
+      ),
+    );
     for (const f of manifests) expect(used, f).toContain(`catalog/${f}`);
   });
 
   it('labels every manifest as verbatim, reconstructed or written for a what-if', () => {
-    for (const f of manifests) expect(readCatalogFile(f), f).toMatch(/^# (verbatim-from: \d{3} |reconstructed: |written-for: )/);
+    for (const f of manifests)
+      expect(readCatalogFile(f), f).toMatch(/^# (verbatim-from: \d{3} |reconstructed: |written-for: )/);
   });
 
-  it.each(manifests.filter((f) => readCatalogFile(f).startsWith('# verbatim-from:')))('%s is a verbatim heredoc of its seed', (f) => {
-    const text = readCatalogFile(f);
-    const seed = /^# verbatim-from: (\d{3})/.exec(text)![1];
-    expect(heredocs(seed)).toContain(body(text));
-  });
+  it.each(manifests.filter((f) => readCatalogFile(f).startsWith('# verbatim-from:')))(
+    '%s is a verbatim heredoc of its seed',
+    (f) => {
+      const text = readCatalogFile(f);
+      const seed = /^# verbatim-from: (\d{3})/.exec(text)![1];
+      expect(heredocs(seed)).toContain(body(text));
+    },
+  );
 
   it('finds the seed heredocs it compares against (the extraction itself works)', () => {
     expect(heredocs('001')).toHaveLength(6);
@@ -90,9 +117,28 @@ describe('catalog', () => {
 
   it('resolves the round-robin replay exactly as the workshop runs it', () => {
     const s = loadCatalogScenario('round-robin');
-    expect(s.steps.map((x) => x.kind)).toEqual(['apply', 'apply', 'apply', 'apply', 'apply', 'apply', 'wait', 'print', 'print', 'hey', 'print']);
+    expect(s.steps.map((x) => x.kind)).toEqual([
+      'apply',
+      'apply',
+      'apply',
+      'apply',
+      'apply',
+      'apply',
+      'wait',
+      'print',
+      'print',
+      'hey',
+      'print',
+    ]);
     const hey = s.steps[9];
-    expect(hey).toMatchObject({ kind: 'hey', n: 100, c: 100, host: 'www.example.com', from: 'bastion', target: { path: '/round', port: 80, hostRef: { name: 'load-balancing-gateway', namespace: 'default' } } });
+    expect(hey).toMatchObject({
+      kind: 'hey',
+      n: 100,
+      c: 100,
+      host: 'www.example.com',
+      from: 'bastion',
+      target: { path: '/round', port: 80, hostRef: { name: 'load-balancing-gateway', namespace: 'default' } },
+    });
     expect(s.expect[3]).toMatchObject({ stepIndex: 10, lines: { count: { min: 4, max: 4 } } });
     expect(s.gateway).toEqual({ workers: 1, replicas: 1 });
   });

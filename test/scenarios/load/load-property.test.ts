@@ -13,7 +13,11 @@ const valid = {
   metadata: { name: 'p' },
   spec: {
     seed: 3,
-    topology: { clusters: [{ name: 'a', platform: 'calico', nodes: ['n1', 'n2'] }], routers: [{ name: 'r', address: '10.0.0.1', asNumber: 64512 }], links: [{ between: ['n1', 'r'], rtt: '1ms' }] },
+    topology: {
+      clusters: [{ name: 'a', platform: 'calico', nodes: ['n1', 'n2'] }],
+      routers: [{ name: 'r', address: '10.0.0.1', asNumber: 64512 }],
+      links: [{ between: ['n1', 'r'], rtt: '1ms' }],
+    },
     gateway: { workers: 2 },
     backends: [{ selector: { app: 'x' }, serviceTime: { distribution: 'exponential', mean: '1ms' }, concurrency: 2 }],
     steps: [
@@ -44,7 +48,9 @@ type Json = unknown;
 /** Replaces, drops or renames the value at a random path of `doc`. */
 function mutate(doc: Json, path: number[], action: number, replacement: Json): Json {
   if (doc === null || typeof doc !== 'object') return action === 0 ? replacement : doc;
-  const entries = Array.isArray(doc) ? doc.map((v, i) => [String(i), v] as [string, Json]) : Object.entries(doc as Record<string, Json>);
+  const entries = Array.isArray(doc)
+    ? doc.map((v, i) => [String(i), v] as [string, Json])
+    : Object.entries(doc as Record<string, Json>);
   if (entries.length === 0) return replacement;
   const i = (path[0] ?? 0) % entries.length;
   const rest = path.slice(1);
@@ -64,10 +70,15 @@ describe('loadScenario on arbitrary input', () => {
 
   it('gives a scenario or an InputError for mutated scenarios', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat(20), { minLength: 1, maxLength: 6 }), fc.nat(2), fc.jsonValue({ maxDepth: 2 }), (path, action, replacement) => {
-        const doc = mutate(valid, path, action, replacement);
-        expect(['ok', 'input-error']).toContain(outcome(stringify(doc)));
-      }),
+      fc.property(
+        fc.array(fc.nat(20), { minLength: 1, maxLength: 6 }),
+        fc.nat(2),
+        fc.jsonValue({ maxDepth: 2 }),
+        (path, action, replacement) => {
+          const doc = mutate(valid, path, action, replacement);
+          expect(['ok', 'input-error']).toContain(outcome(stringify(doc)));
+        },
+      ),
       { seed: 42, numRuns: 400 },
     );
   });

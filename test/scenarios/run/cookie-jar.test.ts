@@ -6,7 +6,9 @@ import { loadScenario } from '../../../src/scenarios/load/load-scenario.js';
 import { readCatalogFile } from '../../../src/scenarios/catalog/index.js';
 import { runScenario } from '../../../src/scenarios/run/run-scenario.js';
 
-const files = ['00-ip-pool', '01-bgp', '02-gateway-api', '10-backend', '20-gateway', '30-policy-and-route'].map((f) => readCatalogFile(`catalog/consistent-hash/manifests/${f}.yaml`));
+const files = ['00-ip-pool', '01-bgp', '02-gateway-api', '10-backend', '20-gateway', '30-policy-and-route'].map((f) =>
+  readCatalogFile(`catalog/consistent-hash/manifests/${f}.yaml`),
+);
 
 const scenario = `
 apiVersion: gwsim.dev/v1alpha1
@@ -34,7 +36,9 @@ describe("Envoy's generated hash cookie and curl's cookie jar", () => {
     // Only the first request of the jar loop lacks the cookie: one Set-Cookie, with the policy's name, ttl and attributes.
     const setCookies = jar.lines.filter((l) => l.startsWith('set-cookie: '));
     expect(setCookies).toHaveLength(1);
-    expect(setCookies[0]).toMatch(/^set-cookie: FooBar="?[0-9a-f]{16}"?; Max-Age=60; Path=\/; SameSite=Strict; HttpOnly$/);
+    expect(setCookies[0]).toMatch(
+      /^set-cookie: FooBar="?[0-9a-f]{16}"?; Max-Age=60; Path=\/; SameSite=Strict; HttpOnly$/,
+    );
     expect(noJar.lines.filter((l) => l.startsWith('set-cookie: '))).toHaveLength(20);
   });
 });

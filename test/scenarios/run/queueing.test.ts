@@ -9,7 +9,9 @@ import { resolve } from 'node:path';
 import { loadCatalogScenario } from '../../../src/scenarios/catalog/index.js';
 import { runScenario } from '../../../src/scenarios/run/run-scenario.js';
 
-const queueing = JSON.parse(readFileSync(resolve(process.cwd(), '../shared/reference/theory/queueing.json'), 'utf8')) as {
+const queueing = JSON.parse(
+  readFileSync(resolve(process.cwd(), '../shared/reference/theory/queueing.json'), 'utf8'),
+) as {
   mmc: Array<{ c: number; rho: number; W: number }>;
   round_robin_ek_m1: Array<{ servers_k: number; rho: number; W: number }>;
 };

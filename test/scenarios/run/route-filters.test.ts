@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../../src/scenarios/run/run-scenario.js';
 import { calicoLabScenario } from './calico-lab.js';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/route-filters/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../fixtures/route-filters/${name}`, import.meta.url), 'utf8');
 
 describe('HTTPRoute filters', () => {
   const s = calicoLabScenario('route-filters', {
@@ -32,14 +33,19 @@ describe('HTTPRoute filters', () => {
   it('--explain names each filter and its effect', () => {
     const r = runScenario(s, { explain: { step: 2, n: 0 } });
     const text = (r.explain ?? []).join('\n');
-    expect(text).toContain('URLRewrite: path /old/items -> /new/items (ReplacePrefixMatch "/new"), host www.example.com -> backend.internal');
+    expect(text).toContain(
+      'URLRewrite: path /old/items -> /new/items (ReplacePrefixMatch "/new"), host www.example.com -> backend.internal',
+    );
     expect(text).toContain('RequestHeaderModifier: remove x-debug; set x-env: prod; add x-tag: gateway');
     expect(text).toContain('ResponseHeaderModifier: add x-served-by: gwsim');
   });
 
   it('a RequestRedirect answers with its status and a Location built from the request', () => {
     const r = runScenario(s);
-    expect(r.steps.find((x) => x.name === 'redirect')!.lines).toEqual(['HTTP/1.1 301 Moved Permanently', 'location: https://secure.example.com/login?next=%2F']);
+    expect(r.steps.find((x) => x.name === 'redirect')!.lines).toEqual([
+      'HTTP/1.1 301 Moved Permanently',
+      'location: https://secure.example.com/login?next=%2F',
+    ]);
   });
 
   // RequestMirror: the copies load the shadow pods (their logs count them) but are no responses of the client's.
@@ -53,7 +59,10 @@ describe('HTTPRoute filters', () => {
 `,
     });
     const r = runScenario(m);
-    const total = (name: string) => r.steps.find((x) => x.name === name)!.lines.reduce((n, l) => n + Number(/received (\d+) requests/.exec(l)![1]), 0);
+    const total = (name: string) =>
+      r.steps
+        .find((x) => x.name === name)!
+        .lines.reduce((n, l) => n + Number(/received (\d+) requests/.exec(l)![1]), 0);
     const all = r.steps.find((x) => x.name === 'all')!;
     expect(all.statusCounts).toEqual({ '200': 200 });
     expect(all.byBackend.every((b) => b.pod.startsWith('backend-'))).toBe(true);

@@ -8,19 +8,29 @@ import { calicoLabScenario } from './calico-lab.js';
 
 const routes = readFileSync(new URL('../../fixtures/route-timeouts/routes.yaml', import.meta.url), 'utf8');
 
-function run(steps: string, serviceTime = '{distribution: constant, mean: 20s}', explain?: { step: number; n: number }) {
+function run(
+  steps: string,
+  serviceTime = '{distribution: constant, mean: 20s}',
+  explain?: { step: number; n: number },
+) {
   const spec = `  backends:
     - selector: {app: backend}
       serviceTime: ${serviceTime}
 `;
-  return runScenario(calicoLabScenario('route-timeout', { manifests: [routes], steps, spec }), explain ? { explain } : {});
+  return runScenario(
+    calicoLabScenario('route-timeout', { manifests: [routes], steps, spec }),
+    explain ? { explain } : {},
+  );
 }
 
-const curl = (name: string, path: string) => `    - curl: {name: ${name}, count: 1, header: {Host: www.example.com}, url: "http://\${gateway:load-balancing-gateway}${path}", output: status}\n`;
+const curl = (name: string, path: string) =>
+  `    - curl: {name: ${name}, count: 1, header: {Host: www.example.com}, url: "http://\${gateway:load-balancing-gateway}${path}", output: status}\n`;
 
 describe("Envoy's route timeout", () => {
   it('answers 504 at 15 s by default, at the HTTPRoute timeout, at the policy timeout; never with 0s', () => {
-    const r = run(curl('default', '/default') + curl('short', '/short') + curl('policy', '/policy') + curl('none', '/none'));
+    const r = run(
+      curl('default', '/default') + curl('short', '/short') + curl('policy', '/policy') + curl('none', '/none'),
+    );
     const step = (name: string) => r.steps.find((s) => s.name === name)!;
     expect(step('default').lines).toEqual(['504']);
     expect(step('short').lines).toEqual(['504']);
@@ -55,7 +65,9 @@ describe("Envoy's route timeout", () => {
     expect(statuses['504']).toBeLessThanOrEqual(144);
     expect(mixed.latencyMs.max).toBeLessThan(1010);
     // The pods served every request, the abandoned ones too (their logs count them), once the back-ends caught up.
-    const served = r.steps.find((s) => s.name === 'counts')!.lines.reduce((n, l) => n + Number(/received (\d+) requests/.exec(l)![1]), 0);
+    const served = r.steps
+      .find((s) => s.name === 'counts')!
+      .lines.reduce((n, l) => n + Number(/received (\d+) requests/.exec(l)![1]), 0);
     expect(served).toBe(300);
   });
 
@@ -71,7 +83,7 @@ describe("Envoy's route timeout", () => {
   });
 
   // The clients' own limits: hey -t and curl -m give up while the gateway (its route timeout disabled) still waits.
-  it("hey -t and curl -m give up first when the route timeout is longer or disabled; the pods still serve the requests", () => {
+  it('hey -t and curl -m give up first when the route timeout is longer or disabled; the pods still serve the requests', () => {
     const r = run(
       `    - hey: {name: hey, n: 20, c: 5, timeout: 2s, host: www.example.com, url: "http://\${gateway:load-balancing-gateway}/none"}
     - curl: {name: curl-status, count: 2, header: {Host: www.example.com}, url: "http://\${gateway:load-balancing-gateway}/none", maxTime: 3s, output: status}
@@ -85,9 +97,13 @@ describe("Envoy's route timeout", () => {
     const hey = step('hey');
     expect(hey.statusCounts).toEqual({ '0': 20 }); // 0: no response
     expect(hey.latencyMs.max).toBeCloseTo(2000, 2); // at -t, to the histogram's resolution
-    expect(hey.lines.join('\n')).toContain('context deadline exceeded (Client.Timeout exceeded while awaiting headers)');
+    expect(hey.lines.join('\n')).toContain(
+      'context deadline exceeded (Client.Timeout exceeded while awaiting headers)',
+    );
     expect(step('curl-status').lines).toEqual(['000', '000']);
-    expect(step('curl-headers').lines).toEqual(['curl: (28) Operation timed out after 3000 milliseconds with 0 bytes received']);
+    expect(step('curl-headers').lines).toEqual([
+      'curl: (28) Operation timed out after 3000 milliseconds with 0 bytes received',
+    ]);
     // A route timeout shorter than hey's -t answers first.
     expect(step('hey-after-route').statusCounts).toEqual({ '504': 5 });
     const served = step('counts').lines.reduce((n, l) => n + Number(/received (\d+) requests/.exec(l)![1]), 0);

@@ -8,7 +8,12 @@ import { parseOverridePath } from '../../../src/scenarios/sweep/override-path.js
 import { loadScenario } from '../../../src/scenarios/load/load-scenario.js';
 
 const DIR = resolve(import.meta.dirname, 'fixtures/mm1');
-const base: SweepBase = { text: readFileSync(join(DIR, 'scenario.yaml'), 'utf8'), file: join(DIR, 'scenario.yaml'), readFile: (p) => readFileSync(p, 'utf8'), root: DIR };
+const base: SweepBase = {
+  text: readFileSync(join(DIR, 'scenario.yaml'), 'utf8'),
+  file: join(DIR, 'scenario.yaml'),
+  readFile: (p) => readFileSync(p, 'utf8'),
+  root: DIR,
+};
 
 function manifestText(s: ReturnType<typeof loadWithOverrides>, file: string): string {
   const st = s.steps.find((x) => x.kind === 'apply' && x.manifests.file.endsWith(file));
@@ -45,7 +50,13 @@ describe('loadWithOverrides', () => {
   });
 
   it('patches inline manifests in the scenario', () => {
-    const text = base.text.replace('- apply: {file: manifests/10-backend.yaml}', `- apply:\n        yaml: |\n${readFileSync(join(DIR, 'manifests/10-backend.yaml'), 'utf8').split('\n').map((l) => '          ' + l).join('\n')}`);
+    const text = base.text.replace(
+      '- apply: {file: manifests/10-backend.yaml}',
+      `- apply:\n        yaml: |\n${readFileSync(join(DIR, 'manifests/10-backend.yaml'), 'utf8')
+        .split('\n')
+        .map((l) => '          ' + l)
+        .join('\n')}`,
+    );
     const s = loadWithOverrides({ ...base, text }, [{ path: 'deployment/backend.replicas', value: 5 }]);
     const st = s.steps[3];
     expect(st.kind === 'apply' && st.manifests.inline).toBe(true);
@@ -53,10 +64,14 @@ describe('loadWithOverrides', () => {
   });
 
   it('a manifest path that selects nothing, or a field that does not validate, is an InputError', () => {
-    expect(() => loadWithOverrides(base, [{ path: 'deployment/frontend.replicas', value: 2 }])).toThrow(/--set: "deployment\/frontend.replicas": no Deployment named "frontend"/);
+    expect(() => loadWithOverrides(base, [{ path: 'deployment/frontend.replicas', value: 2 }])).toThrow(
+      /--set: "deployment\/frontend.replicas": no Deployment named "frontend"/,
+    );
     expect(() => loadWithOverrides(base, [{ path: 'spec.steps[12].load.rate', value: 2 }])).toThrow(InputError);
     expect(() => loadWithOverrides(base, [{ path: 'spec.gateway.workers', value: 'many' }])).toThrow(InputError);
-    expect(() => loadWithOverrides(base, [{ path: 'deployment/backend.template.spec.containers.x', value: 1 }])).toThrow(/is a list/);
+    expect(() =>
+      loadWithOverrides(base, [{ path: 'deployment/backend.template.spec.containers.x', value: 1 }]),
+    ).toThrow(/is a list/);
   });
 });
 
@@ -65,7 +80,9 @@ describe('patchManifestText', () => {
     const t = 'a: 1\n---\nkind: Deployment\nmetadata: {name: x}\nspec:\n  replicas: 1 # keep\n';
     const o = { path: 'deployment/x.replicas', value: 7, target: parseOverridePath('deployment/x.replicas') };
     const hits = new Map([[o, 0]]);
-    expect(patchManifestText(t, [o], hits)).toBe('a: 1\n---\nkind: Deployment\nmetadata: { name: x }\nspec:\n  replicas: 7 # keep\n');
+    expect(patchManifestText(t, [o], hits)).toBe(
+      'a: 1\n---\nkind: Deployment\nmetadata: { name: x }\nspec:\n  replicas: 7 # keep\n',
+    );
     expect(hits.get(o)).toBe(1);
     expect(patchManifestText('kind: Service\n', [o], hits)).toBe('kind: Service\n');
   });

@@ -3,7 +3,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RateBisection, roundRate } from '../../../src/scenarios/sweep/bisection.js';
 
-function search(lo: number, hi: number, precision: number, passes: (r: number) => boolean): { probes: number[]; result: ReturnType<RateBisection['result']> } {
+function search(
+  lo: number,
+  hi: number,
+  precision: number,
+  passes: (r: number) => boolean,
+): { probes: number[]; result: ReturnType<RateBisection['result']> } {
   const b = new RateBisection(lo, hi, precision);
   const probes: number[] = [];
   for (let r = b.next(); r !== null; r = b.next()) {
@@ -21,8 +26,14 @@ describe('RateBisection', () => {
   });
 
   it('reports a range that is all passing or all failing', () => {
-    expect(search(10, 100, 0.01, () => true)).toEqual({ probes: [10, 100], result: { maxRate: 100, failRate: null, outcome: 'above-range' } });
-    expect(search(10, 100, 0.01, () => false)).toEqual({ probes: [10], result: { maxRate: null, failRate: 10, outcome: 'below-range' } });
+    expect(search(10, 100, 0.01, () => true)).toEqual({
+      probes: [10, 100],
+      result: { maxRate: 100, failRate: null, outcome: 'above-range' },
+    });
+    expect(search(10, 100, 0.01, () => false)).toEqual({
+      probes: [10],
+      result: { maxRate: null, failRate: 10, outcome: 'below-range' },
+    });
   });
 
   it('brackets any threshold within the precision (property)', () => {
@@ -33,7 +44,9 @@ describe('RateBisection', () => {
         expect(result.maxRate!).toBeLessThanOrEqual(t);
         expect(result.failRate!).toBeGreaterThan(t);
         expect(result.failRate! / result.maxRate!).toBeLessThanOrEqual(1 + precision + 1 / result.maxRate!);
-        expect(probes.length).toBeLessThanOrEqual(2 + Math.ceil(Math.log2(Math.log(10_000) / Math.log(1 + precision))) + 1);
+        expect(probes.length).toBeLessThanOrEqual(
+          2 + Math.ceil(Math.log2(Math.log(10_000) / Math.log(1 + precision))) + 1,
+        );
       }),
       { seed: 42, numRuns: 200 },
     );

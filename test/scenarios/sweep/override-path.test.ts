@@ -1,13 +1,23 @@
 // --set paths: parsing, resolution against the scenario document, and the errors that name --set.
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/sim/input-error.js';
-import { describePath, itemName, parseOverridePath, resolveSegments } from '../../../src/scenarios/sweep/override-path.js';
+import {
+  describePath,
+  itemName,
+  parseOverridePath,
+  resolveSegments,
+} from '../../../src/scenarios/sweep/override-path.js';
 
 const doc = {
   spec: {
     gateway: { workers: 2 },
     topology: { links: [{ between: ['a', 'b'], rtt: '10ms' }] },
-    steps: [{ apply: { file: 'x.yaml' } }, { wait: '30s' }, { load: { name: 'probe', rate: 900 } }, { print: { podRequestCounts: null, name: 'counts' } }],
+    steps: [
+      { apply: { file: 'x.yaml' } },
+      { wait: '30s' },
+      { load: { name: 'probe', rate: 900 } },
+      { print: { podRequestCounts: null, name: 'counts' } },
+    ],
   },
 };
 
@@ -29,13 +39,29 @@ function problem(f: () => unknown): string {
 
 describe('parseOverridePath', () => {
   it('reads keys, indexes and names', () => {
-    expect(parseOverridePath('spec.steps[3].load.rate')).toEqual({ kind: 'doc', segments: [{ key: 'spec' }, { key: 'steps' }, { index: 3 }, { key: 'load' }, { key: 'rate' }] });
-    expect(parseOverridePath('spec.steps[probe].load.rate')).toEqual({ kind: 'doc', segments: [{ key: 'spec' }, { key: 'steps' }, { name: 'probe' }, { key: 'load' }, { key: 'rate' }] });
+    expect(parseOverridePath('spec.steps[3].load.rate')).toEqual({
+      kind: 'doc',
+      segments: [{ key: 'spec' }, { key: 'steps' }, { index: 3 }, { key: 'load' }, { key: 'rate' }],
+    });
+    expect(parseOverridePath('spec.steps[probe].load.rate')).toEqual({
+      kind: 'doc',
+      segments: [{ key: 'spec' }, { key: 'steps' }, { name: 'probe' }, { key: 'load' }, { key: 'rate' }],
+    });
   });
 
   it('reads manifest paths relative to the object spec', () => {
-    expect(parseOverridePath('deployment/backend.replicas')).toEqual({ kind: 'manifest', alias: 'deployment', objectKind: 'Deployment', name: 'backend', segments: [{ key: 'replicas' }] });
-    expect(parseOverridePath('policy/rr.loadBalancer.type')).toMatchObject({ objectKind: 'BackendTrafficPolicy', name: 'rr', segments: [{ key: 'loadBalancer' }, { key: 'type' }] });
+    expect(parseOverridePath('deployment/backend.replicas')).toEqual({
+      kind: 'manifest',
+      alias: 'deployment',
+      objectKind: 'Deployment',
+      name: 'backend',
+      segments: [{ key: 'replicas' }],
+    });
+    expect(parseOverridePath('policy/rr.loadBalancer.type')).toMatchObject({
+      objectKind: 'BackendTrafficPolicy',
+      name: 'rr',
+      segments: [{ key: 'loadBalancer' }, { key: 'type' }],
+    });
   });
 
   it('rejects what it cannot read, naming --set and what is allowed', () => {

@@ -4,7 +4,15 @@ import { parseSlo, probePasses, runMeets } from '../../../src/scenarios/sweep/sl
 import { errorRateOf, type StepSummary } from '../../../src/scenarios/sweep/run-summary.js';
 
 function step(p99: number, requests = 100, errors = 0): StepSummary {
-  return { index: 7, kind: 'load', name: null, requests, statusCounts: { '200': requests - errors, '503': errors }, latencyMs: { mean: p99 / 4, p50: p99 / 5, p90: p99 / 2, p99, p999: p99 * 1.5, max: p99 * 2 }, errorRate: errors / requests };
+  return {
+    index: 7,
+    kind: 'load',
+    name: null,
+    requests,
+    statusCounts: { '200': requests - errors, '503': errors },
+    latencyMs: { mean: p99 / 4, p50: p99 / 5, p90: p99 / 2, p99, p999: p99 * 1.5, max: p99 * 2 },
+    errorRate: errors / requests,
+  };
 }
 
 describe('parseSlo', () => {
@@ -20,7 +28,8 @@ describe('parseSlo', () => {
   });
 
   it('rejects unknown metrics, bad values and repeats, naming --slo', () => {
-    for (const bad of ['p98<=1ms', 'p99>=1ms', 'p99<=fast', 'error-rate<=2', 'p99<=1ms,p99<=2ms', '']) expect(() => parseSlo([bad])).toThrow(/--slo/);
+    for (const bad of ['p98<=1ms', 'p99>=1ms', 'p99<=fast', 'error-rate<=2', 'p99<=1ms,p99<=2ms', ''])
+      expect(() => parseSlo([bad])).toThrow(/--slo/);
   });
 });
 

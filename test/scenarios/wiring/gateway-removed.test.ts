@@ -5,7 +5,9 @@ import { loadScenario } from '../../../src/scenarios/load/load-scenario.js';
 import { readCatalogFile } from '../../../src/scenarios/catalog/index.js';
 import { runScenario } from '../../../src/scenarios/run/run-scenario.js';
 
-const files = ['00-ip-pool', '01-bgp', '02-gateway-api', '10-backend', '20-gateway', '30-policy-and-route'].map((f) => readCatalogFile(`catalog/consistent-hash/manifests/${f}.yaml`));
+const files = ['00-ip-pool', '01-bgp', '02-gateway-api', '10-backend', '20-gateway', '30-policy-and-route'].map((f) =>
+  readCatalogFile(`catalog/consistent-hash/manifests/${f}.yaml`),
+);
 
 const scenario = `
 apiVersion: gwsim.dev/v1alpha1

@@ -15,13 +15,18 @@ import { BIRD_HOLD_TIME_NS } from '../../../src/models/bgp/timers.js';
 const S = NS_PER_S;
 
 /** A catalog scenario's world with its manifests applied, run to `untilS`; `edit` adjusts the resolved scenario first. */
-function catalogWorld(name: string, untilS: number, edit: (s: ReturnType<typeof loadCatalogScenario>) => void = () => undefined): World {
+function catalogWorld(
+  name: string,
+  untilS: number,
+  edit: (s: ReturnType<typeof loadCatalogScenario>) => void = () => undefined,
+): World {
   const scenario = loadCatalogScenario(name);
   edit(scenario);
   const world = new World(scenario, scenario.seed);
   world.plane.start();
   const cluster = [...world.clusters.values()][0];
-  for (const s of scenario.steps) if (s.kind === 'apply') cluster.apply(loadManifests(s.manifests.text, s.manifests.file));
+  for (const s of scenario.steps)
+    if (s.kind === 'apply') cluster.apply(loadManifests(s.manifests.text, s.manifests.file));
   world.engine.run({ until: untilS * S });
   return world;
 }
@@ -53,7 +58,18 @@ class Client {
     host: string,
     path: string,
   ) {
-    this.template = { method: 'GET', scheme: 'http', host, address: gw.address as string, port: 80, path, query: '', pathAndQuery: path, headers: [], sni: host };
+    this.template = {
+      method: 'GET',
+      scheme: 'http',
+      host,
+      address: gw.address as string,
+      port: 80,
+      path,
+      query: '',
+      pathAndQuery: path,
+      headers: [],
+      sni: host,
+    };
     world.clientRouter.set(this.template, world.routerIndex.get(router)!);
     world.clientTimeoutNs.set(this.template, 5 * S);
   }
@@ -73,7 +89,11 @@ class Client {
       return req;
     });
     while (reqs.some((r) => !this.sink.answered.has(r))) this.world.engine.step();
-    return reqs.map((r) => ({ status: r.status, proxy: r.proxy === null ? null : (r.proxy as GatewayProxy).options.name, pod: r.pod >= 0 ? this.world.podByIndex[r.pod].pod.name : null }));
+    return reqs.map((r) => ({
+      status: r.status,
+      proxy: r.proxy === null ? null : (r.proxy as GatewayProxy).options.name,
+      pod: r.pod >= 0 ? this.world.podByIndex[r.pod].pod.name : null,
+    }));
   }
 
   /** Sends one request at a time, each after the previous answer. */
@@ -84,7 +104,24 @@ class Client {
 
 const SOURCES = Array.from({ length: 16 }, (_, i) => `10.0.1.${10 + i}`);
 /** Where Linux's multipath hash (gwsim's fixed mix of source and destination) sends each of the 16 flows to 10.10.10.0. */
-const ECMP_NODES = ['worker1', 'worker2', 'worker1', 'worker1', 'worker1', 'worker2', 'worker1', 'worker1', 'worker2', 'worker1', 'worker2', 'worker2', 'worker2', 'worker1', 'worker2', 'worker2'];
+const ECMP_NODES = [
+  'worker1',
+  'worker2',
+  'worker1',
+  'worker1',
+  'worker1',
+  'worker2',
+  'worker1',
+  'worker1',
+  'worker2',
+  'worker1',
+  'worker2',
+  'worker2',
+  'worker2',
+  'worker1',
+  'worker2',
+  'worker2',
+];
 const BASE = 'lab/envoy-gateway-system/envoy-default-load-balancing-gateway';
 
 describe('Envoy Gateway with 2 proxy replicas behind the bastion ECMP (bgp-node-failure-ecmp)', () => {
@@ -108,8 +145,11 @@ describe('Envoy Gateway with 2 proxy replicas behind the bastion ECMP (bgp-node-
   });
 
   it('hashes each flow to one /32 next hop and hands it to the Envoy on that node', () => {
-    const fake = (src: string) => ({ template: { address: gw.address }, sourceIp: src, connection: 7 }) as unknown as HttpRequest;
-    const entries = SOURCES.map((src) => world.network.topology.hosts[world.plane.entryNode(bastion, fake(src), gw)].name);
+    const fake = (src: string) =>
+      ({ template: { address: gw.address }, sourceIp: src, connection: 7 }) as unknown as HttpRequest;
+    const entries = SOURCES.map(
+      (src) => world.network.topology.hosts[world.plane.entryNode(bastion, fake(src), gw)].name,
+    );
     expect(entries).toEqual(ECMP_NODES);
     for (const src of SOURCES) {
       const entry = world.plane.entryNode(bastion, fake(src), gw);
@@ -141,7 +181,8 @@ describe('Envoy Gateway with 2 proxy replicas behind the bastion ECMP (bgp-node-
     world.engine.run({ until: t0 + 10 * S });
     const during = client.burst(SOURCES);
     for (let i = 0; i < SOURCES.length; i++) {
-      if (ECMP_NODES[i] === 'worker1') expect(during[i], SOURCES[i]).toEqual({ status: NO_RESPONSE, proxy: null, pod: null });
+      if (ECMP_NODES[i] === 'worker1')
+        expect(during[i], SOURCES[i]).toEqual({ status: NO_RESPONSE, proxy: null, pod: null });
       else expect(during[i].proxy, SOURCES[i]).toBe(r2.proxy.options.name);
     }
     // worker2's Envoy still has worker1's two pods in its round robin (NotReady comes 40-55 s after the failure): their
@@ -150,15 +191,21 @@ describe('Envoy Gateway with 2 proxy replicas behind the bastion ECMP (bgp-node-
     expect(served.filter((o) => o.status === 200)).toHaveLength(4);
     expect(served.filter((o) => o.status === 503)).toHaveLength(4);
     // The bastion flushes worker1's routes at hold expiry: 240 s after the last message it got from worker1 (its /32 UPDATE).
-    const down = world.timeline.events.find((e) => e.kind === 'bgp.down' && e.speaker === 'bastion' && e.peer === 'worker1');
+    const down = world.timeline.events.find(
+      (e) => e.kind === 'bgp.down' && e.speaker === 'bastion' && e.peer === 'worker1',
+    );
     expect(down).toBeUndefined();
-    const lastFromWorker1 = world.timeline.events.filter((e) => e.kind === 'bgp.advertised' && e.speaker === 'bastion' && e.peer === 'worker1').at(-1)!.t;
+    const lastFromWorker1 = world.timeline.events
+      .filter((e) => e.kind === 'bgp.advertised' && e.speaker === 'bastion' && e.peer === 'worker1')
+      .at(-1)!.t;
     const expiry = lastFromWorker1 * S + BIRD_HOLD_TIME_NS;
     // 6 s before expiry a worker1 flow is still lost (its answer never comes: the client gives up after 5 s).
     world.engine.run({ until: Math.round(expiry) - 6 * S });
     expect(client.burst([SOURCES[0]])[0].status).toBe(NO_RESPONSE);
     world.engine.run({ until: Math.round(expiry) + S });
-    expect(world.timeline.events.find((e) => e.kind === 'bgp.down' && e.speaker === 'bastion' && e.peer === 'worker1')?.t).toBeCloseTo(expiry / S, 6);
+    expect(
+      world.timeline.events.find((e) => e.kind === 'bgp.down' && e.speaker === 'bastion' && e.peer === 'worker1')?.t,
+    ).toBeCloseTo(expiry / S, 6);
     const after = client.burst(SOURCES);
     expect(after.map((o) => o.status)).toEqual(SOURCES.map(() => 200));
     expect(new Set(after.map((o) => o.proxy))).toEqual(new Set([r2.proxy.options.name]));
@@ -180,7 +227,7 @@ describe('Envoy Gateway with 2 proxy replicas behind the bastion ECMP (bgp-node-
   });
 });
 
-describe('Cilium: the L2 lease holder\'s own Envoy serves (cilium-l2-failover)', () => {
+describe("Cilium: the L2 lease holder's own Envoy serves (cilium-l2-failover)", () => {
   /** The world at 30 s, `before` requests through kind-worker's Envoy, kind-worker failed at 60 s, run to 90 s (after takeover). */
   function failover(before: number): { world: World; client: Client; gw: GatewayRuntime; beforeOut: Outcome[] } {
     const world = catalogWorld('cilium-l2-failover', 30);
@@ -193,7 +240,7 @@ describe('Cilium: the L2 lease holder\'s own Envoy serves (cilium-l2-failover)',
     return { world, client, gw, beforeOut };
   }
 
-  it('before the failure kind-worker\'s Envoy serves; after the takeover kind-worker2\'s, started on its first packet', () => {
+  it("before the failure kind-worker's Envoy serves; after the takeover kind-worker2's, started on its first packet", () => {
     const { world, client, gw, beforeOut } = failover(20);
     expect(beforeOut.map((o) => o.proxy)).toEqual(beforeOut.map(() => 'kind/kube-system/cilium-envoy/kind-worker'));
     expect(beforeOut.every((o) => o.status === 200)).toBe(true);
@@ -206,14 +253,18 @@ describe('Cilium: the L2 lease holder\'s own Envoy serves (cilium-l2-failover)',
     expect(now.proxy).not.toBe(old.proxy);
     expect(now.proxy.config).toBe(old.proxy.config);
     // The weighted 50/50 split: echo-2 answers, echo-1 (on the dead node, still in the EndpointSlice) times out: 503.
-    expect(new Set(after.map((o) => (o.status === 200 ? o.pod?.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, '') : o.status)))).toEqual(new Set(['echo-2', 503]));
+    expect(
+      new Set(after.map((o) => (o.status === 200 ? o.pod?.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, '') : o.status))),
+    ).toEqual(new Set(['echo-2', 503]));
     expect(world.network.topology.hosts[gw.nodeIndex].name).toBe('kind-worker2');
   });
 
   it("kind-worker2's Envoy has LB state of its own: its picks after the takeover do not depend on how much kind-worker's Envoy served", () => {
     const picks = (before: number): (string | number)[] => {
       const { client } = failover(before);
-      return client.sequence(Array.from({ length: 30 }, () => '172.18.0.1')).map((o) => (o.status === 200 ? (o.pod as string) : o.status));
+      return client
+        .sequence(Array.from({ length: 30 }, () => '172.18.0.1'))
+        .map((o) => (o.status === 200 ? (o.pod as string) : o.status));
     };
     const a = picks(5);
     const b = picks(17);

@@ -42,7 +42,20 @@ describe('timeline kinds through the world', () => {
     const s = loadScenario(scenario, { file: 'timeline-kinds.yaml', readFile: () => manifests, root: '.' });
     const r = runScenario(s);
     const kinds = new Set(r.timeline.map((e) => e.kind));
-    for (const k of ['node.down', 'node.up', 'node.notReady', 'link.down', 'link.up', 'outlier.ejected', 'outlier.unejected', 'pod.ready', 'endpoint.added', 'config.pushed', 'bgp.established', 'bgp.advertised']) {
+    for (const k of [
+      'node.down',
+      'node.up',
+      'node.notReady',
+      'link.down',
+      'link.up',
+      'outlier.ejected',
+      'outlier.unejected',
+      'pod.ready',
+      'endpoint.added',
+      'config.pushed',
+      'bgp.established',
+      'bgp.advertised',
+    ]) {
       expect(kinds, k).toContain(k);
     }
     const t = r.timeline.map((e) => e.t);

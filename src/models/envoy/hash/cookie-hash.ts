@@ -40,7 +40,8 @@ export function parseCookieValue(cookieHeaders: readonly string[] | undefined, n
           while (k < eq && header.charCodeAt(k) === 32) k++;
           if (eq - k === name.length && header.startsWith(name, k)) {
             let v = header.slice(eq + 1, end);
-            if (v.length >= 2 && v.charCodeAt(0) === 34 && v.charCodeAt(v.length - 1) === 34) v = v.slice(1, v.length - 1);
+            if (v.length >= 2 && v.charCodeAt(0) === 34 && v.charCodeAt(v.length - 1) === 34)
+              v = v.slice(1, v.length - 1);
             return v;
           }
         }
@@ -62,7 +63,13 @@ export function generateCookieValue(remoteAddress: string, localAddress: string)
 }
 
 /** Envoy's makeSetCookieValue with httponly = true: `name="value"[; Max-Age=ttl][; Path=p][; attr[=v]]...; HttpOnly`. */
-export function makeSetCookieValue(name: string, value: string, path: string, ttlSeconds: number, attributes: readonly CookieAttribute[]): string {
+export function makeSetCookieValue(
+  name: string,
+  value: string,
+  path: string,
+  ttlSeconds: number,
+  attributes: readonly CookieAttribute[],
+): string {
   let s = `${name}="${value}"`;
   if (ttlSeconds !== 0) s += `; Max-Age=${ttlSeconds}`;
   if (path.length > 0) s += `; Path=${path}`;

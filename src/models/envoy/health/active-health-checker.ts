@@ -88,7 +88,11 @@ export class ActiveHealthChecker {
   ) {
     this.intervalKind = engine.kind('health.interval', (s: HealthCheckSession) => this.onInterval(s));
     this.timeoutKind = engine.kind('health.timeout', (s: HealthCheckSession) => this.onTimeout(s));
-    this.answerKind = engine.kind('health.answer', (a: { session: HealthCheckSession; seq: number; result: ProbeResult }) => this.onAnswer(a.session, a.seq, a.result));
+    this.answerKind = engine.kind(
+      'health.answer',
+      (a: { session: HealthCheckSession; seq: number; result: ProbeResult }) =>
+        this.onAnswer(a.session, a.seq, a.result),
+    );
   }
 
   /** The cluster made an upstream connection (upstream_cx_total used): switch from the no-traffic interval. */
@@ -124,7 +128,8 @@ export class ActiveHealthChecker {
     this.attempts++;
     const seq = ++s.seq;
     const result = this.probe(s.host);
-    if (result.kind !== 'noResponse') this.engine.schedule(result.latencyNs, this.answerKind, { session: s, seq, result });
+    if (result.kind !== 'noResponse')
+      this.engine.schedule(result.latencyNs, this.answerKind, { session: s, seq, result });
     s.timeoutTimer = this.engine.schedule(this.config.timeoutNs, this.timeoutKind, s);
   }
 

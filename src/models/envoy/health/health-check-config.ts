@@ -44,7 +44,10 @@ export const ENVOY_HEALTH_CHECK_OPTIONAL_DEFAULTS = {
 
 /** The required fields plus any optional ones; unset edge/unhealthy intervals follow Envoy's fallbacks. */
 export function resolveActiveHealthCheck(
-  required: Pick<ActiveHealthCheckConfig, 'type' | 'timeoutNs' | 'intervalNs' | 'unhealthyThreshold' | 'healthyThreshold'>,
+  required: Pick<
+    ActiveHealthCheckConfig,
+    'type' | 'timeoutNs' | 'intervalNs' | 'unhealthyThreshold' | 'healthyThreshold'
+  >,
   optional: Partial<ActiveHealthCheckConfig> = {},
 ): ActiveHealthCheckConfig {
   const d = ENVOY_HEALTH_CHECK_OPTIONAL_DEFAULTS;
@@ -77,7 +80,13 @@ export interface EnvoyGatewayActiveHealthCheck {
 }
 
 /** Envoy Gateway's CRD defaults (envoyproxy/gateway api/v1alpha1/healthcheck_types.go ActiveHealthCheck). */
-export const ENVOY_GATEWAY_ACTIVE_DEFAULTS = { timeout: '1s', interval: '3s', unhealthyThreshold: 3, healthyThreshold: 1, expectedStatuses: [200] } as const;
+export const ENVOY_GATEWAY_ACTIVE_DEFAULTS = {
+  timeout: '1s',
+  interval: '3s',
+  unhealthyThreshold: 3,
+  healthyThreshold: 1,
+  expectedStatuses: [200],
+} as const;
 
 /** A duration field of the policy: zero refused; a bad value names the object and field. */
 function durationField(value: string, field: string, object?: string): SimTime {
@@ -94,16 +103,27 @@ export function statusRanges(statuses: readonly number[]): StatusRange[] {
  * jitter and thresholds are set; no interval jitter and no no-traffic interval, so Envoy's 60 s no-traffic interval applies
  * until the cluster carries traffic. GRPC is not modelled.
  */
-export function resolveEnvoyGatewayActive(active: EnvoyGatewayActiveHealthCheck, object?: string): ActiveHealthCheckConfig {
+export function resolveEnvoyGatewayActive(
+  active: EnvoyGatewayActiveHealthCheck,
+  object?: string,
+): ActiveHealthCheckConfig {
   const f = 'spec.healthCheck.active.';
-  if (active.type !== 'HTTP' && active.type !== 'TCP') throw new InputError(`health check type ${JSON.stringify(active.type)} is not modelled`, { object, field: f + 'type' }, 'HTTP, TCP');
+  if (active.type !== 'HTTP' && active.type !== 'TCP')
+    throw new InputError(
+      `health check type ${JSON.stringify(active.type)} is not modelled`,
+      { object, field: f + 'type' },
+      'HTTP, TCP',
+    );
   const d = ENVOY_GATEWAY_ACTIVE_DEFAULTS;
   for (const k of ['unhealthyThreshold', 'healthyThreshold'] as const) {
     const v = active[k];
-    if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new InputError(`${v} is not a positive integer`, { object, field: f + k });
+    if (v !== undefined && (!Number.isInteger(v) || v < 1))
+      throw new InputError(`${v} is not a positive integer`, { object, field: f + k });
   }
   const statuses = active.http?.expectedStatuses ?? [...d.expectedStatuses];
-  for (const s of statuses) if (!Number.isInteger(s) || s < 100 || s > 599) throw new InputError(`${s} is not an HTTP status`, { object, field: f + 'http.expectedStatuses' }, '100 to 599');
+  for (const s of statuses)
+    if (!Number.isInteger(s) || s < 100 || s > 599)
+      throw new InputError(`${s} is not an HTTP status`, { object, field: f + 'http.expectedStatuses' }, '100 to 599');
   return resolveActiveHealthCheck(
     {
       type: active.type === 'HTTP' ? 'http' : 'tcp',
@@ -113,7 +133,8 @@ export function resolveEnvoyGatewayActive(active: EnvoyGatewayActiveHealthCheck,
       healthyThreshold: active.healthyThreshold ?? d.healthyThreshold,
     },
     {
-      initialJitterNs: active.initialJitter !== undefined ? durationField(active.initialJitter, f + 'initialJitter', object) : 0,
+      initialJitterNs:
+        active.initialJitter !== undefined ? durationField(active.initialJitter, f + 'initialJitter', object) : 0,
       expectedStatuses: statusRanges(statuses),
     },
   );

@@ -25,7 +25,9 @@ export function chooseFromHashTable(ctx: LbContext, table: HashTable, policy: st
   const h = table.chooseHost(hi, lo, ctx.attempt);
   if (ctx.trace !== null) {
     const value = ((BigInt(hi) << 32n) | BigInt(lo)).toString();
-    ctx.trace.push(`${policy}: ${ctx.hasHash ? 'request hash' : 'no hash, random 64-bit value'} ${value} -> ${h === null ? 'no host' : h.key}${table.describeSlot(hi, lo)}`);
+    ctx.trace.push(
+      `${policy}: ${ctx.hasHash ? 'request hash' : 'no hash, random 64-bit value'} ${value} -> ${h === null ? 'no host' : h.key}${table.describeSlot(hi, lo)}`,
+    );
   }
   return h;
 }

@@ -19,7 +19,11 @@ export const HealthFlag = {
 } as const;
 
 const UNHEALTHY_MASK =
-  HealthFlag.FAILED_ACTIVE_HC | HealthFlag.FAILED_OUTLIER_CHECK | HealthFlag.FAILED_EDS_HEALTH | HealthFlag.ACTIVE_HC_TIMEOUT | HealthFlag.EDS_STATUS_DRAINING;
+  HealthFlag.FAILED_ACTIVE_HC |
+  HealthFlag.FAILED_OUTLIER_CHECK |
+  HealthFlag.FAILED_EDS_HEALTH |
+  HealthFlag.ACTIVE_HC_TIMEOUT |
+  HealthFlag.EDS_STATUS_DRAINING;
 const DEGRADED_MASK = HealthFlag.DEGRADED_ACTIVE_HC | HealthFlag.DEGRADED_EDS_HEALTH;
 
 /** Envoy's coarse health (Host::Health). */
@@ -81,12 +85,14 @@ export function addressString(ip: string, port: number): string {
 }
 
 /** Builds hosts from `ip:port` / `[v6]:port` / plain name strings (a plain name becomes its own key, port 0). */
-export function hostsFromKeys(keys: readonly string[], weights?: readonly number[], localities?: readonly string[]): Host[] {
+export function hostsFromKeys(
+  keys: readonly string[],
+  weights?: readonly number[],
+  localities?: readonly string[],
+): Host[] {
   return keys.map((k, i) => {
     const m = /^\[([^\]]+)\]:(\d+)$/.exec(k) ?? /^([^:[\]]+):(\d+)$/.exec(k);
-    const init: HostInit = m
-      ? { address: m[1], port: Number(m[2]) }
-      : { address: k, port: 0, hashKey: k };
+    const init: HostInit = m ? { address: m[1], port: Number(m[2]) } : { address: k, port: 0, hashKey: k };
     init.weight = weights ? weights[i] : 1;
     init.locality = localities ? localities[i] : '';
     init.index = i;

@@ -52,7 +52,12 @@ export class LeastRequestLoadBalancer implements LoadBalancer, EdfWeights, Resee
   edfWeight(entry: number, out: Float64Array): void {
     const h = this.hosts[entry];
     const active = h.activeRequests + 1;
-    out[0] = this.activeRequestBias === 1.0 ? h.weight / active : this.activeRequestBias === 0.0 ? h.weight : h.weight / Math.pow(active, this.activeRequestBias);
+    out[0] =
+      this.activeRequestBias === 1.0
+        ? h.weight / active
+        : this.activeRequestBias === 0.0
+          ? h.weight
+          : h.weight / Math.pow(active, this.activeRequestBias);
   }
 
   chooseHost(ctx: LbContext): Host | null {
@@ -60,16 +65,25 @@ export class LeastRequestLoadBalancer implements LoadBalancer, EdfWeights, Resee
     if (n === 0) return null;
     if (this.edf !== null) {
       const h = this.hosts[this.edf.pickAndAdd(this)];
-      if (ctx.trace !== null) ctx.trace.push(`LeastRequest (weighted EDF, weight / (active + 1)^${this.activeRequestBias}): ${h.key} with ${h.activeRequests} active`);
+      if (ctx.trace !== null)
+        ctx.trace.push(
+          `LeastRequest (weighted EDF, weight / (active + 1)^${this.activeRequestBias}): ${h.key} with ${h.activeRequests} active`,
+        );
       return h;
     }
     let candidate: Host | null = null;
     for (let c = 0; c < this.choiceCount; c++) {
       const sampled = this.hosts[ctx.rng.u64Mod(n)];
-      if (ctx.trace !== null) ctx.trace.push(`LeastRequest sample ${c + 1} of ${this.choiceCount}: ${sampled.key} with ${sampled.activeRequests} active requests`);
+      if (ctx.trace !== null)
+        ctx.trace.push(
+          `LeastRequest sample ${c + 1} of ${this.choiceCount}: ${sampled.key} with ${sampled.activeRequests} active requests`,
+        );
       if (candidate === null || sampled.activeRequests < candidate.activeRequests) candidate = sampled;
     }
-    if (ctx.trace !== null && candidate !== null) ctx.trace.push(`LeastRequest keeps ${candidate.key} (a later sample replaces the first only with strictly fewer active requests)`);
+    if (ctx.trace !== null && candidate !== null)
+      ctx.trace.push(
+        `LeastRequest keeps ${candidate.key} (a later sample replaces the first only with strictly fewer active requests)`,
+      );
     return candidate;
   }
 }

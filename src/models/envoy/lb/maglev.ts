@@ -36,7 +36,12 @@ export class MaglevTable {
   readonly hosts: Host[];
   readonly stats: MaglevStats;
 
-  private constructor(readonly tableSize: number, hosts: Host[], table: Int32Array, stats: MaglevStats) {
+  private constructor(
+    readonly tableSize: number,
+    hosts: Host[],
+    table: Int32Array,
+    stats: MaglevStats,
+  ) {
     this.hosts = hosts;
     this.table = table;
     this.stats = stats;
@@ -48,7 +53,9 @@ export class MaglevTable {
     const n = norm.hosts.length;
     if (n === 0) return new MaglevTable(T, [], new Int32Array(0), { minEntriesPerHost: 0, maxEntriesPerHost: 0 });
     // Ties on equal keys fall back to input order (Envoy breaks them by pointer value, i.e. arbitrarily).
-    const order = Array.from(norm.hosts.keys()).sort((a, b) => compareUtf8(norm.hosts[a].key, norm.hosts[b].key) || a - b);
+    const order = Array.from(norm.hosts.keys()).sort(
+      (a, b) => compareUtf8(norm.hosts[a].key, norm.hosts[b].key) || a - b,
+    );
     const hosts = order.map((i) => norm.hosts[i]);
     const weights = new Float64Array(order.map((i) => norm.weights[i]));
     const bigT = BigInt(T);
@@ -86,7 +93,8 @@ export class MaglevTable {
       maxE = Math.max(maxE, count[i]);
     }
     // Newest Envoy keeps a one-entry table for a single host, so its stats say 1/1 (maglev_lb_test SingleHost).
-    const stats = n === 1 ? { minEntriesPerHost: 1, maxEntriesPerHost: 1 } : { minEntriesPerHost: minE, maxEntriesPerHost: maxE };
+    const stats =
+      n === 1 ? { minEntriesPerHost: 1, maxEntriesPerHost: 1 } : { minEntriesPerHost: minE, maxEntriesPerHost: maxE };
     return new MaglevTable(T, hosts, table, stats);
   }
 

@@ -16,7 +16,10 @@ export interface NormalizedHostWeights {
  * localities are dropped, and a locality with no hosts keeps its share of the sum (its traffic is lost from the table,
  * as in Envoy). min starts at 1.0, max at 0.0. O(n).
  */
-export function normalizeWeights(hosts: readonly Host[], localityWeights?: ReadonlyMap<string, number>): NormalizedHostWeights {
+export function normalizeWeights(
+  hosts: readonly Host[],
+  localityWeights?: ReadonlyMap<string, number>,
+): NormalizedHostWeights {
   const out: NormalizedHostWeights = { hosts: [], weights: [], minWeight: 1.0, maxWeight: 0.0 };
   if (localityWeights === undefined || localityWeights.size === 0) {
     addHosts(hosts, 1.0, out);

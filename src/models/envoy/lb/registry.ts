@@ -24,7 +24,8 @@ const perWorker: Record<'RoundRobin' | 'LeastRequest' | 'Random', Factory> = {
 export const lbPolicies: Record<LbPolicyName, Factory> = {
   ...perWorker,
   // Envoy Gateway translates ConsistentHash to envoy.load_balancing_policies.maglev, never ring hash.
-  ConsistentHash: (c, r) => (c.consistentHashAlgorithm === 'RingHash' ? new RingHashLoadBalancer(c, r) : new MaglevLoadBalancer(c, r)),
+  ConsistentHash: (c, r) =>
+    c.consistentHashAlgorithm === 'RingHash' ? new RingHashLoadBalancer(c, r) : new MaglevLoadBalancer(c, r),
   Maglev: (c, r) => new MaglevLoadBalancer(c, r),
   RingHash: (c, r) => new RingHashLoadBalancer(c, r),
 };

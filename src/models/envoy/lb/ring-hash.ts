@@ -60,7 +60,12 @@ export class RingHashTable {
     const maxRing = options.maximumRingSize ?? DEFAULT_MAX_RING_SIZE;
     const murmur = options.hashFunction === 'MURMUR_HASH_2';
     const norm = normalizeWeights(hostList, options.localityWeights);
-    if (norm.hosts.length === 0) return new RingHashTable([], new Uint32Array(0), new Uint32Array(0), new Int32Array(0), { size: 0, minHashesPerHost: 0, maxHashesPerHost: 0 });
+    if (norm.hosts.length === 0)
+      return new RingHashTable([], new Uint32Array(0), new Uint32Array(0), new Int32Array(0), {
+        size: 0,
+        minHashesPerHost: 0,
+        maxHashesPerHost: 0,
+      });
     const minW = norm.minWeight;
     const scale = Math.min(Math.ceil(minW * minRing) / minW, maxRing);
     const ringSize = Math.ceil(scale);
@@ -95,7 +100,11 @@ export class RingHashTable {
       lo[dst] = los[src];
       idx[dst] = owners[src];
     });
-    return new RingHashTable(norm.hosts, hi, lo, idx, { size: ringSize, minHashesPerHost: minHashes, maxHashesPerHost: maxHashes });
+    return new RingHashTable(norm.hosts, hi, lo, idx, {
+      size: ringSize,
+      minHashesPerHost: minHashes,
+      maxHashesPerHost: maxHashes,
+    });
   }
 
   /** Ring index for hash (hi, lo): lower bound with wrap. */

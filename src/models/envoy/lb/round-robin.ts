@@ -38,7 +38,10 @@ export class RoundRobinLoadBalancer implements LoadBalancer, EdfWeights, Reseeda
 
   rebuild(hosts: readonly Host[]): void {
     this.hosts = hosts.slice();
-    this.edf = hostWeightsAreEqual(this.hosts) || this.hosts.length <= 1 ? null : EdfScheduler.createWithPicks(this.hosts.length, this, this.seedLo);
+    this.edf =
+      hostWeightsAreEqual(this.hosts) || this.hosts.length <= 1
+        ? null
+        : EdfScheduler.createWithPicks(this.hosts.length, this, this.seedLo);
   }
 
   edfWeight(entry: number, out: Float64Array): void {
@@ -55,7 +58,8 @@ export class RoundRobinLoadBalancer implements LoadBalancer, EdfWeights, Reseeda
     }
     const c = this.cursor;
     const i = mod64(c[0], c[1], n);
-    if (ctx.trace !== null) ctx.trace.push(`RoundRobin: this worker's cursor is at index ${i} of ${n} hosts -> ${this.hosts[i].key}`);
+    if (ctx.trace !== null)
+      ctx.trace.push(`RoundRobin: this worker's cursor is at index ${i} of ${n} hosts -> ${this.hosts[i].key}`);
     // uint64 increment with wrap: the Uint32Array stores wrap each half modulo 2^32.
     c[1] = c[1] + 1;
     if (c[1] === 0) c[0] = c[0] + 1;

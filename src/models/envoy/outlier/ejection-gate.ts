@@ -7,7 +7,12 @@
 //   Consequence: with the default 10 %, fewer than 10 hosts eject nothing. Before 1.27: 100.0 * ejected / hosts < percent.
 
 /** Whether one more host may be ejected now. */
-export function ejectionAllowed(ejected: number, hosts: number, maxEjectionPercent: number, alwaysEjectOneHost: boolean): boolean {
+export function ejectionAllowed(
+  ejected: number,
+  hosts: number,
+  maxEjectionPercent: number,
+  alwaysEjectOneHost: boolean,
+): boolean {
   const allowed = (100.0 * (ejected + 1)) / hosts <= Math.min(100, maxEjectionPercent);
   return alwaysEjectOneHost ? ejected === 0 || allowed : allowed;
 }

@@ -68,7 +68,8 @@ export function resolveOutlierDetection(partial: Partial<OutlierDetectionConfig>
   const cfg: OutlierDetectionConfig = { ...ENVOY_OUTLIER_DEFAULTS, ...partial, baseEjectionTimeNs: base };
   if (partial.maxEjectionTimeNs === undefined) cfg.maxEjectionTimeNs = Math.max(300 * NS_PER_S, base);
   // Envoy rejects max_ejection_time < base_ejection_time (DetectorImpl::create).
-  if (cfg.maxEjectionTimeNs < cfg.baseEjectionTimeNs) throw new RangeError("outlier detector's max_ejection_time cannot be smaller than base_ejection_time");
+  if (cfg.maxEjectionTimeNs < cfg.baseEjectionTimeNs)
+    throw new RangeError("outlier detector's max_ejection_time cannot be smaller than base_ejection_time");
   return cfg;
 }
 
@@ -102,12 +103,14 @@ function durationField(value: string, field: string, object?: string): SimTime {
 }
 
 function percentField(value: number, field: string, object?: string): number {
-  if (!Number.isInteger(value) || value < 0 || value > 100) throw new InputError(`${value} is not an integer percentage`, { object, field }, '0 to 100');
+  if (!Number.isInteger(value) || value < 0 || value > 100)
+    throw new InputError(`${value} is not an integer percentage`, { object, field }, '0 to 100');
   return value;
 }
 
 function countField(value: number, field: string, object?: string): number {
-  if (!Number.isInteger(value) || value < 0) throw new InputError(`${value} is not a non-negative integer`, { object, field });
+  if (!Number.isInteger(value) || value < 0)
+    throw new InputError(`${value} is not a non-negative integer`, { object, field });
   return value;
 }
 
@@ -117,24 +120,47 @@ function countField(value: number, field: string, object?: string): number {
  * consecutiveGatewayErrors also sets enforcing_consecutive_gateway_failure 100, setting failurePercentageThreshold sets
  * enforcing_failure_percentage 100; everything else keeps Envoy's default. `object` names the policy in errors.
  */
-export function resolveEnvoyGatewayPassive(passive: EnvoyGatewayPassiveHealthCheck, object?: string): OutlierDetectionConfig {
+export function resolveEnvoyGatewayPassive(
+  passive: EnvoyGatewayPassiveHealthCheck,
+  object?: string,
+): OutlierDetectionConfig {
   const d = ENVOY_GATEWAY_PASSIVE_DEFAULTS;
   const f = 'spec.healthCheck.passive.';
   const partial: Partial<OutlierDetectionConfig> = {
     intervalNs: durationField(passive.interval ?? d.interval, f + 'interval', object),
     baseEjectionTimeNs: durationField(passive.baseEjectionTime ?? d.baseEjectionTime, f + 'baseEjectionTime', object),
-    maxEjectionPercent: percentField(passive.maxEjectionPercent ?? d.maxEjectionPercent, f + 'maxEjectionPercent', object),
-    consecutive5xx: countField(passive.consecutive5XxErrors ?? d.consecutive5XxErrors, f + 'consecutive5XxErrors', object),
-    consecutiveLocalOriginFailure: countField(passive.consecutiveLocalOriginFailures ?? d.consecutiveLocalOriginFailures, f + 'consecutiveLocalOriginFailures', object),
+    maxEjectionPercent: percentField(
+      passive.maxEjectionPercent ?? d.maxEjectionPercent,
+      f + 'maxEjectionPercent',
+      object,
+    ),
+    consecutive5xx: countField(
+      passive.consecutive5XxErrors ?? d.consecutive5XxErrors,
+      f + 'consecutive5XxErrors',
+      object,
+    ),
+    consecutiveLocalOriginFailure: countField(
+      passive.consecutiveLocalOriginFailures ?? d.consecutiveLocalOriginFailures,
+      f + 'consecutiveLocalOriginFailures',
+      object,
+    ),
     splitExternalLocalOriginErrors: passive.splitExternalLocalOriginErrors ?? d.splitExternalLocalOriginErrors,
     alwaysEjectOneHost: passive.alwaysEjectOneEndpoint ?? d.alwaysEjectOneEndpoint,
   };
   if (passive.consecutiveGatewayErrors !== undefined) {
-    partial.consecutiveGatewayFailure = countField(passive.consecutiveGatewayErrors, f + 'consecutiveGatewayErrors', object);
+    partial.consecutiveGatewayFailure = countField(
+      passive.consecutiveGatewayErrors,
+      f + 'consecutiveGatewayErrors',
+      object,
+    );
     partial.enforcingConsecutiveGatewayFailure = 100;
   }
   if (passive.failurePercentageThreshold !== undefined) {
-    partial.failurePercentageThreshold = percentField(passive.failurePercentageThreshold, f + 'failurePercentageThreshold', object);
+    partial.failurePercentageThreshold = percentField(
+      passive.failurePercentageThreshold,
+      f + 'failurePercentageThreshold',
+      object,
+    );
     partial.enforcingFailurePercentage = 100;
   }
   return resolveOutlierDetection(partial);

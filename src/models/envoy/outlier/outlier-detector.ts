@@ -91,7 +91,8 @@ export class HostOutlierMonitor {
     const cfg = this.detector.config;
     if (code >= 500 && code <= 599) {
       if (code >= 502 && code <= 504) {
-        if (++this.consecutiveGatewayFailure === cfg.consecutiveGatewayFailure) this.detector.onConsecutiveError(this, 'consecutiveGatewayFailure');
+        if (++this.consecutiveGatewayFailure === cfg.consecutiveGatewayFailure)
+          this.detector.onConsecutiveError(this, 'consecutiveGatewayFailure');
       } else {
         this.consecutiveGatewayFailure = 0;
       }
@@ -138,7 +139,8 @@ export class HostOutlierMonitor {
 
   private localOriginFailure(): void {
     this.currentTotal[LOCAL]++;
-    if (++this.consecutiveLocalOriginFailure === this.detector.config.consecutiveLocalOriginFailure) this.detector.onConsecutiveError(this, 'consecutiveLocalOriginFailure');
+    if (++this.consecutiveLocalOriginFailure === this.detector.config.consecutiveLocalOriginFailure)
+      this.detector.onConsecutiveError(this, 'consecutiveLocalOriginFailure');
   }
 
   private localOriginNoFailure(): void {
@@ -189,7 +191,13 @@ export class OutlierDetector {
 
   /** A completed active health check (wire from the health checker): a pass on a host not failing active HC un-ejects it. */
   onActiveHealthCheckResult(monitor: HostOutlierMonitor, passed: boolean, failedActiveHealthCheck: boolean): void {
-    if (this.config.successfulActiveHealthCheckUnejectHost && passed && !failedActiveHealthCheck && monitor.ejected && !monitor.removed) {
+    if (
+      this.config.successfulActiveHealthCheckUnejectHost &&
+      passed &&
+      !failedActiveHealthCheck &&
+      monitor.ejected &&
+      !monitor.removed
+    ) {
       this.unejectHost(monitor, 'activeHealthCheck');
     }
   }
@@ -263,7 +271,12 @@ export class OutlierDetector {
     const now = this.engine.now;
     const c = this.config;
     for (const m of this.monitors) {
-      if (m.ejected && Math.min(c.baseEjectionTimeNs * m.ejectTimeBackoff, c.maxEjectionTimeNs) + m.jitterNs <= now - m.lastEjectionTime) this.unejectHost(m, 'interval');
+      if (
+        m.ejected &&
+        Math.min(c.baseEjectionTimeNs * m.ejectTimeBackoff, c.maxEjectionTimeNs) + m.jitterNs <=
+          now - m.lastEjectionTime
+      )
+        this.unejectHost(m, 'interval');
       for (let k = 0; k < 2; k++) {
         m.backupTotal[k] = m.currentTotal[k];
         m.backupSuccess[k] = m.currentSuccess[k];
@@ -274,7 +287,13 @@ export class OutlierDetector {
     this.processSuccessRateEjections(EXTERNAL);
     this.processSuccessRateEjections(LOCAL);
     for (const m of this.monitors) {
-      if (!m.ejected && m.lastUnejectionTime >= 0 && now - m.lastUnejectionTime >= c.intervalNs && m.ejectTimeBackoff !== 0) m.ejectTimeBackoff--;
+      if (
+        !m.ejected &&
+        m.lastUnejectionTime >= 0 &&
+        now - m.lastUnejectionTime >= c.intervalNs &&
+        m.ejectTimeBackoff !== 0
+      )
+        m.ejectTimeBackoff--;
     }
     this.engine.schedule(c.intervalNs, this.intervalKind, null);
   }

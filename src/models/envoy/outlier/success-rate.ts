@@ -9,7 +9,12 @@ export interface SuccessRateThreshold {
 }
 
 /** Over the first `n` rates (percentages); `stdevFactor` is already divided by 1000 (Envoy's 1900 -> 1.9). Allocation-free. */
-export function successRateEjectionThreshold(rates: ArrayLike<number>, n: number, sum: number, stdevFactor: number): SuccessRateThreshold {
+export function successRateEjectionThreshold(
+  rates: ArrayLike<number>,
+  n: number,
+  sum: number,
+  stdevFactor: number,
+): SuccessRateThreshold {
   const mean = sum / n;
   let variance = 0;
   for (let i = 0; i < n; i++) variance += Math.pow(rates[i] - mean, 2);

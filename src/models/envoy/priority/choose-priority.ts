@@ -22,7 +22,11 @@ export function choiceIsDegraded(choice: PriorityChoice): boolean {
 }
 
 /** Chooses a level from `h % 100` (0..99). Loads must sum to 100; if they do not, P0 healthy is returned, as Envoy's fallback. */
-export function choosePriority(hashMod100: number, healthyLoad: ArrayLike<number>, degradedLoad: ArrayLike<number>): PriorityChoice {
+export function choosePriority(
+  hashMod100: number,
+  healthyLoad: ArrayLike<number>,
+  degradedLoad: ArrayLike<number>,
+): PriorityChoice {
   const b = hashMod100 + 1;
   let sum = 0;
   for (let p = 0; p < healthyLoad.length; p++) {

@@ -6,7 +6,8 @@
 import { CoarseHealth, HealthFlag, type Host } from '../lb/host.js';
 import type { PriorityLevel } from './priority-level.js';
 
-const EXCLUDED_MASK = HealthFlag.PENDING_ACTIVE_HC | HealthFlag.EXCLUDED_VIA_IMMEDIATE_HC_FAIL | HealthFlag.EDS_STATUS_DRAINING;
+const EXCLUDED_MASK =
+  HealthFlag.PENDING_ACTIVE_HC | HealthFlag.EXCLUDED_VIA_IMMEDIATE_HC_FAIL | HealthFlag.EDS_STATUS_DRAINING;
 
 export function isExcluded(host: Host): boolean {
   return (host.healthFlags & EXCLUDED_MASK) !== 0;

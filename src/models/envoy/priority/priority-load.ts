@@ -12,7 +12,11 @@
 // Complexity O(levels). Computed from scratch (Envoy updates one level at a time; both give the same result except that
 // Envoy can keep stale loads of other levels in the threshold-0, NTA-0 corner, where it only resets P0 to 100).
 
-import { DEFAULT_HEALTHY_PANIC_THRESHOLD, DEFAULT_OVERPROVISIONING_FACTOR, type PriorityLevel } from './priority-level.js';
+import {
+  DEFAULT_HEALTHY_PANIC_THRESHOLD,
+  DEFAULT_OVERPROVISIONING_FACTOR,
+  type PriorityLevel,
+} from './priority-level.js';
 
 export interface PriorityLoad {
   /** Percent of requests sent to each level's healthy hosts (sums with degradedLoad to 100). */
@@ -93,7 +97,12 @@ export function computePriorityLoad(levels: readonly PriorityLevel[], opts: Prio
 }
 
 /** Envoy's distributeLoad: fills `load` from `availability` in priority order; returns the first level with availability and what is left. */
-function distributeLoad(load: number[], availability: readonly number[], totalLoad: number, nta: number): { first: number; remaining: number } {
+function distributeLoad(
+  load: number[],
+  availability: readonly number[],
+  totalLoad: number,
+  nta: number,
+): { first: number; remaining: number } {
   let first = -1;
   let remaining = totalLoad;
   for (let i = 0; i < availability.length; i++) {

@@ -13,10 +13,18 @@ import type { LbConfig, LbPolicyName } from '../lb/load-balancer.js';
 import { DEFAULT_LB_POLICY } from '../lb/registry.js';
 import { resolveEnvoyGatewayPassive, type OutlierDetectionConfig } from '../outlier/outlier-config.js';
 import { DEFAULT_HEALTHY_PANIC_THRESHOLD } from '../priority/priority-level.js';
-import { resolveEnvoyGatewayActive, type ActiveHealthCheckConfig, type EnvoyGatewayActiveHealthCheck } from '../health/health-check-config.js';
+import {
+  resolveEnvoyGatewayActive,
+  type ActiveHealthCheckConfig,
+  type EnvoyGatewayActiveHealthCheck,
+} from '../health/health-check-config.js';
 import { resolveEnvoyGatewayRetry, type ResolvedRetryPolicy } from '../resilience/retry-policy.js';
 import { resolveTimeouts } from '../resilience/timeouts.js';
-import { ENVOY_CIRCUIT_BREAKER_DEFAULTS, ENVOY_GATEWAY_CIRCUIT_BREAKER_DEFAULTS, type CircuitBreakerThresholds } from '../resilience/circuit-breakers.js';
+import {
+  ENVOY_CIRCUIT_BREAKER_DEFAULTS,
+  ENVOY_GATEWAY_CIRCUIT_BREAKER_DEFAULTS,
+  type CircuitBreakerThresholds,
+} from '../resilience/circuit-breakers.js';
 
 /** Envoy Gateway's cluster connect timeout: 10 s (internal/xds/translator/cluster.go tcpClusterPerConnectTimeout). */
 export const ENVOY_GATEWAY_CONNECT_TIMEOUT_NS = 10_000_000_000;
@@ -40,7 +48,11 @@ export interface ClusterSettings {
 }
 
 /** `routeRequestTimeoutNs`: the HTTPRoute rule's timeouts.request, if it sets one (it wins over the policy's). */
-export function clusterSettings(policy: TrafficPolicy | null, implementation: 'envoy-gateway' | 'cilium', routeRequestTimeoutNs: number | null = null): ClusterSettings {
+export function clusterSettings(
+  policy: TrafficPolicy | null,
+  implementation: 'envoy-gateway' | 'cilium',
+  routeRequestTimeoutNs: number | null = null,
+): ClusterSettings {
   const lbSpec = policy?.loadBalancer ?? null;
   // Cilium's Envoy config uses Envoy's own default (round robin) for its per-backend clusters; Envoy Gateway defaults
   // to LeastRequest (envoy-lb.md; cilium operator/pkg/model/translation/envoy_cluster.go).
@@ -54,9 +66,19 @@ export function clusterSettings(policy: TrafficPolicy | null, implementation: 'e
     hashPolicy = new HashPolicy(hashMethods(ch));
   }
   const passive = policy?.healthCheck?.passive;
-  const outlier = passive ? resolveEnvoyGatewayPassive(passive as never, policy ? `BackendTrafficPolicy/${policy.policy.namespace}/${policy.policy.name}` : undefined) : null;
+  const outlier = passive
+    ? resolveEnvoyGatewayPassive(
+        passive as never,
+        policy ? `BackendTrafficPolicy/${policy.policy.namespace}/${policy.policy.name}` : undefined,
+      )
+    : null;
   const active = policy?.healthCheck?.active;
-  const activeHealthCheck = active ? resolveEnvoyGatewayActive(active as EnvoyGatewayActiveHealthCheck, policy ? `BackendTrafficPolicy/${policy.policy.namespace}/${policy.policy.name}` : undefined) : null;
+  const activeHealthCheck = active
+    ? resolveEnvoyGatewayActive(
+        active as EnvoyGatewayActiveHealthCheck,
+        policy ? `BackendTrafficPolicy/${policy.policy.namespace}/${policy.policy.name}` : undefined,
+      )
+    : null;
   const http = policy?.timeout?.http;
   const tcp = policy?.timeout?.tcp;
   return {
@@ -71,7 +93,11 @@ export function clusterSettings(policy: TrafficPolicy | null, implementation: 'e
         routeRequestTimeoutNs: routeRequestTimeoutNs ?? undefined,
         btpRequestTimeoutNs: http?.requestTimeout ? parseDuration(String(http.requestTimeout)) : undefined,
       }).requestTimeoutNs || Infinity,
-    connectTimeoutNs: tcp?.connectTimeout ? parseDuration(String(tcp.connectTimeout)) : implementation === 'cilium' ? CILIUM_ENVOY_CONNECT_TIMEOUT_NS : ENVOY_GATEWAY_CONNECT_TIMEOUT_NS,
+    connectTimeoutNs: tcp?.connectTimeout
+      ? parseDuration(String(tcp.connectTimeout))
+      : implementation === 'cilium'
+        ? CILIUM_ENVOY_CONNECT_TIMEOUT_NS
+        : ENVOY_GATEWAY_CONNECT_TIMEOUT_NS,
     retry: retryPolicy(policy),
     circuitBreakers: policy?.circuitBreaker
       ? {

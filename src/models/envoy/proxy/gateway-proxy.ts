@@ -11,7 +11,13 @@ import type { Rng } from '../../../sim/rng.js';
 import type { HttpRequest, RequestTemplate, ResponseSink } from '../../http/request.js';
 import { NO_RESPONSE, RequestPool } from '../../http/request.js';
 import type { TimelineSink } from '../../metrics/timeline.js';
-import type { BackendTarget, GatewayConfig, MatchResult, MirrorTarget, RouteEntry } from '../../gatewayapi/gateway-config.js';
+import type {
+  BackendTarget,
+  GatewayConfig,
+  MatchResult,
+  MirrorTarget,
+  RouteEntry,
+} from '../../gatewayapi/gateway-config.js';
 import { matchRequest, type GatewayRequest } from '../../gatewayapi/match-request.js';
 import { explainMatch } from '../../gatewayapi/explain.js';
 import type { Host } from '../lb/host.js';
@@ -128,7 +134,20 @@ export class GatewayProxy {
               if (seen.has(mt.clusterName)) continue;
               seen.add(mt.clusterName);
               const t = mt.target;
-              this.upsertCluster(mt.clusterName, [{ label: `${t.kind}/${t.namespace}/${t.name}${t.port !== null ? `:${t.port}` : ''}`, weight: 1, fallback: false, endpoints: endpointsOf(t) }], r.policy, null, true);
+              this.upsertCluster(
+                mt.clusterName,
+                [
+                  {
+                    label: `${t.kind}/${t.namespace}/${t.name}${t.port !== null ? `:${t.port}` : ''}`,
+                    weight: 1,
+                    fallback: false,
+                    endpoints: endpointsOf(t),
+                  },
+                ],
+                r.policy,
+                null,
+                true,
+              );
             }
           }
     for (const name of [...this.clusters.keys()]) if (!seen.has(name)) this.clusters.delete(name);
@@ -138,7 +157,13 @@ export class GatewayProxy {
    * Creates the named cluster, or gives an existing one under the same policy its new endpoints. `routeTimeoutNs` is the
    * HTTPRoute rule's timeouts.request, which wins over the policy's (Envoy Gateway's precedence; 0 disables it).
    */
-  private upsertCluster(name: string, refs: ClusterBackendRef[], policy: RouteEntry['policy'], routeTimeoutNs: number | null, mirror = false): void {
+  private upsertCluster(
+    name: string,
+    refs: ClusterBackendRef[],
+    policy: RouteEntry['policy'],
+    routeTimeoutNs: number | null,
+    mirror = false,
+  ): void {
     const policyKey = `${JSON.stringify(policy)}|${routeTimeoutNs}`;
     const existing = this.clusters.get(name);
     if (existing !== undefined && existing.policyKey === policyKey) {
@@ -154,13 +179,22 @@ export class GatewayProxy {
         implementation: this.options.implementation,
         workers: this.options.workers,
         ...settings,
-        probe: settings.activeHealthCheck ? (h) => this.transport.probe(this, h as Host, settings.activeHealthCheck!) : undefined,
+        probe: settings.activeHealthCheck
+          ? (h) => this.transport.probe(this, h as Host, settings.activeHealthCheck!)
+          : undefined,
       },
       this.timeline,
       refs,
     );
-    const deadlines = mirror || !(settings.routeTimeoutNs < Infinity) ? null : this.deadlinesFor(settings.routeTimeoutNs);
-    this.clusters.set(name, { cluster, settings, policyKey, breakers: new CircuitBreakers(settings.circuitBreakers), deadlines });
+    const deadlines =
+      mirror || !(settings.routeTimeoutNs < Infinity) ? null : this.deadlinesFor(settings.routeTimeoutNs);
+    this.clusters.set(name, {
+      cluster,
+      settings,
+      policyKey,
+      breakers: new CircuitBreakers(settings.circuitBreakers),
+      deadlines,
+    });
   }
 
   /** The deadline queue of one route-timeout value (shared by the clusters that have it). */
@@ -191,7 +225,9 @@ export class GatewayProxy {
     req.orphaned = true;
     const reply = this.sparePool.answerCopy(req, 504, 'upstream request timeout');
     if (req === this.traceReq) {
-      this.traceOut.push(`the route timeout (${entry.settings.routeTimeoutNs / 1e9} s) passes before the response: Envoy resets the upstream request and answers 504`);
+      this.traceOut.push(
+        `the route timeout (${entry.settings.routeTimeoutNs / 1e9} s) passes before the response: Envoy resets the upstream request and answers 504`,
+      );
       this.traceReq = reply;
     }
     this.transport.reply(this, reply);
@@ -229,7 +265,8 @@ export class GatewayProxy {
     req.worker = w;
     const m = this.match(req);
     if (req === this.traceReq) this.explainArrival(req, w, m);
-    if (m === null) return this.localReply(req, NO_RESPONSE, 'connection refused: the gateway has no configuration yet');
+    if (m === null)
+      return this.localReply(req, NO_RESPONSE, 'connection refused: the gateway has no configuration yet');
     if (m.type === 'outcome') return this.localReply(req, m.status, m.reason);
     const action = m.action;
     if (action.type === 'direct') return this.localReply(req, action.status, action.reason);
@@ -240,12 +277,14 @@ export class GatewayProxy {
     // The share of invalid backendRefs gets 500 (Gateway API HTTPBackendRef: requests that would go to an invalid
     // backend are answered 500, in proportion to its weight).
     const invalid = invalidWeight(action);
-    if (invalid > 0 && this.rng.u64Mod(action.totalWeight) < invalid) return this.localReply(req, 500, 'invalid backendRef share');
+    if (invalid > 0 && this.rng.u64Mod(action.totalWeight) < invalid)
+      return this.localReply(req, 500, 'invalid backendRef share');
     const entry = this.clusters.get(action.clusterName);
     if (entry === undefined) return this.localReply(req, 500, 'no cluster');
     req.cluster = entry;
     // Circuit breaker max_requests: past it Envoy answers 503 at once (x-envoy-overloaded), never retried.
-    if (!entry.breakers.tryAcquireRequest()) return this.localReply(req, 503, 'upstream overflow (circuit breaker max requests)');
+    if (!entry.breakers.tryAcquireRequest())
+      return this.localReply(req, 503, 'upstream overflow (circuit breaker max requests)');
     // The route timeout runs from here, across retries (RouteAction.timeout).
     if (entry.deadlines !== null) entry.deadlines.arm(req);
     this.pickAndForward(req, entry, m, remoteIp);
@@ -270,7 +309,10 @@ export class GatewayProxy {
       copy.upstream = null;
       copy.cluster = entry;
       const host = entry.cluster.pick(w, this.views[w].set(copy, remoteIp));
-      if (req === this.traceReq) this.traceOut.push(`RequestMirror: a copy goes to cluster ${mt.clusterName}${host === null ? `, which has no host (${entry.cluster.noHostReason}): dropped` : `, host ${host.key}`}`);
+      if (req === this.traceReq)
+        this.traceOut.push(
+          `RequestMirror: a copy goes to cluster ${mt.clusterName}${host === null ? `, which has no host (${entry.cluster.noHostReason}): dropped` : `, host ${host.key}`}`,
+        );
       if (host === null) {
         entry.breakers.release('requests');
         this.sparePool.give(copy);
@@ -339,9 +381,20 @@ export class GatewayProxy {
     host.activeRequests--;
     req.upstreamActive = false;
     const mon = entry.cluster.monitor(host);
-    if (mon) mon.putResult(why === 'connect' ? 'localOriginConnectFailed' : why === 'reset' ? 'extOriginRequestFailed' : 'localOriginTimeout');
+    if (mon)
+      mon.putResult(
+        why === 'connect'
+          ? 'localOriginConnectFailed'
+          : why === 'reset'
+            ? 'extOriginRequestFailed'
+            : 'localOriginTimeout',
+      );
     if (req.client === MIRROR_SINK) return this.mirrorDone(req, entry);
-    if (why !== 'timeout' && this.retryIfAllowed(req, entry, why === 'reset' ? { kind: 'reset' } : { kind: 'connectFailure' })) return;
+    if (
+      why !== 'timeout' &&
+      this.retryIfAllowed(req, entry, why === 'reset' ? { kind: 'reset' } : { kind: 'connectFailure' })
+    )
+      return;
     this.finish(req, entry);
     // Envoy's local reply on upstream failure: 503 "upstream connect error or disconnect/reset before headers",
     // or 504 "upstream request timeout" when the route timeout fired.
@@ -369,7 +422,10 @@ export class GatewayProxy {
     for (let i = 0; i < req.attempt && intervalMs < max; i++) intervalMs = Math.min(intervalMs * 2, max);
     const backoffMs = this.retryRng.u64Mod(intervalMs);
     req.attempt++;
-    if (req === this.traceReq) this.traceOut.push(`retry ${req.attempt} of ${policy.numRetries} after ${backoffMs} ms back-off (${outcome.kind === 'response' ? `status ${outcome.status}` : outcome.kind})`);
+    if (req === this.traceReq)
+      this.traceOut.push(
+        `retry ${req.attempt} of ${policy.numRetries} after ${backoffMs} ms back-off (${outcome.kind === 'response' ? `status ${outcome.status}` : outcome.kind})`,
+      );
     this.engine.schedule(backoffMs * 1e6, this.retryKind, req);
     return true;
   }
@@ -390,7 +446,9 @@ export class GatewayProxy {
 
   private explainArrival(req: HttpRequest, worker: number, m: MatchResult | null): void {
     const out = this.traceOut;
-    out.push(`Envoy ${this.options.name} on ${this.options.node}: the connection (#${req.connection}, from ${req.sourceIp}:${req.sourcePort}) is on worker ${worker} of ${this.options.workers} (the kernel's SO_REUSEPORT hash picks a worker per connection)`);
+    out.push(
+      `Envoy ${this.options.name} on ${this.options.node}: the connection (#${req.connection}, from ${req.sourceIp}:${req.sourcePort}) is on worker ${worker} of ${this.options.workers} (the kernel's SO_REUSEPORT hash picks a worker per connection)`,
+    );
     if (this.config === null || m === null) {
       out.push('no configuration has been pushed to this Envoy yet: the connection is refused');
       return;
@@ -407,7 +465,11 @@ export class GatewayProxy {
         `${c.lastRef >= 0 ? `; backendRef ${c.refs[c.lastRef].label} (weight ${c.refs[c.lastRef].weight}${c.refs[c.lastRef].fallback ? ', fallback' : ''})` : ''}` +
         `; ${ejected.length === 0 ? 'no host ejected or unhealthy' : `unhealthy or ejected: ${ejected.join(', ')}`}`,
     );
-    out.push(host === null ? `no host to pick: ${c.noHostReason} -> 503` : `picked ${host.key} (${host.activeRequests} requests already active on it across all workers)`);
+    out.push(
+      host === null
+        ? `no host to pick: ${c.noHostReason} -> 503`
+        : `picked ${host.key} (${host.activeRequests} requests already active on it across all workers)`,
+    );
     if (req.setCookie !== null) out.push(`Envoy generated a cookie and answers with Set-Cookie: ${req.setCookie}`);
   }
 

@@ -13,7 +13,12 @@ import { LbContext } from '../lb/lb-context.js';
 import type { LbConfig, LoadBalancer } from '../lb/load-balancer.js';
 import { createLoadBalancer } from '../lb/registry.js';
 import type { HashPolicy } from '../hash/hash-policy.js';
-import { OutlierDetector, type HostOutlierMonitor, type OutlierListener, type OutlierHost } from '../outlier/outlier-detector.js';
+import {
+  OutlierDetector,
+  type HostOutlierMonitor,
+  type OutlierListener,
+  type OutlierHost,
+} from '../outlier/outlier-detector.js';
 import type { OutlierDetectionConfig } from '../outlier/outlier-config.js';
 import { ActiveHealthChecker, type HealthCheckSession, type ProbeFn } from '../health/active-health-checker.js';
 import type { ActiveHealthCheckConfig } from '../health/health-check-config.js';
@@ -109,14 +114,21 @@ export class UpstreamCluster implements OutlierListener {
   ) {
     this.hashing = HASHING.has(options.lb.policy);
     for (let w = 0; w < options.workers; w++) this.workers.push(new WorkerState(rng.fork(`worker-${w}`)));
-    this.outlier = options.outlier ? new OutlierDetector(engine, rng.fork('outlier'), options.outlier, timeline, this) : null;
+    this.outlier = options.outlier
+      ? new OutlierDetector(engine, rng.fork('outlier'), options.outlier, timeline, this)
+      : null;
     this.healthChecker =
       options.activeHealthCheck && options.probe
         ? new ActiveHealthChecker(engine, rng.fork('health'), options.activeHealthCheck, timeline, options.probe, {
             onHealthChange: (host, healthy) => this.onActiveHealthChange(host as Host, healthy),
             onCheckComplete: (host, _t, passed) => {
               const m = this.monitors.get(host as Host);
-              if (m && this.outlier) this.outlier.onActiveHealthCheckResult(m, passed, ((host as Host).healthFlags & HealthFlag.FAILED_ACTIVE_HC) !== 0);
+              if (m && this.outlier)
+                this.outlier.onActiveHealthCheckResult(
+                  m,
+                  passed,
+                  ((host as Host).healthFlags & HealthFlag.FAILED_ACTIVE_HC) !== 0,
+                );
             },
           })
         : null;
@@ -202,11 +214,19 @@ export class UpstreamCluster implements OutlierListener {
     const o = this.options;
     const refHosts: BackendRefHosts[] = this.refs.map((r) => {
       const lvl = countPriorityLevel(r.hosts.map((h) => healthView(h)));
-      return { weight: r.weight, fallback: r.fallback, hosts: lvl.hosts, healthy: lvl.healthy, degraded: lvl.degraded, excluded: lvl.excluded };
+      return {
+        weight: r.weight,
+        fallback: r.fallback,
+        hosts: lvl.hosts,
+        healthy: lvl.healthy,
+        degraded: lvl.degraded,
+        excluded: lvl.excluded,
+      };
     });
     this.refPanic = refHosts.map((r) => r.hosts > 0 && (100 * r.healthy) / r.hosts < o.healthyPanicThreshold);
     const priorities = 1 + Math.max(0, ...this.refs.map((r) => backendRefPriority(r.fallback)));
-    const inPriority = (p: number) => this.hosts.filter((h) => backendRefPriority(this.refs[Number(h.locality)].fallback) === p);
+    const inPriority = (p: number) =>
+      this.hosts.filter((h) => backendRefPriority(this.refs[Number(h.locality)].fallback) === p);
     if (this.hashing) {
       const lvls = priorityLevelsFromBackendRefs(refHosts.map((r) => ({ fallback: r.fallback, level: r })));
       const load = computePriorityLoad(lvls, { healthyPanicThreshold: o.healthyPanicThreshold });
@@ -216,12 +236,22 @@ export class UpstreamCluster implements OutlierListener {
       for (let p = 0; p < priorities; p++) {
         const all = inPriority(p);
         const hosts = load.panic[p] ? all : all.filter(isEligible);
-        this.hashLbs.push(hosts.length > 0 ? createLoadBalancer({ ...o.lb, localityWeights: this.refs.length > 1 ? weights : undefined }, this.rng.fork(`hash-p${p}`), hosts) : null);
+        this.hashLbs.push(
+          hosts.length > 0
+            ? createLoadBalancer(
+                { ...o.lb, localityWeights: this.refs.length > 1 ? weights : undefined },
+                this.rng.fork(`hash-p${p}`),
+                hosts,
+              )
+            : null,
+        );
       }
       return;
     }
     for (const w of this.workers) {
-      w.splitter = backendSplitters[o.implementation](refHosts, w.rng, { healthyPanicThreshold: o.healthyPanicThreshold });
+      w.splitter = backendSplitters[o.implementation](refHosts, w.rng, {
+        healthyPanicThreshold: o.healthyPanicThreshold,
+      });
       w.refLbs = this.refs.map((r, i) => {
         const hosts = o.implementation === 'cilium' && this.refPanic[i] ? r.hosts : r.hosts.filter(isEligible);
         return hosts.length > 0 ? createLoadBalancer(o.lb, w.rng.fork(`ref-${i}`), hosts) : null;
@@ -296,5 +326,10 @@ function isEligible(h: Host): boolean {
 
 function healthView(h: Host): HostHealthView {
   const c = h.coarseHealth();
-  return { weight: h.weight, healthy: c === CoarseHealth.Healthy, degraded: c === CoarseHealth.Degraded, excluded: false };
+  return {
+    weight: h.weight,
+    healthy: c === CoarseHealth.Healthy,
+    degraded: c === CoarseHealth.Degraded,
+    excluded: false,
+  };
 }

@@ -11,8 +11,18 @@ export interface CircuitBreakerThresholds {
   maxRetries: number;
 }
 
-export const ENVOY_CIRCUIT_BREAKER_DEFAULTS: Readonly<CircuitBreakerThresholds> = { maxConnections: 1024, maxPendingRequests: 1024, maxRequests: 1024, maxRetries: 3 };
-export const ENVOY_GATEWAY_CIRCUIT_BREAKER_DEFAULTS: Readonly<CircuitBreakerThresholds> = { maxConnections: 1024, maxPendingRequests: 1024, maxRequests: 1024, maxRetries: 1024 };
+export const ENVOY_CIRCUIT_BREAKER_DEFAULTS: Readonly<CircuitBreakerThresholds> = {
+  maxConnections: 1024,
+  maxPendingRequests: 1024,
+  maxRequests: 1024,
+  maxRetries: 3,
+};
+export const ENVOY_GATEWAY_CIRCUIT_BREAKER_DEFAULTS: Readonly<CircuitBreakerThresholds> = {
+  maxConnections: 1024,
+  maxPendingRequests: 1024,
+  maxRequests: 1024,
+  maxRetries: 1024,
+};
 
 /** The local reply Envoy sends on overflow. */
 export const OVERFLOW_STATUS = 503;
@@ -81,7 +91,14 @@ export class CircuitBreakers {
   /** Envoy's circuit_breakers.default.<resource>_open gauge. */
   isOpen(resource: CircuitBreakerResource): boolean {
     const t = this.thresholds;
-    const limit = resource === 'connections' ? t.maxConnections : resource === 'pendingRequests' ? t.maxPendingRequests : resource === 'requests' ? t.maxRequests : t.maxRetries;
+    const limit =
+      resource === 'connections'
+        ? t.maxConnections
+        : resource === 'pendingRequests'
+          ? t.maxPendingRequests
+          : resource === 'requests'
+            ? t.maxRequests
+            : t.maxRetries;
     return this[resource] >= limit;
   }
 }

@@ -40,7 +40,13 @@ export interface ResolvedRetryPolicy {
 /** Envoy Gateway when a retry stanza is present (retry_types.go / route.go buildRetryPolicy). */
 export const ENVOY_GATEWAY_RETRY_DEFAULTS: Readonly<ResolvedRetryPolicy> = {
   numRetries: 2,
-  retryOn: new Set<RetryOnCondition>(['connect-failure', 'refused-stream', 'unavailable', 'cancelled', 'retriable-status-codes']),
+  retryOn: new Set<RetryOnCondition>([
+    'connect-failure',
+    'refused-stream',
+    'unavailable',
+    'cancelled',
+    'retriable-status-codes',
+  ]),
   retriableStatusCodes: [503],
   perTryTimeoutNs: null,
   backoffBaseIntervalNs: DEFAULT_RETRY_BASE_INTERVAL_NS,
@@ -58,23 +64,52 @@ export interface EnvoyGatewayRetryInput {
 }
 
 /** Retries are off unless configured (null); with a stanza, unset fields take Envoy Gateway's defaults. */
-export function resolveEnvoyGatewayRetry(retry: EnvoyGatewayRetryInput | undefined, object?: string): ResolvedRetryPolicy | null {
+export function resolveEnvoyGatewayRetry(
+  retry: EnvoyGatewayRetryInput | undefined,
+  object?: string,
+): ResolvedRetryPolicy | null {
   if (retry === undefined) return null;
   const d = ENVOY_GATEWAY_RETRY_DEFAULTS;
   const field = 'spec.retry';
-  if (retry.numRetries !== undefined && (!Number.isInteger(retry.numRetries) || retry.numRetries < 0)) throw new InputError(`${retry.numRetries} is not a non-negative integer`, { object, field: field + '.numRetries' });
+  if (retry.numRetries !== undefined && (!Number.isInteger(retry.numRetries) || retry.numRetries < 0))
+    throw new InputError(`${retry.numRetries} is not a non-negative integer`, { object, field: field + '.numRetries' });
   let retryOn = d.retryOn;
   if (retry.triggers !== undefined) {
-    for (const t of retry.triggers) if (!(RETRY_ON_CONDITIONS as readonly string[]).includes(t)) throw new InputError(`unknown retry trigger ${JSON.stringify(t)}`, { object, field: field + '.retryOn.triggers' }, RETRY_ON_CONDITIONS.join(', '));
+    for (const t of retry.triggers)
+      if (!(RETRY_ON_CONDITIONS as readonly string[]).includes(t))
+        throw new InputError(
+          `unknown retry trigger ${JSON.stringify(t)}`,
+          { object, field: field + '.retryOn.triggers' },
+          RETRY_ON_CONDITIONS.join(', '),
+        );
     retryOn = new Set(retry.triggers as RetryOnCondition[]);
   }
   const codes = retry.httpStatusCodes ?? d.retriableStatusCodes;
-  for (const c of codes) if (!Number.isInteger(c) || c < 100 || c > 599) throw new InputError(`${c} is not an HTTP status`, { object, field: field + '.retryOn.httpStatusCodes' }, '100 to 599');
-  if (retry.httpStatusCodes !== undefined && retry.httpStatusCodes.length > 0) retryOn = new Set([...retryOn, 'retriable-status-codes']);
+  for (const c of codes)
+    if (!Number.isInteger(c) || c < 100 || c > 599)
+      throw new InputError(
+        `${c} is not an HTTP status`,
+        { object, field: field + '.retryOn.httpStatusCodes' },
+        '100 to 599',
+      );
+  if (retry.httpStatusCodes !== undefined && retry.httpStatusCodes.length > 0)
+    retryOn = new Set([...retryOn, 'retriable-status-codes']);
   const base = retry.backoffBaseIntervalNs ?? d.backoffBaseIntervalNs;
   const max = retry.backoffMaxIntervalNs ?? 10 * base;
-  if (max < base) throw new InputError('backOff.maxInterval is less than backOff.baseInterval', { object, field: field + '.perRetry.backOff.maxInterval' });
-  return { ...d, numRetries: retry.numRetries ?? d.numRetries, retryOn, retriableStatusCodes: codes, perTryTimeoutNs: retry.perTryTimeoutNs ?? null, backoffBaseIntervalNs: base, backoffMaxIntervalNs: max };
+  if (max < base)
+    throw new InputError('backOff.maxInterval is less than backOff.baseInterval', {
+      object,
+      field: field + '.perRetry.backOff.maxInterval',
+    });
+  return {
+    ...d,
+    numRetries: retry.numRetries ?? d.numRetries,
+    retryOn,
+    retriableStatusCodes: codes,
+    perTryTimeoutNs: retry.perTryTimeoutNs ?? null,
+    backoffBaseIntervalNs: base,
+    backoffMaxIntervalNs: max,
+  };
 }
 
 /** How an attempt ended. `status` for a response; the others for attempts that produced none. */
@@ -101,7 +136,12 @@ export function isRetriable(policy: ResolvedRetryPolicy, o: AttemptOutcome): boo
       return on.has('5xx') || on.has('gateway-error') || on.has('reset');
     case 'perTryTimeout':
       // Envoy answers a per-try timeout as 504: retried under 5xx, gateway-error and reset.
-      return on.has('5xx') || on.has('gateway-error') || on.has('reset') || (on.has('retriable-status-codes') && policy.retriableStatusCodes.includes(504));
+      return (
+        on.has('5xx') ||
+        on.has('gateway-error') ||
+        on.has('reset') ||
+        (on.has('retriable-status-codes') && policy.retriableStatusCodes.includes(504))
+      );
     case 'response': {
       const s = o.status;
       if (on.has('5xx') && s >= 500 && s <= 599) return true;

@@ -57,7 +57,10 @@ export class EnvoyGatewaySplit implements BackendSplitter {
     // Envoy Gateway drops weight-0 backendRefs before building localities (cluster.go).
     const kept = refs.map((r, i) => ({ r, i })).filter(({ r }) => r.weight > 0);
     const levels = priorityLevelsFromBackendRefs(kept.map(({ r }) => ({ fallback: r.fallback, level: r })));
-    const load = computePriorityLoad(levels, { overprovisioningFactor: opf, healthyPanicThreshold: opts.healthyPanicThreshold ?? DEFAULT_HEALTHY_PANIC_THRESHOLD });
+    const load = computePriorityLoad(levels, {
+      overprovisioningFactor: opf,
+      healthyPanicThreshold: opts.healthyPanicThreshold ?? DEFAULT_HEALTHY_PANIC_THRESHOLD,
+    });
     this.chooser = new PriorityChooser(load);
     this.panic = load.panic;
     this.wrr = [];
@@ -65,7 +68,13 @@ export class EnvoyGatewaySplit implements BackendSplitter {
     for (let p = 0; p < levels.length; p++) {
       const inLevel = kept.filter(({ r }) => backendRefPriority(r.fallback) === p);
       // One uint64 random() per priority rebuild; createWithPicks takes its low 32 bits.
-      this.wrr.push(new LocalityWrr(inLevel.map(({ r }) => r), rng.u32(), opf));
+      this.wrr.push(
+        new LocalityWrr(
+          inLevel.map(({ r }) => r),
+          rng.u32(),
+          opf,
+        ),
+      );
       this.refIndex.push(Int32Array.from(inLevel.map(({ i }) => i)));
     }
   }
@@ -104,7 +113,9 @@ export class CiliumSplit implements BackendSplitter {
 export type SplitImplementation = 'envoy-gateway' | 'cilium';
 
 /** The registry: implementation name -> splitter factory (one splitter per worker). */
-export const backendSplitters: Readonly<Record<SplitImplementation, (refs: readonly BackendRefHosts[], rng: Rng, opts?: SplitOptions) => BackendSplitter>> = {
+export const backendSplitters: Readonly<
+  Record<SplitImplementation, (refs: readonly BackendRefHosts[], rng: Rng, opts?: SplitOptions) => BackendSplitter>
+> = {
   'envoy-gateway': (refs, rng, opts) => new EnvoyGatewaySplit(refs, rng, opts),
   cilium: (refs, rng) => new CiliumSplit(refs, rng),
 };

@@ -23,7 +23,13 @@ export interface LocalityHosts {
 }
 
 /** Envoy's effectiveLocalityWeight, in the same floating-point operation order. */
-export function effectiveLocalityWeight(weight: number, eligible: number, hosts: number, excluded: number, overprovisioningFactor = DEFAULT_OVERPROVISIONING_FACTOR): number {
+export function effectiveLocalityWeight(
+  weight: number,
+  eligible: number,
+  hosts: number,
+  excluded: number,
+  overprovisioningFactor = DEFAULT_OVERPROVISIONING_FACTOR,
+): number {
   const count = hosts - excluded;
   if (count === 0) return 0.0;
   const availability = (1.0 * eligible) / count;
@@ -44,7 +50,12 @@ class Schedule {
   }
 }
 
-function buildSchedule(localities: readonly LocalityHosts[], eligibleOf: (l: LocalityHosts) => number, opf: number, seed32: number): Schedule | null {
+function buildSchedule(
+  localities: readonly LocalityHosts[],
+  eligibleOf: (l: LocalityHosts) => number,
+  opf: number,
+  seed32: number,
+): Schedule | null {
   let eligibleTotal = 0;
   for (const l of localities) eligibleTotal += eligibleOf(l);
   if (localities.length === 0 || eligibleTotal === 0) return null;
@@ -67,7 +78,11 @@ export class LocalityWrr {
   private readonly degraded: Schedule | null;
 
   /** `seed32`: the low 32 bits of the worker's uint64 random() drawn for this rebuild. */
-  constructor(localities: readonly LocalityHosts[], seed32: number, overprovisioningFactor = DEFAULT_OVERPROVISIONING_FACTOR) {
+  constructor(
+    localities: readonly LocalityHosts[],
+    seed32: number,
+    overprovisioningFactor = DEFAULT_OVERPROVISIONING_FACTOR,
+  ) {
     this.healthy = buildSchedule(localities, (l) => l.healthy, overprovisioningFactor, seed32);
     this.degraded = buildSchedule(localities, (l) => l.degraded, overprovisioningFactor, seed32);
   }

@@ -19,7 +19,8 @@ export class WeightedClusters {
     let acc = 0;
     for (let i = 0; i < weights.length; i++) {
       const w = weights[i];
-      if (!Number.isSafeInteger(w) || w < 0) throw new RangeError(`weighted cluster ${i}: weight ${w} is not a non-negative integer`);
+      if (!Number.isSafeInteger(w) || w < 0)
+        throw new RangeError(`weighted cluster ${i}: weight ${w} is not a non-negative integer`);
       acc += w;
       this.ends[i] = acc;
     }

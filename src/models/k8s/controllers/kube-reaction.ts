@@ -86,7 +86,15 @@ export class KubeReaction {
     this.timings = { ...defaultKubeTimings(config.kubeMinor ?? 32), ...config.timings };
     const t = this.timings;
     this.monitorPhase = config.monitorPhaseNs ?? rng.below(t.nodeMonitorPeriodNs);
-    for (const n of config.nodes) this.nodes.set(n, { up: true, ready: true, phase: config.kubeletPhaseNs?.[n] ?? rng.below(t.nodeLeaseRenewIntervalNs), downAt: 0, notReadyTimer: null, evictTimer: null });
+    for (const n of config.nodes)
+      this.nodes.set(n, {
+        up: true,
+        ready: true,
+        phase: config.kubeletPhaseNs?.[n] ?? rng.below(t.nodeLeaseRenewIntervalNs),
+        downAt: 0,
+        notReadyTimer: null,
+        evictTimer: null,
+      });
     this.kNotReady = engine.kind('k8s.nodeNotReady', (n: string) => this.markNotReady(n));
     this.kEvict = engine.kind('k8s.taintEviction', (n: string) => this.evictAll(n));
     this.kPod = engine.kind('k8s.pod', (a: PodAction) => this.podAction(a));
@@ -97,7 +105,8 @@ export class KubeReaction {
   addPod(spec: KubePodSpec, probePhaseNs = 0): void {
     this.checkNode(spec.node);
     this.pods.set(spec.name, { spec, running: true, ready: true, hung: false, probeEpoch: probePhaseNs, timer: null });
-    for (const s of spec.services) this.published.set(s, (this.published.get(s) ?? new Map<string, boolean>()).set(spec.name, true));
+    for (const s of spec.services)
+      this.published.set(s, (this.published.get(s) ?? new Map<string, boolean>()).set(spec.name, true));
   }
 
   /**
@@ -175,7 +184,12 @@ export class KubeReaction {
     const t = this.timings;
     const firstFail = this.nextProbeTick(p, this.engine.now);
     this.cancelPod(p);
-    if (p.ready) p.timer = this.engine.scheduleAt(firstFail + (t.probeFailureThreshold - 1) * t.probePeriodNs + t.probeTimeoutNs, this.kPod, { pod: p, what: 'notReady' });
+    if (p.ready)
+      p.timer = this.engine.scheduleAt(
+        firstFail + (t.probeFailureThreshold - 1) * t.probePeriodNs + t.probeTimeoutNs,
+        this.kPod,
+        { pod: p, what: 'notReady' },
+      );
   }
 
   /** The app answers again: Ready at the next probe tick (successThreshold 1). */
@@ -184,7 +198,8 @@ export class KubeReaction {
     if (!p.hung) return;
     p.hung = false;
     this.cancelPod(p);
-    if (p.running) p.timer = this.engine.scheduleAt(this.nextProbeTick(p, this.engine.now), this.kPod, { pod: p, what: 'ready' });
+    if (p.running)
+      p.timer = this.engine.scheduleAt(this.nextProbeTick(p, this.engine.now), this.kPod, { pod: p, what: 'ready' });
   }
 
   /** Deletes a pod (scale-down, manual delete): its endpoint goes after the propagation delay. */
@@ -220,7 +235,8 @@ export class KubeReaction {
    */
   private notReadyTime(n: NodeState): SimTime {
     const t = this.timings;
-    const lastRenew = n.phase + Math.floor((n.downAt - n.phase) / t.nodeLeaseRenewIntervalNs) * t.nodeLeaseRenewIntervalNs;
+    const lastRenew =
+      n.phase + Math.floor((n.downAt - n.phase) / t.nodeLeaseRenewIntervalNs) * t.nodeLeaseRenewIntervalNs;
     const probe = this.nextTick(this.monitorPhase, t.nodeMonitorPeriodNs, lastRenew);
     return this.nextTick(this.monitorPhase, t.nodeMonitorPeriodNs, probe + t.nodeMonitorGracePeriodNs);
   }
@@ -264,7 +280,8 @@ export class KubeReaction {
     if (!this.pods.has(p.spec.name)) return;
     if (a.what === 'notReady') {
       this.setReady(p, false, p.hung ? 'readinessProbe' : 'containerExited');
-      if (!p.running && this.node(p.spec.node).up) p.timer = this.engine.schedule(this.timings.containerRestartBackoffNs, this.kPod, { pod: p, what: 'restart' });
+      if (!p.running && this.node(p.spec.node).up)
+        p.timer = this.engine.schedule(this.timings.containerRestartBackoffNs, this.kPod, { pod: p, what: 'restart' });
     } else if (a.what === 'restart') this.containerStarted(p);
     else if (p.running && !p.hung) this.setReady(p, true, 'readinessProbe');
   }
@@ -275,7 +292,10 @@ export class KubeReaction {
     p.hung = false;
     p.probeEpoch = this.engine.now;
     this.timeline.emit('pod.started', { pod: p.spec.name, node: p.spec.node });
-    p.timer = this.engine.scheduleAt(this.nextProbeTick(p, this.engine.now + this.timings.appStartupNs), this.kPod, { pod: p, what: 'ready' });
+    p.timer = this.engine.scheduleAt(this.nextProbeTick(p, this.engine.now + this.timings.appStartupNs), this.kPod, {
+      pod: p,
+      what: 'ready',
+    });
   }
 
   private setReady(p: PodState, ready: boolean, reason: string): void {
@@ -298,8 +318,10 @@ export class KubeReaction {
     const before = this.published.get(service) ?? new Map<string, boolean>();
     const after = new Map<string, boolean>();
     for (const p of this.pods.values()) if (p.spec.services.includes(service)) after.set(p.spec.name, p.ready);
-    for (const [pod, ready] of after) if (ready && before.get(pod) !== true) this.timeline.emit('endpoint.added', { service, pod });
-    for (const [pod, ready] of before) if (ready && after.get(pod) !== true) this.timeline.emit('endpoint.removed', { service, pod });
+    for (const [pod, ready] of after)
+      if (ready && before.get(pod) !== true) this.timeline.emit('endpoint.added', { service, pod });
+    for (const [pod, ready] of before)
+      if (ready && after.get(pod) !== true) this.timeline.emit('endpoint.removed', { service, pod });
     this.published.set(service, after);
     this.callbacks.onEndpointsChanged?.(service, this.endpoints(service));
   }
@@ -325,7 +347,8 @@ export class KubeReaction {
 
   private node(name: string): NodeState {
     const n = this.nodes.get(name);
-    if (n === undefined) throw new InputError(`unknown node ${JSON.stringify(name)}`, {}, [...this.nodes.keys()].join(', '));
+    if (n === undefined)
+      throw new InputError(`unknown node ${JSON.stringify(name)}`, {}, [...this.nodes.keys()].join(', '));
     return n;
   }
 
@@ -335,7 +358,8 @@ export class KubeReaction {
 
   private pod(name: string): PodState {
     const p = this.pods.get(name);
-    if (p === undefined) throw new InputError(`unknown pod ${JSON.stringify(name)}`, {}, [...this.pods.keys()].join(', '));
+    if (p === undefined)
+      throw new InputError(`unknown pod ${JSON.stringify(name)}`, {}, [...this.pods.keys()].join(', '));
     return p;
   }
 }
@@ -353,7 +377,9 @@ export class XdsPusher {
     private readonly timeline: TimelineSink,
     private readonly onPushed: (service: string, endpoints: readonly EndpointView[]) => void,
   ) {
-    this.kPush = engine.kind('gateway.xdsPush', (x: { service: string; endpoints: readonly EndpointView[] }) => this.push(x.service, x.endpoints));
+    this.kPush = engine.kind('gateway.xdsPush', (x: { service: string; endpoints: readonly EndpointView[] }) =>
+      this.push(x.service, x.endpoints),
+    );
   }
 
   /** Hook for KubeReaction's onEndpointsChanged. */

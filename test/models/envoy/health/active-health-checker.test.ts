@@ -3,8 +3,16 @@ import { Engine } from '../../../../src/sim/engine.js';
 import { RngRoot } from '../../../../src/sim/rng.js';
 import { NS_PER_MS, NS_PER_S, fromSeconds } from '../../../../src/sim/time.js';
 import { Timeline } from '../../../../src/models/metrics/timeline.js';
-import { ActiveHealthChecker, type ProbeFn, type ProbeResult } from '../../../../src/models/envoy/health/active-health-checker.js';
-import { resolveEnvoyGatewayActive, resolveActiveHealthCheck, type ActiveHealthCheckConfig } from '../../../../src/models/envoy/health/health-check-config.js';
+import {
+  ActiveHealthChecker,
+  type ProbeFn,
+  type ProbeResult,
+} from '../../../../src/models/envoy/health/active-health-checker.js';
+import {
+  resolveEnvoyGatewayActive,
+  resolveActiveHealthCheck,
+  type ActiveHealthCheckConfig,
+} from '../../../../src/models/envoy/health/health-check-config.js';
 import { InputError } from '../../../../src/sim/input-error.js';
 
 /** A host whose behaviour is a function of time: 'up' answers `status` after 1 ms, 'down' refuses, 'hang' never answers. */
@@ -21,27 +29,52 @@ function world(engine: Engine, state: (tS: number) => 'up' | 'down' | 'hang', st
   return { probe, sent };
 }
 
-function run(config: ActiveHealthCheckConfig, state: (tS: number) => 'up' | 'down' | 'hang', untilS: number, opts: { traffic?: boolean; status?: (tS: number) => number } = {}) {
+function run(
+  config: ActiveHealthCheckConfig,
+  state: (tS: number) => 'up' | 'down' | 'hang',
+  untilS: number,
+  opts: { traffic?: boolean; status?: (tS: number) => number } = {},
+) {
   const engine = new Engine();
   const timeline = new Timeline(engine);
   const w = world(engine, state, opts.status);
   const changes: string[] = [];
-  const hc = new ActiveHealthChecker(engine, new RngRoot(1).fork('hc'), config, timeline, w.probe, { onHealthChange: (h, ok) => void changes.push(`${h.key}:${ok}`) });
+  const hc = new ActiveHealthChecker(engine, new RngRoot(1).fork('hc'), config, timeline, w.probe, {
+    onHealthChange: (h, ok) => void changes.push(`${h.key}:${ok}`),
+  });
   if (opts.traffic !== false) hc.noteUpstreamConnection();
   const s = hc.addHost({ key: 'pod-a' });
   engine.run({ until: fromSeconds(untilS) });
-  return { events: timeline.events.map((e): Record<string, unknown> => ({ ...e, t: Math.round(e.t * 1e6) / 1e6 })), sent: w.sent.map((t) => Math.round(t * 1e6) / 1e6), hc, s, changes };
+  return {
+    events: timeline.events.map((e): Record<string, unknown> => ({ ...e, t: Math.round(e.t * 1e6) / 1e6 })),
+    sent: w.sent.map((t) => Math.round(t * 1e6) / 1e6),
+    hc,
+    s,
+    changes,
+  };
 }
 
 const eg = resolveEnvoyGatewayActive({ type: 'HTTP', http: { path: '/healthz' } });
 
 describe('Envoy Gateway active health check defaults', () => {
   it('timeout 1s, interval 3s, unhealthyThreshold 3, healthyThreshold 1, expected status 200 only; Envoy no-traffic interval 60s', () => {
-    expect(eg).toMatchObject({ type: 'http', timeoutNs: NS_PER_S, intervalNs: 3 * NS_PER_S, unhealthyThreshold: 3, healthyThreshold: 1, expectedStatuses: [{ start: 200, end: 201 }], noTrafficIntervalNs: 60 * NS_PER_S, intervalJitterNs: 0, initialJitterNs: 0 });
+    expect(eg).toMatchObject({
+      type: 'http',
+      timeoutNs: NS_PER_S,
+      intervalNs: 3 * NS_PER_S,
+      unhealthyThreshold: 3,
+      healthyThreshold: 1,
+      expectedStatuses: [{ start: 200, end: 201 }],
+      noTrafficIntervalNs: 60 * NS_PER_S,
+      intervalJitterNs: 0,
+      initialJitterNs: 0,
+    });
   });
 
   it('rejects bad fields with InputError naming them', () => {
-    expect(() => resolveEnvoyGatewayActive({ type: 'HTTP', interval: 'soon' }, 'BackendTrafficPolicy/ns/p')).toThrow(InputError);
+    expect(() => resolveEnvoyGatewayActive({ type: 'HTTP', interval: 'soon' }, 'BackendTrafficPolicy/ns/p')).toThrow(
+      InputError,
+    );
     expect(() => resolveEnvoyGatewayActive({ type: 'HTTP', unhealthyThreshold: 0 })).toThrow(/unhealthyThreshold/);
     expect(() => resolveEnvoyGatewayActive({ type: 'GRPC' })).toThrow(/type/);
   });
@@ -86,20 +119,29 @@ describe('ActiveHealthChecker timelines', () => {
     ]);
   });
 
-  it("before any upstream connection Envoy probes every 60 s (no_traffic_interval), which Envoy Gateway does not change", () => {
+  it('before any upstream connection Envoy probes every 60 s (no_traffic_interval), which Envoy Gateway does not change', () => {
     const r = run(eg, () => 'up', 130, { traffic: false });
     expect(r.sent).toEqual([0, 60.001, 120.002]);
   });
 
   it('a first failing check leaves the host failed; healthyThreshold 2 then needs two passes in a row', () => {
-    const cfg = resolveActiveHealthCheck({ type: 'tcp', timeoutNs: NS_PER_S, intervalNs: 5 * NS_PER_S, unhealthyThreshold: 2, healthyThreshold: 2 });
+    const cfg = resolveActiveHealthCheck({
+      type: 'tcp',
+      timeoutNs: NS_PER_S,
+      intervalNs: 5 * NS_PER_S,
+      unhealthyThreshold: 2,
+      healthyThreshold: 2,
+    });
     const r = run(cfg, (t) => (t < 1 ? 'down' : 'up'), 12);
     expect(r.events.map((e) => [e.t, e.kind])).toEqual([[10.003, 'health.healthy']]);
     expect(r.hc.isHealthy(r.s)).toBe(true);
   });
 
   it('interval jitter adds random() % jitter ms to every interval', () => {
-    const cfg = resolveActiveHealthCheck({ type: 'tcp', timeoutNs: NS_PER_S, intervalNs: NS_PER_S, unhealthyThreshold: 1, healthyThreshold: 1 }, { intervalJitterNs: 500 * NS_PER_MS });
+    const cfg = resolveActiveHealthCheck(
+      { type: 'tcp', timeoutNs: NS_PER_S, intervalNs: NS_PER_S, unhealthyThreshold: 1, healthyThreshold: 1 },
+      { intervalJitterNs: 500 * NS_PER_MS },
+    );
     const r = run(cfg, () => 'up', 200);
     const gaps = r.sent.slice(1).map((t, i) => Math.round((t - r.sent[i] - 0.001) * 1000));
     expect(gaps.every((g) => g >= 1000 && g < 1500)).toBe(true);

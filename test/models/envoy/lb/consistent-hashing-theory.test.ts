@@ -6,13 +6,23 @@ import { Host } from '../../../../src/models/envoy/lb/host.js';
 import { consistentHashing, type Json } from './reference.js';
 
 // Addresses 10.0.x.y:8080 as the reference's "xxHash64 ... as Envoy" rows use (its exact x.y numbering is not given).
-const mk = (n: number) => Array.from({ length: n }, (_, i) => new Host({ address: `10.0.${Math.floor(i / 256)}.${i % 256}`, port: 8080, index: i }));
+const mk = (n: number) =>
+  Array.from(
+    { length: n },
+    (_, i) => new Host({ address: `10.0.${Math.floor(i / 256)}.${i % 256}`, port: 8080, index: i }),
+  );
 const M = 65537;
 // tolerances.maglev_disruption_remove1_M65537: "N=10: 0.102-0.106, N=100: 0.015-0.016, N=1000: 0.0061-0.0072"
-const disruptionBand: Record<number, [number, number]> = { 10: [0.102, 0.106], 100: [0.015, 0.016], 1000: [0.0061, 0.0072] };
+const disruptionBand: Record<number, [number, number]> = {
+  10: [0.102, 0.106],
+  100: [0.015, 0.016],
+  1000: [0.0061, 0.0072],
+};
 
 describe('Maglev balance and disruption (computed_maglev_remove_one, Envoy recipe rows)', () => {
-  const rows: Json[] = consistentHashing.computed_maglev_remove_one.filter((r: Json) => String(r.hash).startsWith('xxHash64'));
+  const rows: Json[] = consistentHashing.computed_maglev_remove_one.filter((r: Json) =>
+    String(r.hash).startsWith('xxHash64'),
+  );
   it.each(rows.map((r) => [r.N, r]))('N=%i', (N, r: Json) => {
     const hosts = mk(N);
     const base = MaglevTable.build(hosts, { tableSize: M });
@@ -41,7 +51,9 @@ describe('Maglev balance and disruption (computed_maglev_remove_one, Envoy recip
 });
 
 describe('ring hash balance and disruption (computed_ring_hash, Envoy default min ring 1024)', () => {
-  const rows: Json[] = consistentHashing.computed_ring_hash.filter((r: Json) => r.config === 'envoy_default_min_ring_1024');
+  const rows: Json[] = consistentHashing.computed_ring_hash.filter(
+    (r: Json) => r.config === 'envoy_default_min_ring_1024',
+  );
   it.each(rows.map((r) => [r.N, r]))('N=%i', (N, r: Json) => {
     const hosts = mk(N);
     const ring = RingHashTable.build(hosts);
@@ -50,7 +62,8 @@ describe('ring hash balance and disruption (computed_ring_hash, Envoy default mi
     // share of the 64-bit hash space per host: entry i owns (previous position, position i], entry 0 wraps
     const pos = (i: number) => ring.hashHi[i] * 4294967296 + ring.hashLo[i];
     const share = new Array(N).fill(0);
-    for (let i = 0; i < ring.length; i++) share[ring.hostIndex[i]] += i === 0 ? pos(0) + (2 ** 64 - pos(ring.length - 1)) : pos(i) - pos(i - 1);
+    for (let i = 0; i < ring.length; i++)
+      share[ring.hostIndex[i]] += i === 0 ? pos(0) + (2 ** 64 - pos(ring.length - 1)) : pos(i) - pos(i - 1);
     const avg = 2 ** 64 / N;
     const [maxLo, , maxHi] = r.ideal_random_hash_band.max_over_avg_p5_p50_p95;
     const [minLo, , minHi] = r.ideal_random_hash_band.min_over_avg_p5_p50_p95;
@@ -65,7 +78,9 @@ describe('ring hash balance and disruption (computed_ring_hash, Envoy default mi
     // point (ring 1090 entries, size stat 1089). The removed host's keys always move.
     const removed = hosts[Math.floor(N / 3)];
     const smaller = RingHashTable.build(hosts.filter((h) => h !== removed));
-    const samePoints = smaller.stats.minHashesPerHost === ring.stats.minHashesPerHost && smaller.stats.maxHashesPerHost === ring.stats.maxHashesPerHost;
+    const samePoints =
+      smaller.stats.minHashesPerHost === ring.stats.minHashesPerHost &&
+      smaller.stats.maxHashesPerHost === ring.stats.maxHashesPerHost;
     let moved = 0;
     let ownedBefore = 0;
     const probes = 20000;

@@ -36,11 +36,17 @@ describe('EdfScheduler (edf_scheduler_test invariants)', () => {
   it('SchedulerWithRandomPicksFirstPickDistribution: first pick after createWithPicks follows the weights within 1 point', () => {
     let seed = 12345;
     const lcg = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0);
-    for (const ws of [[25, 75], [1, 99], [50, 50], [1, 20, 79]]) {
+    for (const ws of [
+      [25, 75],
+      [1, 99],
+      [50, 50],
+      [1, 20, 79],
+    ]) {
       const total = ws.reduce((a, b) => a + b, 0);
       const counts = new Array(ws.length).fill(0);
       const trials = 20000;
-      for (let t = 0; t < trials; t++) counts[EdfScheduler.createWithPicks(ws.length, fixed(ws), lcg()).pickAndAdd(fixed(ws))]++;
+      for (let t = 0; t < trials; t++)
+        counts[EdfScheduler.createWithPicks(ws.length, fixed(ws), lcg()).pickAndAdd(fixed(ws))]++;
       ws.forEach((w, i) => expect(Math.abs((100 * counts[i]) / trials - (100 * w) / total)).toBeLessThanOrEqual(1));
     }
   });
@@ -51,12 +57,20 @@ describe('EdfScheduler derived sequences (envoy-vectors.json)', () => {
   it('fresh scheduler, weights 1,2,3', () => {
     expect(picks(fresh([1, 2, 3]), fixed([1, 2, 3]), 24)).toEqual(d.fresh_scheduler_weights_1_2_3.first_24_picks);
   });
-  it.each((d.createWithPicks_weights_1_2_3 as Json[]).map((x: Json) => [x.picks, x]))('createWithPicks 1,2,3 with %i pre-picks', (_p, x: Json) => {
-    expect(picks(EdfScheduler.createWithPicks(3, fixed([1, 2, 3]), x.picks), fixed([1, 2, 3]), 12)).toEqual(x.next_12);
-  });
-  it.each((d.createWithPicks_weights_25_75 as Json[]).map((x: Json) => [x.picks, x]))('createWithPicks 25,75 with %i pre-picks', (_p, x: Json) => {
-    expect(picks(EdfScheduler.createWithPicks(2, fixed([25, 75]), x.picks), fixed([25, 75]), 8)).toEqual(x.next_8);
-  });
+  it.each((d.createWithPicks_weights_1_2_3 as Json[]).map((x: Json) => [x.picks, x]))(
+    'createWithPicks 1,2,3 with %i pre-picks',
+    (_p, x: Json) => {
+      expect(picks(EdfScheduler.createWithPicks(3, fixed([1, 2, 3]), x.picks), fixed([1, 2, 3]), 12)).toEqual(
+        x.next_12,
+      );
+    },
+  );
+  it.each((d.createWithPicks_weights_25_75 as Json[]).map((x: Json) => [x.picks, x]))(
+    'createWithPicks 25,75 with %i pre-picks',
+    (_p, x: Json) => {
+      expect(picks(EdfScheduler.createWithPicks(2, fixed([25, 75]), x.picks), fixed([25, 75]), 8)).toEqual(x.next_8);
+    },
+  );
   it('pre-picks are taken modulo 429496729', () => {
     const a = picks(EdfScheduler.createWithPicks(3, fixed([1, 2, 3]), 5), fixed([1, 2, 3]), 12);
     const b = picks(EdfScheduler.createWithPicks(3, fixed([1, 2, 3]), 429496729 + 5), fixed([1, 2, 3]), 12);

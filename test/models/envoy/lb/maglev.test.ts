@@ -15,9 +15,13 @@ describe('Maglev tables (maglev_lb_test figures)', () => {
     const table = MaglevTable.build(hosts, { tableSize: c.table_size, localityWeights: lw });
     const got = Array.from(table.table, (i) => table.hosts[i].index);
     expect(got).toEqual(c.expected_table_host_index);
-    expect(table.stats).toEqual({ minEntriesPerHost: c.stats.min_entries_per_host, maxEntriesPerHost: c.stats.max_entries_per_host });
+    expect(table.stats).toEqual({
+      minEntriesPerHost: c.stats.min_entries_per_host,
+      maxEntriesPerHost: c.stats.max_entries_per_host,
+    });
     // lookups h = 0 .. 3T-1 as the Envoy test feeds them
-    for (let h = 0; h < 3 * c.table_size; h++) expect(table.chooseHost(0, h, 0)!.index).toBe(c.expected_table_host_index[h % c.table_size]);
+    for (let h = 0; h < 3 * c.table_size; h++)
+      expect(table.chooseHost(0, h, 0)!.index).toBe(c.expected_table_host_index[h % c.table_size]);
     // BasicStability: shuffled host order, same table
     const shuffled = MaglevTable.build([...hosts].reverse(), { tableSize: c.table_size, localityWeights: lw });
     expect(Array.from(shuffled.table, (i) => shuffled.hosts[i].index)).toEqual(c.expected_table_host_index);
@@ -25,7 +29,10 @@ describe('Maglev tables (maglev_lb_test figures)', () => {
 
   it('derived offsets and skips', () => {
     for (const c of cases) {
-      const table = MaglevTable.build(caseHosts(c), { tableSize: c.table_size, localityWeights: caseLocalityWeights[c.name] });
+      const table = MaglevTable.build(caseHosts(c), {
+        tableSize: c.table_size,
+        localityWeights: caseLocalityWeights[c.name],
+      });
       const counts = table.entriesPerHost();
       c.derived_build_entries_in_fill_order.forEach((e: Json, i: number) => {
         expect(table.hosts[i].key).toBe(e.key);
@@ -44,7 +51,10 @@ describe('Maglev tables (maglev_lb_test figures)', () => {
   });
 
   it('single host: every hash maps to it, stats 1/1', () => {
-    for (const [weight, size] of [[1, 7], [7, 17]]) {
+    for (const [weight, size] of [
+      [1, 7],
+      [7, 17],
+    ]) {
       const t = MaglevTable.build([new Host({ address: '127.0.0.1', port: 90, weight })], { tableSize: size });
       expect(t.stats).toEqual({ minEntriesPerHost: 1, maxEntriesPerHost: 1 });
       for (let h = 0; h < 3 * size; h++) expect(t.chooseHost(h, h * 7, 0)!.key).toBe('127.0.0.1:90');
@@ -52,8 +62,17 @@ describe('Maglev tables (maglev_lb_test figures)', () => {
   });
 
   it('LocalityWeightedLopsided: 64514 entries for the heavy host, 1 for each of 1023 others', () => {
-    const hosts = Array.from({ length: 1024 }, (_, i) => new Host({ address: '127.0.0.1', port: i, locality: i === 0 ? 'A' : 'B', index: i }));
-    const t = MaglevTable.build(hosts, { tableSize: 65537, localityWeights: new Map([['A', 127], ['B', 1]]) });
+    const hosts = Array.from(
+      { length: 1024 },
+      (_, i) => new Host({ address: '127.0.0.1', port: i, locality: i === 0 ? 'A' : 'B', index: i }),
+    );
+    const t = MaglevTable.build(hosts, {
+      tableSize: 65537,
+      localityWeights: new Map([
+        ['A', 127],
+        ['B', 1],
+      ]),
+    });
     const counts = t.entriesPerHost();
     const byKey = new Map(t.hosts.map((h, i) => [h.key, counts[i]]));
     expect(byKey.get('127.0.0.1:0')).toBe(64514);

@@ -51,7 +51,10 @@ describe('load-balancer picks allocate nothing in steady state', () => {
       for (let attempt = 0; attempt < 2 && !collections.includes(0); attempt++) {
         const out = execFileSync(process.execPath, ['--expose-gc', '--trace-gc', file], { encoding: 'utf8' });
         expect(out).toContain('MEASURE-END true');
-        const rounds = out.split('MEASURE-START').slice(1).map((r) => r.slice(0, r.indexOf('MEASURE-END')));
+        const rounds = out
+          .split('MEASURE-START')
+          .slice(1)
+          .map((r) => r.slice(0, r.indexOf('MEASURE-END')));
         expect(rounds).toHaveLength(3);
         collections.push(...rounds.map((r) => (r.match(/Scavenge|Mark-Compact|Mark-sweep/g) ?? []).length));
       }

@@ -13,7 +13,10 @@ const FC = { seed: 42, numRuns: 40 };
 const HASHING: LbPolicyName[] = ['ConsistentHash', 'Maglev', 'RingHash'];
 // Small Maglev tables keep builds fast; every property below holds for any prime size.
 const configOf = (policy: LbPolicyName): LbConfig => ({ policy, tableSize: 1009, minimumRingSize: 64 });
-const keysArb = (min: number, max: number) => fc.uniqueArray(fc.integer({ min: 0, max: 4095 }), { minLength: min, maxLength: max }).map((xs) => xs.map((x) => `10.1.${x >> 8}.${x & 255}:8080`));
+const keysArb = (min: number, max: number) =>
+  fc
+    .uniqueArray(fc.integer({ min: 0, max: 4095 }), { minLength: min, maxLength: max })
+    .map((xs) => xs.map((x) => `10.1.${x >> 8}.${x & 255}:8080`));
 const seedArb = fc.integer({ min: 0, max: 1_000_000 });
 
 function picks(policy: LbPolicyName, hosts: Host[], seed: number, n: number, withHash = false): string[] {
@@ -32,11 +35,16 @@ function picks(policy: LbPolicyName, hosts: Host[], seed: number, n: number, wit
 describe.each(LB_POLICY_NAMES)('%s', (policy) => {
   it('picks only among the given hosts, and null with none', () => {
     fc.assert(
-      fc.property(keysArb(1, 12), fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 12, maxLength: 12 }), seedArb, (keys, ws, seed) => {
-        const hosts = hostsFromKeys(keys, ws.slice(0, keys.length));
-        const allowed = new Set(keys);
-        for (const k of picks(policy, hosts, seed, 50, HASHING.includes(policy))) expect(allowed.has(k)).toBe(true);
-      }),
+      fc.property(
+        keysArb(1, 12),
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 12, maxLength: 12 }),
+        seedArb,
+        (keys, ws, seed) => {
+          const hosts = hostsFromKeys(keys, ws.slice(0, keys.length));
+          const allowed = new Set(keys);
+          for (const k of picks(policy, hosts, seed, 50, HASHING.includes(policy))) expect(allowed.has(k)).toBe(true);
+        },
+      ),
       FC,
     );
     const rng = new RngRoot(1).fork('x');
@@ -59,7 +67,8 @@ describe('round robin fairness', () => {
     fc.assert(
       fc.property(keysArb(1, 10), fc.integer({ min: 1, max: 5 }), seedArb, (keys, k, seed) => {
         const counts = new Map<string, number>();
-        for (const key of picks('RoundRobin', hostsFromKeys(keys), seed, k * keys.length)) counts.set(key, (counts.get(key) ?? 0) + 1);
+        for (const key of picks('RoundRobin', hostsFromKeys(keys), seed, k * keys.length))
+          counts.set(key, (counts.get(key) ?? 0) + 1);
         for (const key of keys) expect(counts.get(key)).toBe(k);
       }),
       FC,
@@ -68,14 +77,20 @@ describe('round robin fairness', () => {
 
   it('unequal weights: one cycle of sum(w) picks gives each host its weight', () => {
     fc.assert(
-      fc.property(keysArb(2, 6), fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 6, maxLength: 6 }), seedArb, (keys, ws, seed) => {
-        const weights = ws.slice(0, keys.length);
-        const total = weights.reduce((a, b) => a + b, 0);
-        const counts = new Map<string, number>();
-        for (const key of picks('RoundRobin', hostsFromKeys(keys, weights), seed, total)) counts.set(key, (counts.get(key) ?? 0) + 1);
-        // EDF over one period: within one pick of the exact share (createWithPicks starts mid-cycle).
-        keys.forEach((key, i) => expect(Math.abs((counts.get(key) ?? 0) - weights[i])).toBeLessThanOrEqual(1));
-      }),
+      fc.property(
+        keysArb(2, 6),
+        fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 6, maxLength: 6 }),
+        seedArb,
+        (keys, ws, seed) => {
+          const weights = ws.slice(0, keys.length);
+          const total = weights.reduce((a, b) => a + b, 0);
+          const counts = new Map<string, number>();
+          for (const key of picks('RoundRobin', hostsFromKeys(keys, weights), seed, total))
+            counts.set(key, (counts.get(key) ?? 0) + 1);
+          // EDF over one period: within one pick of the exact share (createWithPicks starts mid-cycle).
+          keys.forEach((key, i) => expect(Math.abs((counts.get(key) ?? 0) - weights[i])).toBeLessThanOrEqual(1));
+        },
+      ),
       FC,
     );
   });
@@ -84,18 +99,22 @@ describe('round robin fairness', () => {
 describe('hashing policies', () => {
   it.each(HASHING)('%s is sticky while the host set is unchanged (also across rebuilds of the same set)', (policy) => {
     fc.assert(
-      fc.property(keysArb(1, 10), fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 30 }), (keys, hashes) => {
-        const rng = new RngRoot(3).fork('w');
-        const a = createLoadBalancer(configOf(policy), rng, hostsFromKeys(keys));
-        const b = createLoadBalancer(configOf(policy), new RngRoot(4).fork('w'), hostsFromKeys([...keys].reverse()));
-        const ctx = new LbContext(rng);
-        for (const [hi, lo] of hashes) {
-          ctx.setHash(hi, lo);
-          const first = a.chooseHost(ctx)!.key;
-          expect(a.chooseHost(ctx)!.key).toBe(first);
-          if (policy !== 'RingHash') expect(b.chooseHost(ctx)!.key).toBe(first); // Maglev sorts by key: host order irrelevant
-        }
-      }),
+      fc.property(
+        keysArb(1, 10),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 30 }),
+        (keys, hashes) => {
+          const rng = new RngRoot(3).fork('w');
+          const a = createLoadBalancer(configOf(policy), rng, hostsFromKeys(keys));
+          const b = createLoadBalancer(configOf(policy), new RngRoot(4).fork('w'), hostsFromKeys([...keys].reverse()));
+          const ctx = new LbContext(rng);
+          for (const [hi, lo] of hashes) {
+            ctx.setHash(hi, lo);
+            const first = a.chooseHost(ctx)!.key;
+            expect(a.chooseHost(ctx)!.key).toBe(first);
+            if (policy !== 'RingHash') expect(b.chooseHost(ctx)!.key).toBe(first); // Maglev sorts by key: host order irrelevant
+          }
+        },
+      ),
       FC,
     );
   });

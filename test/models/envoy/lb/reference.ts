@@ -8,4 +8,6 @@ const root = resolve(process.cwd(), '../shared/reference');
 export type Json = any;
 
 export const vectors: Json = JSON.parse(readFileSync(resolve(root, 'envoy-vectors.json'), 'utf8'));
-export const consistentHashing: Json = JSON.parse(readFileSync(resolve(root, 'theory/consistent_hashing.json'), 'utf8'));
+export const consistentHashing: Json = JSON.parse(
+  readFileSync(resolve(root, 'theory/consistent_hashing.json'), 'utf8'),
+);

@@ -21,21 +21,31 @@ describe('ring hash rings (ring_hash_lb_test figures)', () => {
   it.each(withHosts.map((c) => [c.name, c]))('%s: weights, stats, hashes per host', (_n, c: Json) => {
     expect(normalizeWeights(caseHosts(c), caseLocalityWeights[c.name]).weights).toEqual(c.normalized_weights_per_host);
     const ring = build(c);
-    expect(ring.stats).toEqual({ size: c.stats.size, minHashesPerHost: c.stats.min_hashes_per_host, maxHashesPerHost: c.stats.max_hashes_per_host });
+    expect(ring.stats).toEqual({
+      size: c.stats.size,
+      minHashesPerHost: c.stats.min_hashes_per_host,
+      maxHashesPerHost: c.stats.max_hashes_per_host,
+    });
     const perHost = new Array(c.hosts.length).fill(0);
     for (let i = 0; i < ring.length; i++) perHost[ring.hosts[ring.hostIndex[i]].index]++;
     expect(perHost).toEqual(c.hashes_per_host);
   });
 
-  it.each(withHosts.filter((c) => c.sorted_ring).map((c) => [c.name, c]))('%s: sorted ring and lookups', (_n, c: Json) => {
-    const ring = build(c);
-    const got = Array.from({ length: ring.length }, (_, i) => ({ hash: toDecimal(ring.hashHi[i], ring.hashLo[i]), host_index: ring.hosts[ring.hostIndex[i]].index }));
-    expect(got).toEqual(c.sorted_ring);
-    for (const l of c.lookups ?? []) {
-      const [hi, lo] = u64Halves(l.hash);
-      expect(ring.chooseHost(hi, lo, l.attempt)!.index).toBe(l.expected_host_index);
-    }
-  });
+  it.each(withHosts.filter((c) => c.sorted_ring).map((c) => [c.name, c]))(
+    '%s: sorted ring and lookups',
+    (_n, c: Json) => {
+      const ring = build(c);
+      const got = Array.from({ length: ring.length }, (_, i) => ({
+        hash: toDecimal(ring.hashHi[i], ring.hashLo[i]),
+        host_index: ring.hosts[ring.hostIndex[i]].index,
+      }));
+      expect(got).toEqual(c.sorted_ring);
+      for (const l of c.lookups ?? []) {
+        const [hi, lo] = u64Halves(l.hash);
+        expect(ring.chooseHost(hi, lo, l.attempt)!.index).toBe(l.expected_host_index);
+      }
+    },
+  );
 
   it('Basic retry vectors: attempt k steps k entries', () => {
     const c = withHosts.find((x) => x.name === 'Basic');
@@ -60,8 +70,18 @@ describe('ring hash rings (ring_hash_lb_test figures)', () => {
 
   it('LopsidedWeightSmallScale: the 8 light hosts that get an entry, and their lookups', () => {
     const c = vectors.ring_hash.cases.find((x: Json) => x.name === 'LopsidedWeightSmallScale');
-    const hosts = Array.from({ length: 1024 }, (_, i) => new Host({ address: '127.0.0.1', port: i, locality: i === 0 ? 'A' : 'B', index: i }));
-    const ring = RingHashTable.build(hosts, { minimumRingSize: 1024, maximumRingSize: 1024, localityWeights: new Map([['A', 127], ['B', 1]]) });
+    const hosts = Array.from(
+      { length: 1024 },
+      (_, i) => new Host({ address: '127.0.0.1', port: i, locality: i === 0 ? 'A' : 'B', index: i }),
+    );
+    const ring = RingHashTable.build(hosts, {
+      minimumRingSize: 1024,
+      maximumRingSize: 1024,
+      localityWeights: new Map([
+        ['A', 127],
+        ['B', 1],
+      ]),
+    });
     expect(ring.stats).toEqual({ size: 1024, minHashesPerHost: 0, maxHashesPerHost: 1016 });
     const light = new Set<string>();
     for (let i = 0; i < ring.length; i++) if (ring.hostIndex[i] !== 0) light.add(ring.hosts[ring.hostIndex[i]].key);

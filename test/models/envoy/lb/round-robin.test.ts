@@ -10,15 +10,18 @@ import { u64Halves } from './helpers.js';
 const rng = new RngRoot(1).fork('test/rr');
 
 describe('round robin (round_robin_lb.h)', () => {
-  it.each((vectors.round_robin.examples as Json[]).map((e: Json) => [e.seed, e.hosts, e]))('seed %s over %i hosts: first six indices', (_s, _n, e: Json) => {
-    const hosts = hostsFromKeys(Array.from({ length: e.hosts }, (_, i) => `10.0.0.${i}:80`));
-    const lb = new RoundRobinLoadBalancer({ policy: 'RoundRobin' }, rng);
-    const [hi, lo] = u64Halves(e.seed);
-    lb.reseed(hi, lo);
-    lb.rebuild(hosts);
-    const ctx = new LbContext(rng);
-    expect(Array.from({ length: 6 }, () => lb.chooseHost(ctx)!.index)).toEqual(e.first_6_indices);
-  });
+  it.each((vectors.round_robin.examples as Json[]).map((e: Json) => [e.seed, e.hosts, e]))(
+    'seed %s over %i hosts: first six indices',
+    (_s, _n, e: Json) => {
+      const hosts = hostsFromKeys(Array.from({ length: e.hosts }, (_, i) => `10.0.0.${i}:80`));
+      const lb = new RoundRobinLoadBalancer({ policy: 'RoundRobin' }, rng);
+      const [hi, lo] = u64Halves(e.seed);
+      lb.reseed(hi, lo);
+      lb.rebuild(hosts);
+      const ctx = new LbContext(rng);
+      expect(Array.from({ length: 6 }, () => lb.chooseHost(ctx)!.index)).toEqual(e.first_6_indices);
+    },
+  );
 
   it('keeps its cursor across host changes (not reset on rebuild)', () => {
     const lb = new RoundRobinLoadBalancer({ policy: 'RoundRobin' }, rng);

@@ -1,10 +1,16 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { ENVOY_OUTLIER_DEFAULTS, resolveEnvoyGatewayPassive, resolveOutlierDetection } from '../../../../src/models/envoy/outlier/outlier-config.js';
+import {
+  ENVOY_OUTLIER_DEFAULTS,
+  resolveEnvoyGatewayPassive,
+  resolveOutlierDetection,
+} from '../../../../src/models/envoy/outlier/outlier-config.js';
 import { InputError } from '../../../../src/sim/input-error.js';
 import { NS_PER_MS, NS_PER_S } from '../../../../src/sim/time.js';
 
-const vectors = JSON.parse(readFileSync(new URL('./envoy-outlier-vectors.json', import.meta.url), 'utf8')) as { defaults: Record<string, number | boolean | string> };
+const vectors = JSON.parse(readFileSync(new URL('./envoy-outlier-vectors.json', import.meta.url), 'utf8')) as {
+  defaults: Record<string, number | boolean | string>;
+};
 
 const camel = (s: string) => s.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/5xx$/, '5xx');
 
@@ -28,7 +34,9 @@ describe('outlier config', () => {
 
   it('max ejection time defaults to max(300 s, base)', () => {
     expect(resolveOutlierDetection({ baseEjectionTimeNs: 600 * NS_PER_S }).maxEjectionTimeNs).toBe(600 * NS_PER_S);
-    expect(() => resolveOutlierDetection({ baseEjectionTimeNs: 60 * NS_PER_S, maxEjectionTimeNs: 30 * NS_PER_S })).toThrow(RangeError);
+    expect(() =>
+      resolveOutlierDetection({ baseEjectionTimeNs: 60 * NS_PER_S, maxEjectionTimeNs: 30 * NS_PER_S }),
+    ).toThrow(RangeError);
   });
 
   it("Envoy Gateway's passive: {} defaults: 3s interval, 30s base, 10 %, 5 consecutive 5xx, gateway errors detected but not enforced", () => {
@@ -47,14 +55,35 @@ describe('outlier config', () => {
   });
 
   it('setting consecutiveGatewayErrors or failurePercentageThreshold turns their enforcement to 100', () => {
-    const c = resolveEnvoyGatewayPassive({ consecutiveGatewayErrors: 3, failurePercentageThreshold: 70, interval: '2s', baseEjectionTime: '10s', maxEjectionPercent: 100, alwaysEjectOneEndpoint: true });
-    expect([c.consecutiveGatewayFailure, c.enforcingConsecutiveGatewayFailure, c.failurePercentageThreshold, c.enforcingFailurePercentage]).toEqual([3, 100, 70, 100]);
-    expect([c.intervalNs, c.baseEjectionTimeNs, c.maxEjectionPercent, c.alwaysEjectOneHost]).toEqual([2 * NS_PER_S, 10 * NS_PER_S, 100, true]);
+    const c = resolveEnvoyGatewayPassive({
+      consecutiveGatewayErrors: 3,
+      failurePercentageThreshold: 70,
+      interval: '2s',
+      baseEjectionTime: '10s',
+      maxEjectionPercent: 100,
+      alwaysEjectOneEndpoint: true,
+    });
+    expect([
+      c.consecutiveGatewayFailure,
+      c.enforcingConsecutiveGatewayFailure,
+      c.failurePercentageThreshold,
+      c.enforcingFailurePercentage,
+    ]).toEqual([3, 100, 70, 100]);
+    expect([c.intervalNs, c.baseEjectionTimeNs, c.maxEjectionPercent, c.alwaysEjectOneHost]).toEqual([
+      2 * NS_PER_S,
+      10 * NS_PER_S,
+      100,
+      true,
+    ]);
   });
 
   it('bad fields are InputErrors naming the field', () => {
-    expect(() => resolveEnvoyGatewayPassive({ interval: '3 seconds' }, 'BackendTrafficPolicy/default/p')).toThrow(InputError);
-    expect(() => resolveEnvoyGatewayPassive({ interval: '3 seconds' }, 'BackendTrafficPolicy/default/p')).toThrow(/BackendTrafficPolicy\/default\/p, field spec\.healthCheck\.passive\.interval/);
+    expect(() => resolveEnvoyGatewayPassive({ interval: '3 seconds' }, 'BackendTrafficPolicy/default/p')).toThrow(
+      InputError,
+    );
+    expect(() => resolveEnvoyGatewayPassive({ interval: '3 seconds' }, 'BackendTrafficPolicy/default/p')).toThrow(
+      /BackendTrafficPolicy\/default\/p, field spec\.healthCheck\.passive\.interval/,
+    );
     expect(() => resolveEnvoyGatewayPassive({ maxEjectionPercent: 120 })).toThrow(/maxEjectionPercent/);
   });
 });

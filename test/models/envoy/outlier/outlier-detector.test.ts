@@ -6,7 +6,11 @@ import { RngRoot } from '../../../../src/sim/rng.js';
 import { NS_PER_MS, NS_PER_S, fromSeconds } from '../../../../src/sim/time.js';
 import { Timeline } from '../../../../src/models/metrics/timeline.js';
 import { OutlierDetector, type HostOutlierMonitor } from '../../../../src/models/envoy/outlier/outlier-detector.js';
-import { resolveEnvoyGatewayPassive, resolveOutlierDetection, type OutlierDetectionConfig } from '../../../../src/models/envoy/outlier/outlier-config.js';
+import {
+  resolveEnvoyGatewayPassive,
+  resolveOutlierDetection,
+  type OutlierDetectionConfig,
+} from '../../../../src/models/envoy/outlier/outlier-config.js';
 import { ejectionAllowed, maxSimultaneouslyEjected } from '../../../../src/models/envoy/outlier/ejection-gate.js';
 
 function setup(config: OutlierDetectionConfig, hosts: number, seed = 1) {
@@ -22,7 +26,7 @@ function setup(config: OutlierDetectionConfig, hosts: number, seed = 1) {
 }
 
 describe('OutlierDetector: exact timelines', () => {
-  it("Envoy Gateway defaults, 10 hosts: eject on the 5th 5xx, overflow for a 2nd host, un-eject on the 3 s sweep, linear back-off and decay", () => {
+  it('Envoy Gateway defaults, 10 hosts: eject on the 5th 5xx, overflow for a 2nd host, un-eject on the 3 s sweep, linear back-off and decay', () => {
     const { engine, timeline, det, mons, at, changes } = setup(resolveEnvoyGatewayPassive({}), 10);
     const [h0, h1] = mons;
     const fail5 = (m: HostOutlierMonitor, t: number, code = 503) => {
@@ -42,7 +46,14 @@ describe('OutlierDetector: exact timelines', () => {
       { t: 110.4, kind: 'outlier.ejected', host: '10.0.0.1:8080', reason: 'consecutive5xx', ejections: 3 },
       { t: 141, kind: 'outlier.unejected', host: '10.0.0.1:8080', reason: 'interval' },
     ]);
-    expect(changes).toEqual(['10.0.0.1:8080:out', '10.0.0.1:8080:in', '10.0.0.1:8080:out', '10.0.0.1:8080:in', '10.0.0.1:8080:out', '10.0.0.1:8080:in']);
+    expect(changes).toEqual([
+      '10.0.0.1:8080:out',
+      '10.0.0.1:8080:in',
+      '10.0.0.1:8080:out',
+      '10.0.0.1:8080:in',
+      '10.0.0.1:8080:out',
+      '10.0.0.1:8080:in',
+    ]);
     expect(det.ejectionsOverflow).toBe(1);
     // 503s also reach the gateway-failure threshold: detected 3 times, never enforced (Envoy Gateway leaves enforcement at 0).
     expect(det.ejectionsDetected.consecutiveGatewayFailure).toBe(3);
@@ -52,7 +63,14 @@ describe('OutlierDetector: exact timelines', () => {
   });
 
   it('a success between failures resets the count; 500 resets only the gateway counter', () => {
-    const { engine, timeline, mons, at } = setup(resolveOutlierDetection({ maxEjectionPercent: 100, consecutiveGatewayFailure: 3, enforcingConsecutiveGatewayFailure: 100 }), 1);
+    const { engine, timeline, mons, at } = setup(
+      resolveOutlierDetection({
+        maxEjectionPercent: 100,
+        consecutiveGatewayFailure: 3,
+        enforcingConsecutiveGatewayFailure: 100,
+      }),
+      1,
+    );
     const codes = [503, 503, 503, 503, 200, 503, 500, 503, 503, 503];
     codes.forEach((c, i) => at(0.01 * (i + 1), () => mons[0].putHttpResponseCode(c)));
     engine.run({ until: 1 * NS_PER_S });
@@ -77,8 +95,11 @@ describe('OutlierDetector: exact timelines', () => {
   });
 
   it('back-to-back ejections last 30, 60, ..., 300, 300, 300 s (derived ejection_duration_sequence)', () => {
-    const expected = (JSON.parse(readFileSync(new URL('./envoy-outlier-vectors.json', import.meta.url), 'utf8')) as { ejection_duration_sequence: { base_30s_max_300s_back_to_back_ejections_s: number[] } })
-      .ejection_duration_sequence.base_30s_max_300s_back_to_back_ejections_s;
+    const expected = (
+      JSON.parse(readFileSync(new URL('./envoy-outlier-vectors.json', import.meta.url), 'utf8')) as {
+        ejection_duration_sequence: { base_30s_max_300s_back_to_back_ejections_s: number[] };
+      }
+    ).ejection_duration_sequence.base_30s_max_300s_back_to_back_ejections_s;
     const engine = new Engine();
     const timeline = new Timeline(engine);
     const mons: HostOutlierMonitor[] = [];
@@ -94,12 +115,16 @@ describe('OutlierDetector: exact timelines', () => {
     engine.run({ until: 3000 * NS_PER_S });
     const ev = timeline.events;
     const durations: number[] = [];
-    for (let i = 0; i + 1 < ev.length && durations.length < expected.length; i += 2) durations.push(ev[i + 1].t - ev[i].t);
+    for (let i = 0; i + 1 < ev.length && durations.length < expected.length; i += 2)
+      durations.push(ev[i + 1].t - ev[i].t);
     expect(durations).toEqual(expected);
   });
 
   it('un-ejects at once on a passing active health check (successful_active_health_check_uneject_host)', () => {
-    const { engine, timeline, det, mons, at } = setup(resolveOutlierDetection({ maxEjectionPercent: 100, consecutive5xx: 1 }), 2);
+    const { engine, timeline, det, mons, at } = setup(
+      resolveOutlierDetection({ maxEjectionPercent: 100, consecutive5xx: 1 }),
+      2,
+    );
     at(1, () => mons[0].putHttpResponseCode(502));
     at(2, () => det.onActiveHealthCheckResult(mons[0], true, true)); // still failing active HC: stays out
     at(3, () => det.onActiveHealthCheckResult(mons[0], true, false));
@@ -116,12 +141,18 @@ describe('OutlierDetector: exact timelines', () => {
       for (let k = 0; k < 100; k++) at(1 + k * 0.01, () => m.putHttpResponseCode(i === 0 && k % 2 === 0 ? 500 : 200));
     });
     engine.run({ until: 15 * NS_PER_S });
-    expect(timeline.events).toEqual([{ t: 10, kind: 'outlier.ejected', host: '10.0.0.1:8080', reason: 'successRate', ejections: 1 }]);
+    expect(timeline.events).toEqual([
+      { t: 10, kind: 'outlier.ejected', host: '10.0.0.1:8080', reason: 'successRate', ejections: 1 },
+    ]);
   });
 
   it('enforcing_consecutive_5xx 50: about half the detections eject (random() % 100 < 50)', () => {
     const n = 2000;
-    const { engine, det, mons, at } = setup(resolveOutlierDetection({ maxEjectionPercent: 100, consecutive5xx: 1, enforcingConsecutive5xx: 50 }), n, 11);
+    const { engine, det, mons, at } = setup(
+      resolveOutlierDetection({ maxEjectionPercent: 100, consecutive5xx: 1, enforcingConsecutive5xx: 50 }),
+      n,
+      11,
+    );
     mons.forEach((m, i) => at(1 + i * 1e-6, () => m.putHttpResponseCode(500)));
     engine.run({ until: 2 * NS_PER_S });
     expect(det.ejectionsDetected.consecutive5xx).toBe(n);
@@ -134,9 +165,20 @@ describe('OutlierDetector: exact timelines', () => {
         fc.integer({ min: 1, max: 25 }),
         fc.integer({ min: 0, max: 100 }),
         fc.boolean(),
-        fc.array(fc.tuple(fc.nat(), fc.constantFrom(200, 500, 502, 503, 504), fc.integer({ min: 1, max: 4000 })), { minLength: 1, maxLength: 300 }),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(200, 500, 502, 503, 504), fc.integer({ min: 1, max: 4000 })), {
+          minLength: 1,
+          maxLength: 300,
+        }),
         (hosts, pct, always, script) => {
-          const cfg = resolveOutlierDetection({ maxEjectionPercent: pct, alwaysEjectOneHost: always, consecutive5xx: 2, consecutiveGatewayFailure: 2, enforcingConsecutiveGatewayFailure: 100, intervalNs: NS_PER_S, baseEjectionTimeNs: 3 * NS_PER_S });
+          const cfg = resolveOutlierDetection({
+            maxEjectionPercent: pct,
+            alwaysEjectOneHost: always,
+            consecutive5xx: 2,
+            consecutiveGatewayFailure: 2,
+            enforcingConsecutiveGatewayFailure: 100,
+            intervalNs: NS_PER_S,
+            baseEjectionTimeNs: 3 * NS_PER_S,
+          });
           const { engine, det, mons } = setup(cfg, hosts);
           const cap = maxSimultaneouslyEjected(hosts, (e) => ejectionAllowed(e, hosts, pct, always));
           let t = 0;
@@ -160,15 +202,31 @@ describe('OutlierDetector: exact timelines', () => {
 describe('OutlierDetector: theory/outlier_ejection.json (interval 2s, base 10s, consecutive5xx 1)', () => {
   interface Theory {
     model: { cycle_start_times_s_after_first_failure: Record<string, number[]> };
-    ejection_cycles_by_window: { window_s_after_first_failure: number; ejection_cycles_max: number; ejection_cycles_typical: number; ejection_cycles_min: number }[];
-    workshop_config: { interval_s: number; base_ejection_time_s: number; consecutive_5xx: number; max_ejection_time_s: number };
+    ejection_cycles_by_window: {
+      window_s_after_first_failure: number;
+      ejection_cycles_max: number;
+      ejection_cycles_typical: number;
+      ejection_cycles_min: number;
+    }[];
+    workshop_config: {
+      interval_s: number;
+      base_ejection_time_s: number;
+      consecutive_5xx: number;
+      max_ejection_time_s: number;
+    };
   }
   const theory = JSON.parse(readFileSync(new URL('./theory-outlier-ejection.json', import.meta.url), 'utf8')) as Theory;
   const w = theory.workshop_config;
 
   /** A dead pod that receives a request every 1 ms whenever it is in the host set; returns failure times after the first. */
   function cycles(firstFailureS: number, maxEjectionPercent: number, untilS: number) {
-    const cfg = resolveOutlierDetection({ intervalNs: fromSeconds(w.interval_s), baseEjectionTimeNs: fromSeconds(w.base_ejection_time_s), maxEjectionTimeNs: fromSeconds(w.max_ejection_time_s), consecutive5xx: w.consecutive_5xx, maxEjectionPercent });
+    const cfg = resolveOutlierDetection({
+      intervalNs: fromSeconds(w.interval_s),
+      baseEjectionTimeNs: fromSeconds(w.base_ejection_time_s),
+      maxEjectionTimeNs: fromSeconds(w.max_ejection_time_s),
+      consecutive5xx: w.consecutive_5xx,
+      maxEjectionPercent,
+    });
     const engine = new Engine();
     const timeline = new Timeline(engine);
     const t0 = fromSeconds(firstFailureS);
@@ -210,7 +268,11 @@ describe('OutlierDetector: theory/outlier_ejection.json (interval 2s, base 10s, 
     const runs = cases.map(([, first]) => cycles(first, 100, first + 601).failures);
     for (const row of theory.ejection_cycles_by_window) {
       const count = (f: number[]) => f.filter((t) => t <= row.window_s_after_first_failure).length;
-      expect([count(runs[0]), count(runs[1]), count(runs[2])]).toEqual([row.ejection_cycles_max, row.ejection_cycles_typical, row.ejection_cycles_min]);
+      expect([count(runs[0]), count(runs[1]), count(runs[2])]).toEqual([
+        row.ejection_cycles_max,
+        row.ejection_cycles_typical,
+        row.ejection_cycles_min,
+      ]);
     }
   });
 

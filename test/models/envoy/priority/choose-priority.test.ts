@@ -1,11 +1,19 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { choiceIsDegraded, choicePriority, choosePriority, PriorityChooser } from '../../../../src/models/envoy/priority/choose-priority.js';
+import {
+  choiceIsDegraded,
+  choicePriority,
+  choosePriority,
+  PriorityChooser,
+} from '../../../../src/models/envoy/priority/choose-priority.js';
 import { computePriorityLoad } from '../../../../src/models/envoy/priority/priority-load.js';
 import { RngRoot } from '../../../../src/sim/rng.js';
 
-const examples = (JSON.parse(readFileSync(new URL('./envoy-priority-vectors.json', import.meta.url), 'utf8')) as { choose_priority_examples: { h: string; loads: number[]; priority: number }[] })
-  .choose_priority_examples;
+const examples = (
+  JSON.parse(readFileSync(new URL('./envoy-priority-vectors.json', import.meta.url), 'utf8')) as {
+    choose_priority_examples: { h: string; loads: number[]; priority: number }[];
+  }
+).choose_priority_examples;
 
 describe('choosePriority', () => {
   it('reproduces the 4 choose_priority_examples of envoy-vectors.json', () => {
@@ -28,7 +36,12 @@ describe('choosePriority', () => {
   });
 
   it('PriorityChooser draws random() % 100: a 70/30 split over 100 000 picks is within 4 sd of 30 %', () => {
-    const chooser = new PriorityChooser(computePriorityLoad([{ hosts: 4, healthy: 2, degraded: 0, excluded: 0 }, { hosts: 4, healthy: 2, degraded: 0, excluded: 0 }]));
+    const chooser = new PriorityChooser(
+      computePriorityLoad([
+        { hosts: 4, healthy: 2, degraded: 0, excluded: 0 },
+        { hosts: 4, healthy: 2, degraded: 0, excluded: 0 },
+      ]),
+    );
     const rng = new RngRoot(7).fork('priority');
     let p1 = 0;
     const n = 100_000;

@@ -21,6 +21,8 @@ describe('Envoy Gateway Backend fallback', () => {
   });
 
   it('without a fallback there is only P0', () => {
-    expect(priorityLevelsFromBackendRefs([{ level: { hosts: 1, healthy: 1, degraded: 0, excluded: 0 } }])).toHaveLength(1);
+    expect(priorityLevelsFromBackendRefs([{ level: { hosts: 1, healthy: 1, degraded: 0, excluded: 0 } }])).toHaveLength(
+      1,
+    );
   });
 });

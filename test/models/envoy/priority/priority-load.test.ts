@@ -14,13 +14,18 @@ interface Vector {
   note?: string;
 }
 
-const vectors = (JSON.parse(readFileSync(new URL('./envoy-priority-vectors.json', import.meta.url), 'utf8')) as { vectors: Vector[] }).vectors;
+const vectors = (
+  JSON.parse(readFileSync(new URL('./envoy-priority-vectors.json', import.meta.url), 'utf8')) as { vectors: Vector[] }
+).vectors;
 
 describe('computePriorityLoad reproduces envoy-vectors.json priority_load', () => {
   it('has the 13 vectors', () => expect(vectors.length).toBe(13));
   for (const [i, v] of vectors.entries()) {
     it(`vector ${i}: ${v.priorities.map((p) => `${p.healthy}/${p.hosts}${p.degraded ? `+${p.degraded}d` : ''}${p.excluded ? `-${p.excluded}x` : ''}`).join(', ')}${v.note ? ` (${v.note})` : ''}`, () => {
-      const got = computePriorityLoad(v.priorities, { overprovisioningFactor: v.overprovisioning_factor, healthyPanicThreshold: v.panic_threshold });
+      const got = computePriorityLoad(v.priorities, {
+        overprovisioningFactor: v.overprovisioning_factor,
+        healthyPanicThreshold: v.panic_threshold,
+      });
       expect(got.healthyLoad).toEqual(v.expected_healthy_load);
       expect(got.degradedLoad).toEqual(v.expected_degraded_load);
       expect(got.panic).toEqual(v.expected_panic);
@@ -42,20 +47,33 @@ describe('computePriorityLoad: other Envoy rules', () => {
   });
 
   it('threshold 0 and nothing available: P0 gets 100 and no level panics', () => {
-    const got = computePriorityLoad([{ hosts: 3, healthy: 0, degraded: 0, excluded: 0 }, { hosts: 2, healthy: 0, degraded: 0, excluded: 0 }], { healthyPanicThreshold: 0 });
+    const got = computePriorityLoad(
+      [
+        { hosts: 3, healthy: 0, degraded: 0, excluded: 0 },
+        { hosts: 2, healthy: 0, degraded: 0, excluded: 0 },
+      ],
+      { healthyPanicThreshold: 0 },
+    );
     expect(got).toEqual({ healthyLoad: [100, 0], degradedLoad: [0, 0], panic: [false, false] });
   });
 
   it('no panic anywhere once normalized total availability is 100, however bad one level is', () => {
-    const got = computePriorityLoad([{ hosts: 10, healthy: 1, degraded: 0, excluded: 0 }, { hosts: 10, healthy: 10, degraded: 0, excluded: 0 }]);
+    const got = computePriorityLoad([
+      { hosts: 10, healthy: 1, degraded: 0, excluded: 0 },
+      { hosts: 10, healthy: 10, degraded: 0, excluded: 0 },
+    ]);
     expect(got.healthyLoad).toEqual([14, 86]);
     expect(got.panic).toEqual([false, false]);
   });
 
   it('Envoy Gateway fallback starts below ~72 % healthy at P0 (1.4 x 71 % < 100)', () => {
     const p1 = { hosts: 4, healthy: 4, degraded: 0, excluded: 0 };
-    expect(computePriorityLoad([{ hosts: 100, healthy: 72, degraded: 0, excluded: 0 }, p1]).healthyLoad).toEqual([100, 0]);
-    expect(computePriorityLoad([{ hosts: 100, healthy: 71, degraded: 0, excluded: 0 }, p1]).healthyLoad).toEqual([99, 1]);
+    expect(computePriorityLoad([{ hosts: 100, healthy: 72, degraded: 0, excluded: 0 }, p1]).healthyLoad).toEqual([
+      100, 0,
+    ]);
+    expect(computePriorityLoad([{ hosts: 100, healthy: 71, degraded: 0, excluded: 0 }, p1]).healthyLoad).toEqual([
+      99, 1,
+    ]);
   });
 
   const level = fc
@@ -69,12 +87,17 @@ describe('computePriorityLoad: other Envoy rules', () => {
 
   it('loads are non-negative integers summing to exactly 100 (property)', () => {
     fc.assert(
-      fc.property(fc.array(level, { minLength: 1, maxLength: 5 }), fc.integer({ min: 100, max: 300 }), fc.integer({ min: 0, max: 120 }), (levels, opf, thr) => {
-        const got = computePriorityLoad(levels, { overprovisioningFactor: opf, healthyPanicThreshold: thr });
-        const all = [...got.healthyLoad, ...got.degradedLoad];
-        expect(all.every((x) => Number.isInteger(x) && x >= 0)).toBe(true);
-        expect(all.reduce((s, x) => s + x, 0)).toBe(100);
-      }),
+      fc.property(
+        fc.array(level, { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 100, max: 300 }),
+        fc.integer({ min: 0, max: 120 }),
+        (levels, opf, thr) => {
+          const got = computePriorityLoad(levels, { overprovisioningFactor: opf, healthyPanicThreshold: thr });
+          const all = [...got.healthyLoad, ...got.degradedLoad];
+          expect(all.every((x) => Number.isInteger(x) && x >= 0)).toBe(true);
+          expect(all.reduce((s, x) => s + x, 0)).toBe(100);
+        },
+      ),
       { seed: 42, numRuns: 400 },
     );
   });

@@ -7,7 +7,9 @@ function setup(timeoutNs: number) {
   const engine = new Engine();
   const expired: Array<[number, number]> = [];
   const timer = engine.kind<RequestDeadlines>('timer', (q) => q.fire());
-  const q = new RequestDeadlines(engine, timeoutNs, new Float64Array(1), timer, (req) => expired.push([engine.now, req.ordinal]));
+  const q = new RequestDeadlines(engine, timeoutNs, new Float64Array(1), timer, (req) =>
+    expired.push([engine.now, req.ordinal]),
+  );
   const req = (ordinal: number) => {
     const r = new HttpRequest();
     r.ordinal = ordinal;

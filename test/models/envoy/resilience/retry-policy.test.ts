@@ -1,5 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { ENVOY_GATEWAY_RETRY_DEFAULTS, isRetriable, resolveEnvoyGatewayRetry } from '../../../../src/models/envoy/resilience/retry-policy.js';
+import {
+  ENVOY_GATEWAY_RETRY_DEFAULTS,
+  isRetriable,
+  resolveEnvoyGatewayRetry,
+} from '../../../../src/models/envoy/resilience/retry-policy.js';
 import { InputError } from '../../../../src/sim/input-error.js';
 import { NS_PER_MS } from '../../../../src/sim/time.js';
 
@@ -11,7 +15,13 @@ describe('retry policy', () => {
   it("Envoy Gateway's defaults: 2 retries on connect-failure, refused-stream, unavailable, cancelled, 503; back-off 25 ms..250 ms", () => {
     const p = resolveEnvoyGatewayRetry({})!;
     expect(p.numRetries).toBe(2);
-    expect([...p.retryOn].sort()).toEqual(['cancelled', 'connect-failure', 'refused-stream', 'retriable-status-codes', 'unavailable']);
+    expect([...p.retryOn].sort()).toEqual([
+      'cancelled',
+      'connect-failure',
+      'refused-stream',
+      'retriable-status-codes',
+      'unavailable',
+    ]);
     expect(p.retriableStatusCodes).toEqual([503]);
     expect([p.backoffBaseIntervalNs, p.backoffMaxIntervalNs]).toEqual([25 * NS_PER_MS, 250 * NS_PER_MS]);
     expect(p.hostSelectionRetryMaxAttempts).toBe(5);
@@ -30,7 +40,12 @@ describe('retry policy', () => {
     expect(isRetriable(five, { kind: 'perTryTimeout' })).toBe(true);
     expect(isRetriable(five, { kind: 'response', status: 404 })).toBe(false);
     const gw = resolveEnvoyGatewayRetry({ triggers: ['gateway-error'] })!;
-    expect([500, 502, 503, 504].map((s) => isRetriable(gw, { kind: 'response', status: s }))).toEqual([false, true, true, true]);
+    expect([500, 502, 503, 504].map((s) => isRetriable(gw, { kind: 'response', status: s }))).toEqual([
+      false,
+      true,
+      true,
+      true,
+    ]);
     const r4 = resolveEnvoyGatewayRetry({ triggers: ['retriable-4xx'] })!;
     expect([409, 429].map((s) => isRetriable(r4, { kind: 'response', status: s }))).toEqual([true, false]);
   });

@@ -4,14 +4,39 @@ import { readFileSync } from 'node:fs';
 import { backendSplitters, SPLIT_PANIC } from '../../../../src/models/envoy/split/backend-split.js';
 import { RngRoot } from '../../../../src/sim/rng.js';
 
-interface Obs { case: string; n: number; p: number; interval99_k: [number, number]; alarm_if_runs_outside_interval99_of_100_at_least: number; sd: number }
-const theory = JSON.parse(readFileSync(new URL('./theory-weighted-split.json', import.meta.url), 'utf8')) as { observations: Obs[]; split_75_25_intervals: { n: number; interval99_minor: [number, number]; sd: number; alarm_if_runs_outside_interval99_of_100_at_least: number }[] };
+interface Obs {
+  case: string;
+  n: number;
+  p: number;
+  interval99_k: [number, number];
+  alarm_if_runs_outside_interval99_of_100_at_least: number;
+  sd: number;
+}
+const theory = JSON.parse(readFileSync(new URL('./theory-weighted-split.json', import.meta.url), 'utf8')) as {
+  observations: Obs[];
+  split_75_25_intervals: {
+    n: number;
+    interval99_minor: [number, number];
+    sd: number;
+    alarm_if_runs_outside_interval99_of_100_at_least: number;
+  }[];
+};
 const obs99 = theory.observations.find((o) => o.case.startsWith('99:1 of 500, observed 495/5'))!;
 
-const ref = (weight: number, hosts = 2, healthy = hosts, fallback = false) => ({ weight, hosts, healthy, degraded: 0, excluded: 0, fallback });
+const ref = (weight: number, hosts = 2, healthy = hosts, fallback = false) => ({
+  weight,
+  hosts,
+  healthy,
+  degraded: 0,
+  excluded: 0,
+  fallback,
+});
 
 function minorityCount(impl: 'envoy-gateway' | 'cilium', seed: number, n: number, weights: [number, number]): number {
-  const s = backendSplitters[impl]([ref(weights[0]), ref(weights[1])], new RngRoot(seed).fork('gateway/eg/worker-0/lb'));
+  const s = backendSplitters[impl](
+    [ref(weights[0]), ref(weights[1])],
+    new RngRoot(seed).fork('gateway/eg/worker-0/lb'),
+  );
   let k = 0;
   for (let i = 0; i < n; i++) if (s.pick() === 1) k++;
   return k;
@@ -19,9 +44,12 @@ function minorityCount(impl: 'envoy-gateway' | 'cilium', seed: number, n: number
 
 describe('backend splits: Envoy Gateway locality WRR vs Cilium weighted_clusters', () => {
   it('99/1 over 500 requests on one worker: Envoy Gateway gives exactly 495/5 for every seed (property)', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 1_000_000 }), (seed) => {
-      expect(minorityCount('envoy-gateway', seed, obs99.n, [99, 1])).toBe(5);
-    }), { seed: 42, numRuns: 100 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), (seed) => {
+        expect(minorityCount('envoy-gateway', seed, obs99.n, [99, 1])).toBe(5);
+      }),
+      { seed: 42, numRuns: 100 },
+    );
   });
 
   it('75/25 over 100 and 500 requests on one worker: Envoy Gateway is within one pick of 25 % (property)', () => {

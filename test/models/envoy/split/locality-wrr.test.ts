@@ -2,7 +2,13 @@
 import { describe, it, expect } from 'vitest';
 import { effectiveLocalityWeight, LocalityWrr, NO_LOCALITY } from '../../../../src/models/envoy/split/locality-wrr.js';
 
-const loc = (weight: number, hosts: number, healthy: number, excluded = 0, degraded = 0) => ({ weight, hosts, healthy, degraded, excluded });
+const loc = (weight: number, hosts: number, healthy: number, excluded = 0, degraded = 0) => ({
+  weight,
+  hosts,
+  healthy,
+  degraded,
+  excluded,
+});
 
 function healthyPicks(w: LocalityWrr, n: number): number[] {
   return Array.from({ length: n }, () => w.chooseHealthyLocality());
@@ -33,13 +39,23 @@ describe('LocalityWrr reproduces Envoy locality_wrr_test figures', () => {
 
   it('WeightedAllChosen 1:6:3: first picks with seeds 0..9 land 1/6/3', () => {
     const c = [0, 0, 0];
-    for (let seed = 0; seed < 10; seed++) c[new LocalityWrr([loc(1, 1, 1), loc(6, 1, 1), loc(3, 1, 1)], seed).chooseHealthyLocality()]++;
+    for (let seed = 0; seed < 10; seed++)
+      c[new LocalityWrr([loc(1, 1, 1), loc(6, 1, 1), loc(3, 1, 1)], seed).chooseHealthyLocality()]++;
     expect(c).toEqual([1, 6, 3]);
   });
 
   it('UnhealthyFailover 1:2 with 5..0 of 5 healthy in locality 0: 33/67 33/67 29/71 22/78 12/88 0/100 per 100 picks', () => {
-    const expected = [[33, 67], [33, 67], [29, 71], [22, 78], [12, 88], [0, 100]];
-    [5, 4, 3, 2, 1, 0].forEach((healthy, i) => expect(counts(new LocalityWrr([loc(1, 5, healthy), loc(2, 1, 1)], 0), 100, 2)).toEqual(expected[i]));
+    const expected = [
+      [33, 67],
+      [33, 67],
+      [29, 71],
+      [22, 78],
+      [12, 88],
+      [0, 100],
+    ];
+    [5, 4, 3, 2, 1, 0].forEach((healthy, i) =>
+      expect(counts(new LocalityWrr([loc(1, 5, healthy), loc(2, 1, 1)], 0), 100, 2)).toEqual(expected[i]),
+    );
   });
 
   it('OverProvisioningFactorTest LocalityPickChanges: OPF 100 -> 33/67, OPF 200 -> 50/50', () => {

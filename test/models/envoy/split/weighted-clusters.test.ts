@@ -2,9 +2,13 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { WeightedClusters } from '../../../../src/models/envoy/split/weighted-clusters.js';
 
-const wc = (JSON.parse(readFileSync(new URL('./envoy-split-vectors.json', import.meta.url), 'utf8')) as {
-  weighted_clusters: { vectors: { weights: number[]; random_value: string; selected_value: string; cluster_index: number }[] };
-}).weighted_clusters.vectors;
+const wc = (
+  JSON.parse(readFileSync(new URL('./envoy-split-vectors.json', import.meta.url), 'utf8')) as {
+    weighted_clusters: {
+      vectors: { weights: number[]; random_value: string; selected_value: string; cluster_index: number }[];
+    };
+  }
+).weighted_clusters.vectors;
 
 describe('WeightedClusters (Envoy pickWeightedCluster)', () => {
   it('reproduces the 7 weighted_clusters vectors of envoy-vectors.json', () => {

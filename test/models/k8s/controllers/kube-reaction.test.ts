@@ -18,11 +18,22 @@ function make(kubeMinor = 32) {
   const k = new KubeReaction(
     engine,
     new RngRoot(1).fork('k8s'),
-    { nodes: ['control1', 'worker1', 'worker2'], kubeMinor, kubeletPhaseNs: { control1: 0, worker1: 3 * S, worker2: 0 }, monitorPhaseNs: 1 * S },
+    {
+      nodes: ['control1', 'worker1', 'worker2'],
+      kubeMinor,
+      kubeletPhaseNs: { control1: 0, worker1: 3 * S, worker2: 0 },
+      monitorPhaseNs: 1 * S,
+    },
     tl,
     {
       onPodEvicted: (p) => evicted.push(p),
-      onEndpointsChanged: (svc, eps) => changes.push(`${engine.now} ${svc} ${eps.filter((e) => e.ready).map((e) => e.pod).join(',')}`),
+      onEndpointsChanged: (svc, eps) =>
+        changes.push(
+          `${engine.now} ${svc} ${eps
+            .filter((e) => e.ready)
+            .map((e) => e.pod)
+            .join(',')}`,
+        ),
     },
   );
   k.addPod({ name: 'envoy-1', node: 'worker1', services: ['tigera-gateway/envoy'] });
@@ -53,7 +64,12 @@ describe('Kubernetes reaction to failures', () => {
       `${446 * S} pod.evicted node=worker1 pod=backend-a`,
     ]);
     expect(evicted.map((p) => p.name)).toEqual(['envoy-1', 'backend-a']);
-    expect(changes).toEqual([`${146 * S + EP} tigera-gateway/envoy `, `${146 * S + EP} default/backend backend-b`, `${446 * S + EP} tigera-gateway/envoy `, `${446 * S + EP} default/backend backend-b`]);
+    expect(changes).toEqual([
+      `${146 * S + EP} tigera-gateway/envoy `,
+      `${146 * S + EP} default/backend backend-b`,
+      `${446 * S + EP} tigera-gateway/envoy `,
+      `${446 * S + EP} default/backend backend-b`,
+    ]);
   });
 
   it('v1.31 grace (40 s): NotReady 10 s earlier', () => {
@@ -69,7 +85,11 @@ describe('Kubernetes reaction to failures', () => {
     engine.run({ until: 10 * S });
     k.startPod({ name: 'envoy-2', node: 'worker2', services: ['tigera-gateway/envoy'] });
     engine.run({ until: 60 * S });
-    expect(tl.lines('pod', 'service')).toEqual([`${20 * S} pod.started pod=envoy-2`, `${30 * S} pod.ready pod=envoy-2`, `${30 * S + EP} endpoint.added pod=envoy-2 service=tigera-gateway/envoy`]);
+    expect(tl.lines('pod', 'service')).toEqual([
+      `${20 * S} pod.started pod=envoy-2`,
+      `${30 * S} pod.ready pod=envoy-2`,
+      `${30 * S + EP} endpoint.added pod=envoy-2 service=tigera-gateway/envoy`,
+    ]);
   });
 
   it('readiness probe failure: NotReady at first failing tick + (3-1) x 10 s + 1 s timeout; Ready again at the next tick after recovery', () => {
