@@ -8,6 +8,7 @@ import { InputError } from '../../sim/input-error.js';
 import { parseDuration } from '../../sim/time.js';
 import { CATALOG } from '../../scenarios/catalog/index.js';
 import type { RunResult } from '../../scenarios/run/run-result.js';
+import { renderTrace } from '../../report/explain/render-trace.js';
 import { EXIT_EXPECTATION_FAILED, EXIT_OK, EXIT_PARTIAL } from '../exit-codes.js';
 import { loadScenarioArg } from '../scenario-source.js';
 import { formatRunText } from '../run-text.js';
@@ -99,6 +100,7 @@ export const runCommand: GwsimCommand = {
         } finally {
           progress.stop();
         }
+        if (explain !== undefined) result.explain = explainLines(result, explain);
         results.push(result);
         if (result.expectations.some((e) => !e.ok)) failed = true;
         if (args.out !== undefined) await writeRunOutputs(result, loaded, String(args.out), names.length > 1);
@@ -121,6 +123,12 @@ export const runCommand: GwsimCommand = {
     }
   },
 };
+
+/** The explained request's story as text, or why there is none. */
+function explainLines(result: RunResult, explain: { step: number; n: number }): string[] {
+  const records = result.explainTrace ?? [];
+  return records.length > 0 ? renderTrace(records) : [`step ${explain.step} sent no request number ${explain.n}`];
+}
 
 /** `STEP:N`: a step index or name, and the 0-based request number within that step. */
 function parseExplain(

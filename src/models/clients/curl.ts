@@ -121,12 +121,12 @@ export class CurlClient implements ResponseSink {
     if (req.status === NO_RESPONSE) {
       // curl writes its error to stderr; with -s it is silent. What reaches the pipe: %{http_code} prints 000.
       if (c.output === 'status') this.emit('000');
-      else if (c.output === 'headers' && req.detail === CURL_TIMEOUT_DETAIL)
+      else if (c.output === 'headers' && req.message === CURL_TIMEOUT_DETAIL)
         this.emit(
           `curl: (28) Operation timed out after ${Math.round((c.maxTimeNs ?? 0) / 1e6)} milliseconds with 0 bytes received`,
         );
       else if (c.output === 'headers')
-        this.emit(`curl: (7) Failed to connect to ${t.address} port ${t.port}: ${req.detail || 'Connection refused'}`);
+        this.emit(`curl: (7) Failed to connect to ${t.address} port ${t.port}: ${req.message || 'Connection refused'}`);
       return;
     }
     if (c.output === 'status') return this.emit(String(req.status));

@@ -126,14 +126,14 @@ export class HeyClient implements ResponseSink {
     const lat = ctx.engine.now - req.sentAt;
     const w = req.seqInClient;
     this.timeouts?.stop(w);
-    if (req.detail === HEY_TIMEOUT_DETAIL) {
+    if (req.message === HEY_TIMEOUT_DETAIL) {
       this.conn[w] = ctx.connections.next();
       this.redial[w] = 1;
     }
     ctx.recorder.record(req.step, req.pod, req.status, lat);
     this.results++;
     if (req.status === NO_RESPONSE) {
-      const e = `Get "${req.template.scheme}://${req.template.address}${req.template.path}": ${req.detail || 'dial tcp: connect: connection refused'}`;
+      const e = `Get "${req.template.scheme}://${req.template.address}${req.template.path}": ${req.message || 'dial tcp: connect: connection refused'}`;
       this.errors.set(e, (this.errors.get(e) ?? 0) + 1);
     } else {
       this.latency.record(lat);

@@ -21,7 +21,7 @@ export class ResponseTimeouts {
     readonly timeoutNs: number,
     slots: number,
     /** The message the client reports, e.g. curl's "Operation timed out". */
-    private readonly detail: string,
+    private readonly message: string,
     /** The client's own response path, given the copy. */
     deliver: (copy: HttpRequest) => void,
   ) {
@@ -32,8 +32,9 @@ export class ResponseTimeouts {
       if (req === null) return;
       this.waiting[slot] = null;
       req.clientGaveUp = true;
-      const copy = this.pool.answerCopy(req, NO_RESPONSE, this.detail);
+      const copy = this.pool.answerCopy(req, NO_RESPONSE, this.message);
       copy.clientGaveUp = false; // the copy is the answer the client takes
+      copy.tracer = null; // --explain follows the request itself to its end
       deliver(copy);
     };
   }

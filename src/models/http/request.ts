@@ -1,6 +1,11 @@
 // The simulated HTTP request: a shared, immutable template (what a client sends every time: method, URL, headers)
 // plus a pooled per-request record (who sent it, over which connection, when, and what happened to it).
 // Templates let the gateway cache route matches and hash inputs per template instead of per request.
+import type { Host } from '../envoy/lb/host.js';
+import type { GatewayProxy } from '../envoy/proxy/gateway-proxy.js';
+import type { ProxyCluster } from '../envoy/proxy/proxy-cluster.js';
+import type { RouteEntry } from '../gatewayapi/gateway-config.js';
+import type { RequestTracer } from '../trace/request-trace.js';
 
 /** What a client sends, fixed for the client's life (the cookie may change as the jar learns one). */
 export interface RequestTemplate {
@@ -35,6 +40,12 @@ export interface ResponseSink {
 /** Status recorded when no HTTP response came back (refused, reset, blackholed, client timeout). */
 export const NO_RESPONSE = 0;
 
+/**
+ * Why an upstream attempt failed, as the proxy classifies it for outlier detection and its local reply: refused (RST),
+ * no answer within the cluster's connect timeout, the stream reset, or the route timeout. '' while none.
+ */
+export type UpstreamFailure = '' | 'connect' | 'connectTimeout' | 'reset' | 'timeout';
+
 export class HttpRequest {
   template!: RequestTemplate;
   /** Cookie header sent (the template's plus what the client's jar holds), or null. */
@@ -62,15 +73,19 @@ export class HttpRequest {
   pod = -1;
   /** Set-Cookie returned to the client, if any. */
   setCookie: string | null = null;
-  /** Why the gateway or network answered instead of a pod (for error strings and --explain). */
-  detail = '';
+  /** What the client is told when the gateway or network answered instead of a pod (error strings, --explain). */
+  message = '';
+  /** The last upstream attempt's failure, for the proxy that decides what it means ('' while none). */
+  failure: UpstreamFailure = '';
   /** The gateway's per-request state: the upstream host and cluster it picked (no allocation per request). */
-  upstream: unknown = null;
-  cluster: unknown = null;
-  /** The route entry that forwarded it (its filters decide what the backend saw), or null. */
-  route: unknown = null;
+  upstream: Host | null = null;
+  cluster: ProxyCluster | null = null;
+  /** The route entry that forwarded or redirected it (its filters decide what the backend saw), or null. */
+  route: RouteEntry | null = null;
   /** The gateway proxy handling it. */
-  proxy: unknown = null;
+  proxy: GatewayProxy | null = null;
+  /** The tracer following this request (gwsim run --explain), null for every other request. */
+  tracer: RequestTracer | null = null;
   /** Envoy worker of the connection. */
   worker = 0;
   attempt = 0;
@@ -103,11 +118,13 @@ export class HttpRequest {
     this.status = o.status;
     this.pod = o.pod;
     this.setCookie = o.setCookie;
-    this.detail = o.detail;
+    this.message = o.message;
+    this.failure = o.failure;
     this.upstream = o.upstream;
     this.cluster = o.cluster;
     this.route = o.route;
     this.proxy = o.proxy;
+    this.tracer = o.tracer;
     this.worker = o.worker;
     this.attempt = o.attempt;
     this.upstreamActive = false;
@@ -122,11 +139,13 @@ export class HttpRequest {
     this.status = 0;
     this.pod = -1;
     this.setCookie = null;
-    this.detail = '';
+    this.message = '';
+    this.failure = '';
     this.upstream = null;
     this.cluster = null;
     this.route = null;
     this.proxy = null;
+    this.tracer = null;
     this.worker = 0;
     this.attempt = 0;
     this.upstreamActive = false;
@@ -156,15 +175,16 @@ export class RequestPool {
   }
 
   /**
-   * A copy of `original` carrying an answer of its own (status, no pod, detail), for a client answered while the
-   * original is still in flight (Envoy's route timeout, the client's own timeout).
+   * A copy of `original` carrying an answer of its own (status, no pod, message), for a client answered while the
+   * original is still in flight (Envoy's route timeout, the client's own timeout). It carries the original's tracer;
+   * the caller decides which of the two the trace follows.
    */
-  answerCopy(original: HttpRequest, status: number, detail: string): HttpRequest {
+  answerCopy(original: HttpRequest, status: number, message: string): HttpRequest {
     const copy = this.take();
     copy.copyFrom(original);
     copy.status = status;
     copy.pod = -1;
-    copy.detail = detail;
+    copy.message = message;
     return copy;
   }
 }

@@ -1,6 +1,7 @@
 // The result of a scenario run as plain data: the `run --json` contract (issue 6; JSON Schema in schema/run-result.schema.json)
 // and the input of every report. Field names and shapes are a contract: extend, never rename.
 import type { TimelineEvent } from '../../models/metrics/timeline.js';
+import type { TimedRecord } from '../../models/trace/request-trace.js';
 import type { LatencySummaryMs } from '../../models/metrics/latency-histogram.js';
 
 /** mean, p50, p90, p99, p99.9 (p999, an extension of the contract) and max, in ms. */
@@ -97,6 +98,8 @@ export interface RunResult {
   partial: boolean;
   /** Why the run ended early, or null. */
   stopReason: string | null;
-  /** With --explain STEP:N: the story of that request, hop by hop, one line per event. */
+  /** With --explain STEP:N: the story of that request, hop by hop, one line per event (rendered by the CLI from explainTrace). */
   explain?: string[];
+  /** With --explain STEP:N: what the models recorded about that request, in order, typed (empty: the step sent no such request). */
+  explainTrace?: TimedRecord[];
 }

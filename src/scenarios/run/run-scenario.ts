@@ -12,7 +12,8 @@ import { OpenLoopClient } from '../../models/clients/open-loop.js';
 import { formatIpv4, parseIpv4 } from '../../models/net/address.js';
 import type { ClientContext } from '../../models/clients/client-context.js';
 import type { ApplyStep, ClientStep, ResolvedScenario, ResolvedStep, ScaleStep } from '../schema/resolved.js';
-import { World, OS_CONNECT_TIMEOUT_NS } from '../wiring/world.js';
+import { World } from '../wiring/world.js';
+import { OS_CONNECT_TIMEOUT_NS } from '../../models/path/request-path.js';
 import { templateFor } from '../wiring/templates.js';
 import { expandRefs } from '../schema/var-refs.js';
 import { applyFault } from '../wiring/fault-actions.js';
@@ -34,7 +35,7 @@ export interface RunOptions {
   series?: boolean;
   /** The gwsim version to stamp on the result. */
   version?: string;
-  /** Follow the n-th (0-based) request of a step hop by hop (`--explain STEP:N`); the story lands in `result.explain`. */
+  /** Follow the n-th (0-based) request of a step hop by hop (`--explain STEP:N`); its typed records land in `result.explainTrace`. */
   explain?: { step: number; n: number };
   /** Told the current step at each step start and after each event batch (a progress bar; never affects the run). */
   onProgress?: (stepIndex: number) => void;
@@ -47,7 +48,7 @@ export function runScenario(scenario: ResolvedScenario, opts: RunOptions = {}): 
   const seed = opts.seed ?? scenario.seed;
   const world = new World(scenario, seed, { series: opts.series ?? true });
   world.plane.start();
-  if (opts.explain !== undefined) world.explainTarget = opts.explain;
+  if (opts.explain !== undefined) world.path.explainTarget = opts.explain;
   const engine = world.engine;
   const lines: string[][] = scenario.steps.map(() => []);
   const started: number[] = scenario.steps.map(() => 0);
@@ -159,11 +160,7 @@ export function runScenario(scenario: ResolvedScenario, opts: RunOptions = {}): 
     partial,
     stopReason,
   };
-  if (opts.explain !== undefined)
-    result.explain =
-      world.explainLines.length > 0
-        ? world.explainLines
-        : [`step ${opts.explain.step} sent no request number ${opts.explain.n}`];
+  if (opts.explain !== undefined) result.explainTrace = world.path.tracer?.records ?? [];
   result.expectations = partial ? [] : evaluateExpectations(scenario, world, result);
   return result;
 }
@@ -210,14 +207,14 @@ function startClient(world: World, step: ClientStep, print: (l: string) => void,
       : step.timeoutNs > 0
         ? step.timeoutNs
         : OS_CONNECT_TIMEOUT_NS;
-  world.clientTimeoutNs.set(template, timeout);
-  world.clientRouter.set(template, world.routerIndex.get(step.from) ?? world.network.index(step.from));
+  world.path.clientTimeoutNs.set(template, timeout);
+  world.path.clientRouter.set(template, world.routerIndex.get(step.from) ?? world.network.index(step.from));
   const router = world.scenario.topology.routers.find((r) => r.name === step.from);
   const sourceIp = router?.address ?? '0.0.0.0';
   const ctx: ClientContext = {
     engine: world.engine,
     rng: world.rng(`client/${step.index}`),
-    ingress: world,
+    ingress: world.path,
     pool: world.pool,
     recorder: world.recorder,
     connections: world.connections,

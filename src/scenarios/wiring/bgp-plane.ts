@@ -18,9 +18,9 @@ import type { LabelSelector } from '../../models/net/label-selector.js';
 import type { HttpRequest } from '../../models/http/request.js';
 import type { ResolvedRouter } from '../schema/resolved.js';
 import type { ClusterRuntime } from './cluster-runtime.js';
-import type { GatewayRuntime } from './gateway-runtime.js';
+import type { GatewayRuntime } from '../../models/path/gateway-runtime.js';
 import { clusterKube } from './cluster-kube.js';
-import { NO_ENTRY } from './network-plane.js';
+import { NO_ENTRY } from '../../models/path/entry-plane.js';
 import type { ClusterPlane } from './plane-factory.js';
 
 /** A router's FIB as the request path reads it: the kernel route per destination address, recomputed after a FIB change. */

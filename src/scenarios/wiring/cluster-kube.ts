@@ -10,7 +10,7 @@ import { pickNode } from '../../models/k8s/scheduler.js';
 import type { Pod } from '../../models/k8s/pod.js';
 import type { Rng } from '../../sim/rng.js';
 import { ENVOY_GATEWAY_NAMESPACE, type ClusterRuntime } from './cluster-runtime.js';
-import type { GatewayRuntime } from './gateway-runtime.js';
+import type { GatewayRuntime } from '../../models/path/gateway-runtime.js';
 
 /** Kubernetes minor version whose defaults apply (1.32: node-monitor-grace-period 50 s; reference 3). */
 export const KUBE_MINOR = 32;

@@ -17,8 +17,8 @@ import { APP_STARTUP_NS, POD_STARTUP_NS, XDS_PUSH_DELAY_NS } from '../../models/
 import type { ResolvedCluster } from '../schema/resolved.js';
 import { behaviourFor } from './pod-behaviour.js';
 import { syncFederatedServices } from './federation.js';
-import { NO_REPLICAS, type GatewayReplica, type GatewayRuntime } from './gateway-runtime.js';
-import type { PodRuntime } from './pod-runtime.js';
+import { NO_REPLICAS, type GatewayReplica, type GatewayRuntime } from '../../models/path/gateway-runtime.js';
+import type { PodRuntime } from '../../models/path/pod-runtime.js';
 import type { World } from './world.js';
 import { compareText } from '../../sim/compare-text.js';
 

@@ -11,7 +11,7 @@ import {
 import { clusterKube } from './cluster-kube.js';
 import type { World } from './world.js';
 import type { ClusterRuntime } from './cluster-runtime.js';
-import type { PodRuntime } from './pod-runtime.js';
+import type { PodRuntime } from '../../models/path/pod-runtime.js';
 
 export function applyFault(world: World, f: ResolvedFault, print: (line: string) => void): void {
   const tl = world.timeline;

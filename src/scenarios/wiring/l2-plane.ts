@@ -6,8 +6,8 @@
 import { L2Announcer, type L2PolicyConfig, type L2Service } from '../../models/l2/l2-announcer.js';
 import type { HttpRequest } from '../../models/http/request.js';
 import type { ClusterRuntime } from './cluster-runtime.js';
-import type { GatewayRuntime } from './gateway-runtime.js';
-import { NO_ENTRY } from './network-plane.js';
+import type { GatewayRuntime } from '../../models/path/gateway-runtime.js';
+import { NO_ENTRY } from '../../models/path/entry-plane.js';
 import type { ClusterPlane } from './plane-factory.js';
 
 export class L2Plane implements ClusterPlane {

@@ -4,18 +4,14 @@
 // the gateway's primary node (its first serving Envoy's), nothing to print. The BGP/L2 plane implements the same interface.
 import type { HttpRequest } from '../../models/http/request.js';
 import type { ClusterRuntime } from './cluster-runtime.js';
-import type { GatewayRuntime } from './gateway-runtime.js';
+import type { GatewayRuntime } from '../../models/path/gateway-runtime.js';
+import type { EntryPlane } from '../../models/path/entry-plane.js';
 
-/** No route: the packet is dropped on the way (the client times out). */
-export const NO_ENTRY = -1;
-
-export interface NetworkPlane {
+export interface NetworkPlane extends EntryPlane {
   /** Sessions and timers start (called once, at t = 0, after the world is built). */
   start(): void;
   /** After a configuration push in `cluster`: gateway addresses, proxy nodes or endpoints may have changed. */
   gatewaysChanged(cluster: ClusterRuntime): void;
-  /** The node (network host index) where a packet from router `router` to `gw`'s address enters, or NO_ENTRY. Allocation-free. */
-  entryNode(router: number, req: HttpRequest, gw: GatewayRuntime): number;
   /** A node failed (hard) or shut down (graceful), or came back. */
   nodeDown(node: string, graceful: boolean): void;
   nodeUp(node: string): void;

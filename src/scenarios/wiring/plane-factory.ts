@@ -3,7 +3,7 @@
 // composite when a scenario mixes them). Also keeps each cluster's Envoy Gateway pods in step with its gateways.
 import type { HttpRequest } from '../../models/http/request.js';
 import type { ClusterRuntime } from './cluster-runtime.js';
-import type { GatewayRuntime } from './gateway-runtime.js';
+import type { GatewayRuntime } from '../../models/path/gateway-runtime.js';
 import { DirectPlane, type NetworkPlane } from './network-plane.js';
 import type { World } from './world.js';
 import { BgpPlane } from './bgp-plane.js';

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../../src/scenarios/run/run-scenario.js';
 import { calicoLabScenario } from './calico-lab.js';
+import { renderTrace } from '../../../src/report/explain/render-trace.js';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/route-filters/${name}`, import.meta.url), 'utf8');
@@ -32,7 +33,7 @@ describe('HTTPRoute filters', () => {
 
   it('--explain names each filter and its effect', () => {
     const r = runScenario(s, { explain: { step: 2, n: 0 } });
-    const text = (r.explain ?? []).join('\n');
+    const text = renderTrace(r.explainTrace ?? []).join('\n');
     expect(text).toContain(
       'URLRewrite: path /old/items -> /new/items (ReplacePrefixMatch "/new"), host www.example.com -> backend.internal',
     );

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runScenario } from '../../../src/scenarios/run/run-scenario.js';
 import { calicoLabScenario } from './calico-lab.js';
+import { renderTrace } from '../../../src/report/explain/render-trace.js';
 
 const routes = readFileSync(new URL('../../fixtures/route-timeouts/routes.yaml', import.meta.url), 'utf8');
 
@@ -73,13 +74,15 @@ describe("Envoy's route timeout", () => {
 
   it('--explain follows a timed-out request to its 504', () => {
     const r = run(curl('short', '/short'), undefined, { step: 2, n: 0 });
-    const tail = (r.explain ?? []).slice(-3).map((l) => l.replace(/^t=\S+\s+/, ''));
+    const tail = renderTrace(r.explainTrace ?? [])
+      .slice(-3)
+      .map((l) => l.replace(/^t=\S+\s+/, ''));
     expect(tail).toEqual([
       'the route timeout (1 s) passes before the response: Envoy resets the upstream request and answers 504',
       'Envoy answers 504 (upstream request timeout); 0.250 ms back to the client',
       'total latency 1001.000 ms',
     ]);
-    expect((r.explain ?? []).every((l) => l.startsWith('t='))).toBe(true);
+    expect(renderTrace(r.explainTrace ?? []).every((l) => l.startsWith('t='))).toBe(true);
   });
 
   // The clients' own limits: hey -t and curl -m give up while the gateway (its route timeout disabled) still waits.

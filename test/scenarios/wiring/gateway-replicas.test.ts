@@ -6,7 +6,7 @@ import { NS_PER_S } from '../../../src/sim/time.js';
 import { loadCatalogScenario } from '../../../src/scenarios/catalog/index.js';
 import { World } from '../../../src/scenarios/wiring/world.js';
 import { applyFault } from '../../../src/scenarios/wiring/fault-actions.js';
-import type { GatewayRuntime } from '../../../src/scenarios/wiring/gateway-runtime.js';
+import type { GatewayRuntime } from '../../../src/models/path/gateway-runtime.js';
 import { loadManifests } from '../../../src/models/k8s/load-manifests.js';
 import { HttpRequest, NO_RESPONSE, type RequestTemplate, type ResponseSink } from '../../../src/models/http/request.js';
 import type { GatewayProxy } from '../../../src/models/envoy/proxy/gateway-proxy.js';
@@ -70,8 +70,8 @@ class Client {
       headers: [],
       sni: host,
     };
-    world.clientRouter.set(this.template, world.routerIndex.get(router)!);
-    world.clientTimeoutNs.set(this.template, 5 * S);
+    world.path.clientRouter.set(this.template, world.routerIndex.get(router)!);
+    world.path.clientTimeoutNs.set(this.template, 5 * S);
   }
 
   /** Sends one request per source address at once, each on a new connection; waits for every answer (or timeout). */
@@ -85,7 +85,7 @@ class Client {
       req.sourcePort = 40000;
       req.newConnection = true;
       req.sentAt = this.world.engine.now;
-      this.world.send(req);
+      this.world.path.send(req);
       return req;
     });
     while (reqs.some((r) => !this.sink.answered.has(r))) this.world.engine.step();
@@ -153,7 +153,7 @@ describe('Envoy Gateway with 2 proxy replicas behind the bastion ECMP (bgp-node-
     expect(entries).toEqual(ECMP_NODES);
     for (const src of SOURCES) {
       const entry = world.plane.entryNode(bastion, fake(src), gw);
-      expect(world.replicaAt(gw, entry, fake(src))?.nodeName).toBe(world.network.topology.hosts[entry].name);
+      expect(world.path.replicaAt(gw, entry, fake(src))?.nodeName).toBe(world.network.topology.hosts[entry].name);
     }
     const out = client.burst(SOURCES);
     expect(out.map((o) => o.status)).toEqual(SOURCES.map(() => 200));

@@ -8,7 +8,7 @@ import { runScenario } from '../../../src/scenarios/run/run-scenario.js';
 import { World } from '../../../src/scenarios/wiring/world.js';
 import type { WorldPlane } from '../../../src/scenarios/wiring/plane-factory.js';
 import { BgpPlane } from '../../../src/scenarios/wiring/bgp-plane.js';
-import { NO_ENTRY } from '../../../src/scenarios/wiring/network-plane.js';
+import { NO_ENTRY } from '../../../src/models/path/entry-plane.js';
 import { loadManifests } from '../../../src/models/k8s/load-manifests.js';
 import type { HttpRequest } from '../../../src/models/http/request.js';
 import type { TimelineEvent } from '../../../src/models/metrics/timeline.js';

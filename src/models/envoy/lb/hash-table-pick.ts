@@ -5,8 +5,8 @@ import type { LbContext } from './lb-context.js';
 
 export interface HashTable {
   chooseHost(hi: number, lo: number, attempt: number): Host | null;
-  /** For --explain: where in the table the value landed (empty when there is nothing to add). */
-  describeSlot(hi: number, lo: number): string;
+  /** For --explain: where in the table the value landed. */
+  slotOf(hi: number, lo: number): { what: 'table slot' | 'ring entry'; index: number; of: number };
 }
 
 export function chooseFromHashTable(ctx: LbContext, table: HashTable, policy: string): Host | null {
@@ -25,9 +25,14 @@ export function chooseFromHashTable(ctx: LbContext, table: HashTable, policy: st
   const h = table.chooseHost(hi, lo, ctx.attempt);
   if (ctx.trace !== null) {
     const value = ((BigInt(hi) << 32n) | BigInt(lo)).toString();
-    ctx.trace.push(
-      `${policy}: ${ctx.hasHash ? 'request hash' : 'no hash, random 64-bit value'} ${value} -> ${h === null ? 'no host' : h.key}${table.describeSlot(hi, lo)}`,
-    );
+    ctx.trace.record({
+      kind: 'lb.hash',
+      policy,
+      hashed: ctx.hasHash,
+      value,
+      host: h === null ? null : h.key,
+      slot: table.slotOf(hi, lo),
+    });
   }
   return h;
 }

@@ -2,6 +2,7 @@
 // random stream and an optional random draw the priority layer already made. Reused across picks: no allocation.
 import type { Rng } from '../../../sim/rng.js';
 import type { HashTarget } from '../hash/hash-request.js';
+import type { RequestTracer } from '../../trace/request-trace.js';
 
 export class LbContext implements HashTarget {
   /** Set by the hash policy (Maglev / RingHash read it); no hash -> the LB uses a random 64-bit value. */
@@ -21,8 +22,8 @@ export class LbContext implements HashTarget {
   drawHi = 0;
   drawLo = 0;
 
-  /** When set (gwsim run --explain), LBs append one line each saying how they decided; null on every other pick. */
-  trace: string[] | null = null;
+  /** When set (gwsim run --explain), LBs record how they decided; null on every other pick. */
+  trace: RequestTracer | null = null;
 
   constructor(public rng: Rng) {}
 

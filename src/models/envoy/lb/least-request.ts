@@ -66,24 +66,28 @@ export class LeastRequestLoadBalancer implements LoadBalancer, EdfWeights, Resee
     if (this.edf !== null) {
       const h = this.hosts[this.edf.pickAndAdd(this)];
       if (ctx.trace !== null)
-        ctx.trace.push(
-          `LeastRequest (weighted EDF, weight / (active + 1)^${this.activeRequestBias}): ${h.key} with ${h.activeRequests} active`,
-        );
+        ctx.trace.record({
+          kind: 'lb.leastRequestEdf',
+          activeRequestBias: this.activeRequestBias,
+          host: h.key,
+          active: h.activeRequests,
+        });
       return h;
     }
     let candidate: Host | null = null;
     for (let c = 0; c < this.choiceCount; c++) {
       const sampled = this.hosts[ctx.rng.u64Mod(n)];
       if (ctx.trace !== null)
-        ctx.trace.push(
-          `LeastRequest sample ${c + 1} of ${this.choiceCount}: ${sampled.key} with ${sampled.activeRequests} active requests`,
-        );
+        ctx.trace.record({
+          kind: 'lb.sample',
+          sample: c + 1,
+          choiceCount: this.choiceCount,
+          host: sampled.key,
+          active: sampled.activeRequests,
+        });
       if (candidate === null || sampled.activeRequests < candidate.activeRequests) candidate = sampled;
     }
-    if (ctx.trace !== null && candidate !== null)
-      ctx.trace.push(
-        `LeastRequest keeps ${candidate.key} (a later sample replaces the first only with strictly fewer active requests)`,
-      );
+    if (ctx.trace !== null && candidate !== null) ctx.trace.record({ kind: 'lb.keep', host: candidate.key });
     return candidate;
   }
 }

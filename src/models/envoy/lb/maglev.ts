@@ -105,8 +105,8 @@ export class MaglevTable {
     return counts;
   }
 
-  describeSlot(hi: number, lo: number): string {
-    return ` (table slot ${mod64(hi, lo, this.tableSize)} of ${this.tableSize})`;
+  slotOf(hi: number, lo: number): { what: 'table slot'; index: number; of: number } {
+    return { what: 'table slot', index: mod64(hi, lo, this.tableSize), of: this.tableSize };
   }
 
   chooseHost(hi: number, lo: number, attempt: number): Host | null {

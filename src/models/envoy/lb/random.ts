@@ -22,7 +22,7 @@ export class RandomLoadBalancer implements LoadBalancer {
     const n = this.hosts.length;
     if (n === 0) return null;
     const i = ctx.hasDraw ? mod64(ctx.drawHi, ctx.drawLo, n) : ctx.rng.u64Mod(n);
-    if (ctx.trace !== null) ctx.trace.push(`Random: random() % ${n} = ${i} -> ${this.hosts[i].key}`);
+    if (ctx.trace !== null) ctx.trace.record({ kind: 'lb.random', hosts: n, index: i, host: this.hosts[i].key });
     return this.hosts[i];
   }
 }

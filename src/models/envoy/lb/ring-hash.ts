@@ -120,8 +120,8 @@ export class RingHashTable {
     return a === this.hashHi.length ? 0 : a;
   }
 
-  describeSlot(hi: number, lo: number): string {
-    return ` (ring entry ${this.indexOf(hi, lo)} of ${this.hostIndex.length})`;
+  slotOf(hi: number, lo: number): { what: 'ring entry'; index: number; of: number } {
+    return { what: 'ring entry', index: this.indexOf(hi, lo), of: this.hostIndex.length };
   }
 
   chooseHost(hi: number, lo: number, attempt: number): Host | null {

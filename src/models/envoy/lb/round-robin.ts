@@ -53,13 +53,12 @@ export class RoundRobinLoadBalancer implements LoadBalancer, EdfWeights, Reseeda
     if (n === 0) return null;
     if (this.edf !== null) {
       const h = this.hosts[this.edf.pickAndAdd(this)];
-      if (ctx.trace !== null) ctx.trace.push(`RoundRobin (weighted: EDF schedule): ${h.key} (weight ${h.weight})`);
+      if (ctx.trace !== null) ctx.trace.record({ kind: 'lb.edf', policy: 'RoundRobin', host: h.key, weight: h.weight });
       return h;
     }
     const c = this.cursor;
     const i = mod64(c[0], c[1], n);
-    if (ctx.trace !== null)
-      ctx.trace.push(`RoundRobin: this worker's cursor is at index ${i} of ${n} hosts -> ${this.hosts[i].key}`);
+    if (ctx.trace !== null) ctx.trace.record({ kind: 'lb.cursor', index: i, hosts: n, host: this.hosts[i].key });
     // uint64 increment with wrap: the Uint32Array stores wrap each half modulo 2^32.
     c[1] = c[1] + 1;
     if (c[1] === 0) c[0] = c[0] + 1;

@@ -8,7 +8,7 @@
 // the proxy allocates nothing once its template has been seen.
 import type { Engine } from '../../../sim/engine.js';
 import type { Rng } from '../../../sim/rng.js';
-import type { HttpRequest, RequestTemplate, ResponseSink } from '../../http/request.js';
+import type { HttpRequest, RequestTemplate, ResponseSink, UpstreamFailure } from '../../http/request.js';
 import { NO_RESPONSE, RequestPool } from '../../http/request.js';
 import type { TimelineSink } from '../../metrics/timeline.js';
 import type {
@@ -21,19 +21,26 @@ import type {
 import { matchRequest, type GatewayRequest } from '../../gatewayapi/match-request.js';
 import { explainMatch } from '../../gatewayapi/explain.js';
 import type { Host } from '../lb/host.js';
-import { clusterSettings, type ClusterSettings } from './cluster-settings.js';
+import type { RequestTracer } from '../../trace/request-trace.js';
+import { clusterSettings } from './cluster-settings.js';
 import type { ProbeResult } from '../health/active-health-checker.js';
 import type { ActiveHealthCheckConfig } from '../health/health-check-config.js';
 import { CircuitBreakers } from '../resilience/circuit-breakers.js';
 import { isRetriable, type AttemptOutcome } from '../resilience/retry-policy.js';
+import { backoffBoundMs, backoffLimitsMs } from '../resilience/backoff.js';
 import type { EventKind } from '../../../sim/engine.js';
 import { RequestDeadlines } from './request-deadlines.js';
 import { RequestView } from './request-view.js';
 import { UpstreamCluster, type ClusterBackendRef, type UpstreamEndpoint } from './upstream-cluster.js';
+import type { ProxyCluster } from './proxy-cluster.js';
 
-/** What the world does for the proxy: carry a request to an upstream host, and a response back to the client. */
+/** What the request path does for the proxy: carry a request to an upstream host, and a response back to the client. */
 export interface UpstreamTransport {
-  /** Sends `req` to `host`; later calls exactly one of proxy.onUpstreamResponse(req) / proxy.onUpstreamFailure(req, why). */
+  /**
+   * Sends `req` to `host`; later calls exactly one of proxy.onUpstreamResponse(req), proxy.onUpstreamFailure(req, why)
+   * for what Envoy hears (a response, a refused connect, a reset), or proxy.onUpstreamSilent(req, stage) at the moment
+   * the SYN or the answer is lost (Envoy hears nothing: the proxy's own timers decide what that becomes).
+   */
   forward(proxy: GatewayProxy, host: Host, req: HttpRequest): void;
   /** Sends the response (req.status set) from the proxy back to the client. */
   reply(proxy: GatewayProxy, req: HttpRequest): void;
@@ -51,31 +58,17 @@ export interface ProxyOptions {
   node: string;
 }
 
-/** connect: refused (RST); connectTimeout: no answer within the cluster's connect timeout; reset: the stream died; timeout: the route timeout fired. */
-export type UpstreamFailure = 'connect' | 'connectTimeout' | 'reset' | 'timeout';
-
-interface ClusterEntry {
-  cluster: UpstreamCluster;
-  settings: ClusterSettings;
-  /** Shared by the proxy's workers, as Envoy's per-cluster resource manager is. */
-  breakers: CircuitBreakers;
-  /** The policy as pushed, to tell whether a push changed the cluster's settings. */
-  policyKey: string;
-  /** The route timeout's pending deadlines (null: the timeout is disabled, or the cluster is a mirror's). */
-  deadlines: RequestDeadlines | null;
-}
+/** What Envoy hears back from an upstream attempt that failed (the request's `failure`, never ''). */
+export type AttemptFailure = Exclude<UpstreamFailure, ''>;
 
 export class GatewayProxy {
   config: GatewayConfig | null = null;
-  private readonly clusters = new Map<string, ClusterEntry>();
+  private readonly clusters = new Map<string, ProxyCluster>();
   private routeCache = new Map<RequestTemplate, MatchResult>();
   private readonly views: RequestView[] = [];
   private readonly workerSeed: number;
   /** Requests the proxy answered itself, by status (404, 500, 503...). */
   localReplies = 0;
-  /** The one request being explained (gwsim run --explain) and where its story goes; null otherwise. */
-  traceReq: HttpRequest | null = null;
-  traceOut: string[] = [];
 
   constructor(
     private readonly engine: Engine,
@@ -90,7 +83,13 @@ export class GatewayProxy {
     this.mirrorRng = rng.fork('mirror');
     this.deadlineTimer = engine.kind<RequestDeadlines>(`proxy.routeTimeout/${options.name}`, (q) => q.fire());
     this.retryKind = engine.kind<HttpRequest>(`proxy.retry/${options.name}`, (req) => this.retry(req));
+    this.giveUpKind = engine.kind<HttpRequest>(`proxy.giveUp/${options.name}`, (req) =>
+      this.onUpstreamFailure(req, req.failure as AttemptFailure),
+    );
   }
+
+  /** Envoy's own timers on an upstream that went silent (connect timeout, route timeout): see onUpstreamSilent. */
+  private readonly giveUpKind: EventKind<HttpRequest>;
 
   private readonly retryRng: Rng;
   private readonly retryKind: EventKind<HttpRequest>;
@@ -214,22 +213,19 @@ export class GatewayProxy {
    * its event comes back, and is dropped then.
    */
   private expire(req: HttpRequest): void {
-    const entry = req.cluster as ClusterEntry;
+    const entry = req.cluster!;
     if (req.upstreamActive) {
-      const host = req.upstream as Host;
+      const host = req.upstream!;
       host.activeRequests--;
       req.upstreamActive = false;
       entry.cluster.monitor(host)?.putResult('localOriginTimeout');
     } else entry.breakers.release('retries'); // waiting out a retry back-off, which holds a retry slot
     this.finish(req, entry);
     req.orphaned = true;
+    // The trace follows the client's answer (the copy); the original's further travel is not the request's story.
+    if (req.tracer !== null) req.tracer.record({ kind: 'routeTimeout', timeoutNs: entry.settings.routeTimeoutNs });
     const reply = this.sparePool.answerCopy(req, 504, 'upstream request timeout');
-    if (req === this.traceReq) {
-      this.traceOut.push(
-        `the route timeout (${entry.settings.routeTimeoutNs / 1e9} s) passes before the response: Envoy resets the upstream request and answers 504`,
-      );
-      this.traceReq = reply;
-    }
+    req.tracer = null;
     this.transport.reply(this, reply);
   }
 
@@ -264,7 +260,7 @@ export class GatewayProxy {
     const w = this.workerOf(req.connection);
     req.worker = w;
     const m = this.match(req);
-    if (req === this.traceReq) this.explainArrival(req, w, m);
+    if (req.tracer !== null) this.traceArrival(req.tracer, req, w, m);
     if (m === null)
       return this.localReply(req, NO_RESPONSE, 'connection refused: the gateway has no configuration yet');
     if (m.type === 'outcome') return this.localReply(req, m.status, m.reason);
@@ -308,11 +304,15 @@ export class GatewayProxy {
       copy.sentAt = this.engine.now;
       copy.upstream = null;
       copy.cluster = entry;
+      copy.tracer = null; // the copy's travel is not the explained request's
       const host = entry.cluster.pick(w, this.views[w].set(copy, remoteIp));
-      if (req === this.traceReq)
-        this.traceOut.push(
-          `RequestMirror: a copy goes to cluster ${mt.clusterName}${host === null ? `, which has no host (${entry.cluster.noHostReason}): dropped` : `, host ${host.key}`}`,
-        );
+      if (req.tracer !== null)
+        req.tracer.record({
+          kind: 'mirror',
+          cluster: mt.clusterName,
+          host: host === null ? null : host.key,
+          noHostReason: host === null ? entry.cluster.noHostReason : '',
+        });
       if (host === null) {
         entry.breakers.release('requests');
         this.sparePool.give(copy);
@@ -333,25 +333,30 @@ export class GatewayProxy {
   }
 
   /** A mirrored copy came back (answered or failed): its host and cluster learn from it, the reply goes nowhere. */
-  private mirrorDone(req: HttpRequest, entry: ClusterEntry): void {
+  private mirrorDone(req: HttpRequest, entry: ProxyCluster): void {
     this.finish(req, entry);
     this.sparePool.give(req);
   }
 
-  private pickAndForward(req: HttpRequest, entry: ClusterEntry, route: RouteEntry | null, remoteIp: string): void {
+  private pickAndForward(req: HttpRequest, entry: ProxyCluster, route: RouteEntry | null, remoteIp: string): void {
     const w = req.worker;
     if (route !== null) req.route = route; // a retry passes null and keeps the first attempt's route
     const view = this.views[w].set(req, remoteIp);
-    const traced = req === this.traceReq;
-    entry.cluster.context(w).trace = traced ? this.traceOut : null;
+    const tracer = req.tracer;
+    const ctx = entry.cluster.context(w);
+    ctx.trace = tracer;
     const host = entry.cluster.pick(w, view);
-    if (traced) this.explainPick(req, entry, host);
+    ctx.trace = null;
+    if (tracer !== null) tracePick(tracer, entry, host);
     if (host === null) {
       entry.breakers.release('requests');
       return this.localReply(req, 503, entry.cluster.noHostReason);
     }
     const cookie = entry.cluster.setCookie(w);
-    if (cookie !== null) req.setCookie = cookie;
+    if (cookie !== null) {
+      req.setCookie = cookie;
+      if (tracer !== null) tracer.record({ kind: 'setCookie', cookie });
+    }
     req.upstream = host;
     req.upstreamActive = true;
     host.activeRequests++;
@@ -362,8 +367,8 @@ export class GatewayProxy {
   /** The upstream answered (any status). */
   onUpstreamResponse(req: HttpRequest): void {
     if (req.orphaned) return this.sparePool.give(req); // the route timeout already answered its client
-    const host = req.upstream as Host;
-    const entry = req.cluster as ClusterEntry;
+    const host = req.upstream!;
+    const entry = req.cluster!;
     host.activeRequests--;
     req.upstreamActive = false;
     entry.cluster.monitor(host)?.putHttpResponseCode(req.status);
@@ -373,11 +378,28 @@ export class GatewayProxy {
     this.replyToClient(req);
   }
 
+  /**
+   * Envoy hears nothing back: the SYN got no answer (stage 'connect': Envoy gives up after the cluster's connect
+   * timeout, or the route timeout if that is shorter) or the answer was lost (stage 'response': the route timeout
+   * answers the client; this record comes back then to be released; with the timeout disabled it waits for ever, as a
+   * real Envoy would).
+   */
+  onUpstreamSilent(req: HttpRequest, stage: 'connect' | 'response'): void {
+    const s = req.cluster!.settings;
+    if (stage === 'connect') {
+      req.failure = s.connectTimeoutNs <= s.routeTimeoutNs ? 'connectTimeout' : 'timeout';
+      this.engine.schedule(Math.min(s.connectTimeoutNs, s.routeTimeoutNs), this.giveUpKind, req);
+      return;
+    }
+    req.failure = 'timeout';
+    if (s.routeTimeoutNs < Infinity) this.engine.schedule(s.routeTimeoutNs, this.giveUpKind, req);
+  }
+
   /** The upstream could not be reached or reset the stream: local-origin failure, retry if configured, else 503. */
-  onUpstreamFailure(req: HttpRequest, why: UpstreamFailure): void {
+  onUpstreamFailure(req: HttpRequest, why: AttemptFailure): void {
     if (req.orphaned) return this.sparePool.give(req);
-    const host = req.upstream as Host;
-    const entry = req.cluster as ClusterEntry;
+    const host = req.upstream!;
+    const entry = req.cluster!;
     host.activeRequests--;
     req.upstreamActive = false;
     const mon = entry.cluster.monitor(host);
@@ -399,7 +421,7 @@ export class GatewayProxy {
     // Envoy's local reply on upstream failure: 503 "upstream connect error or disconnect/reset before headers",
     // or 504 "upstream request timeout" when the route timeout fired.
     req.status = why === 'timeout' ? 504 : 503;
-    req.detail =
+    req.message =
       why === 'timeout'
         ? 'upstream request timeout'
         : `upstream connect error or disconnect/reset before headers. reset reason: ${why === 'connect' ? 'connection failure' : why === 'connectTimeout' ? 'connection timeout' : 'connection termination'}`;
@@ -410,29 +432,30 @@ export class GatewayProxy {
   /**
    * Envoy's router retry decision (retry_state_impl.cc): retries left, the outcome retriable under retry_on, and a slot
    * under the circuit breaker's max_retries; then the next attempt goes out after the jittered exponential back-off
-   * (backoff_strategy.cc: random() % interval, interval doubling from the base to the max).
+   * of backoff.ts (Envoy's backoff_strategy.cc), its interval derived from the attempt number (no state per request).
    */
-  private retryIfAllowed(req: HttpRequest, entry: ClusterEntry, outcome: AttemptOutcome): boolean {
+  private retryIfAllowed(req: HttpRequest, entry: ProxyCluster, outcome: AttemptOutcome): boolean {
     const policy = entry.settings.retry;
     if (policy === null || req.attempt >= policy.numRetries || !isRetriable(policy, outcome)) return false;
     if (!entry.breakers.tryAcquireRetry()) return false;
-    const base = Math.max(1, Math.round(policy.backoffBaseIntervalNs / 1e6));
-    const max = Math.max(base, Math.round(policy.backoffMaxIntervalNs / 1e6));
-    let intervalMs = base;
-    for (let i = 0; i < req.attempt && intervalMs < max; i++) intervalMs = Math.min(intervalMs * 2, max);
-    const backoffMs = this.retryRng.u64Mod(intervalMs);
+    const { baseMs, maxMs } = backoffLimitsMs(policy.backoffBaseIntervalNs, policy.backoffMaxIntervalNs);
+    const backoffMs = this.retryRng.u64Mod(backoffBoundMs(baseMs, maxMs, req.attempt));
     req.attempt++;
-    if (req === this.traceReq)
-      this.traceOut.push(
-        `retry ${req.attempt} of ${policy.numRetries} after ${backoffMs} ms back-off (${outcome.kind === 'response' ? `status ${outcome.status}` : outcome.kind})`,
-      );
+    if (req.tracer !== null)
+      req.tracer.record({
+        kind: 'retry',
+        attempt: req.attempt,
+        numRetries: policy.numRetries,
+        backoffMs,
+        cause: outcome.kind === 'response' ? `status ${outcome.status}` : outcome.kind,
+      });
     this.engine.schedule(backoffMs * 1e6, this.retryKind, req);
     return true;
   }
 
   private retry(req: HttpRequest): void {
     if (req.orphaned) return this.sparePool.give(req); // timed out during the back-off
-    const entry = req.cluster as ClusterEntry;
+    const entry = req.cluster!;
     entry.breakers.release('retries');
     req.status = 0;
     req.pod = -1;
@@ -440,56 +463,49 @@ export class GatewayProxy {
   }
 
   /** The request leaves the cluster: its circuit-breaker slot frees. */
-  private finish(_req: HttpRequest, entry: ClusterEntry): void {
+  private finish(_req: HttpRequest, entry: ProxyCluster): void {
     entry.breakers.release('requests');
   }
 
-  private explainArrival(req: HttpRequest, worker: number, m: MatchResult | null): void {
-    const out = this.traceOut;
-    out.push(
-      `Envoy ${this.options.name} on ${this.options.node}: the connection (#${req.connection}, from ${req.sourceIp}:${req.sourcePort}) is on worker ${worker} of ${this.options.workers} (the kernel's SO_REUSEPORT hash picks a worker per connection)`,
-    );
-    if (this.config === null || m === null) {
-      out.push('no configuration has been pushed to this Envoy yet: the connection is refused');
-      return;
-    }
-    for (const line of explainMatch(this.config, gatewayRequest(req.template), m)) out.push(line);
-  }
-
-  private explainPick(req: HttpRequest, entry: ClusterEntry, host: Host | null): void {
-    const c = entry.cluster;
-    const out = this.traceOut;
-    const ejected = c.hosts.filter((h) => h.healthFlags !== 0).map((h) => h.key);
-    out.push(
-      `cluster ${c.options.name}: load balancer ${c.options.lb.policy}; priority ${c.lastPriority}${c.lastPanic ? ' (in panic: every host of the priority is eligible)' : ''}` +
-        `${c.lastRef >= 0 ? `; backendRef ${c.refs[c.lastRef].label} (weight ${c.refs[c.lastRef].weight}${c.refs[c.lastRef].fallback ? ', fallback' : ''})` : ''}` +
-        `; ${ejected.length === 0 ? 'no host ejected or unhealthy' : `unhealthy or ejected: ${ejected.join(', ')}`}`,
-    );
-    out.push(
-      host === null
-        ? `no host to pick: ${c.noHostReason} -> 503`
-        : `picked ${host.key} (${host.activeRequests} requests already active on it across all workers)`,
-    );
-    if (req.setCookie !== null) out.push(`Envoy generated a cookie and answers with Set-Cookie: ${req.setCookie}`);
+  private traceArrival(t: RequestTracer, req: HttpRequest, worker: number, m: MatchResult | null): void {
+    t.record({
+      kind: 'arrival',
+      proxy: this.options.name,
+      node: this.options.node,
+      connection: req.connection,
+      sourceIp: req.sourceIp,
+      sourcePort: req.sourcePort,
+      worker,
+      workers: this.options.workers,
+    });
+    if (this.config === null || m === null) return t.record({ kind: 'noConfig' });
+    t.record({ kind: 'match', lines: explainMatch(this.config, gatewayRequest(req.template), m) });
   }
 
   private localReply(req: HttpRequest, status: number, detail: string): void {
     this.localReplies++;
     req.status = status;
-    req.detail = detail;
+    req.message = detail;
     req.pod = -1;
     this.replyToClient(req);
   }
+}
 
-  /** The route timeout of the request's cluster (the world enforces it when an upstream never answers). */
-  routeTimeoutNs(req: HttpRequest): number {
-    return (req.cluster as ClusterEntry).settings.routeTimeoutNs;
-  }
-
-  /** The connect timeout of the request's cluster (the world enforces it when a SYN gets no answer). */
-  connectTimeoutNs(req: HttpRequest): number {
-    return (req.cluster as ClusterEntry).settings.connectTimeoutNs;
-  }
+/** The cluster's state at a pick and what it picked (for --explain). */
+function tracePick(t: RequestTracer, entry: ProxyCluster, host: Host | null): void {
+  const c = entry.cluster;
+  const ref = c.lastRef >= 0 ? c.refs[c.lastRef] : null;
+  t.record({
+    kind: 'cluster',
+    cluster: c.options.name,
+    policy: c.options.lb.policy,
+    priority: c.lastPriority,
+    panic: c.lastPanic,
+    backendRef: ref === null ? null : { label: ref.label, weight: ref.weight, fallback: ref.fallback },
+    unhealthy: c.hosts.filter((h) => h.healthFlags !== 0).map((h) => h.key),
+  });
+  if (host === null) t.record({ kind: 'noHost', reason: c.noHostReason });
+  else t.record({ kind: 'picked', host: host.key, active: host.activeRequests });
 }
 
 /** The client of a mirrored copy: the proxy drops the copy's reply before it would reach any client. */

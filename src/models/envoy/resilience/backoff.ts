@@ -12,33 +12,46 @@ import { NS_PER_MS, type SimTime } from '../../../sim/time.js';
 
 export const DEFAULT_RETRY_BASE_INTERVAL_NS = 25 * NS_PER_MS;
 
+/** A back-off's limits in whole ms, as Envoy reads the policy's durations (truncated; max at least base). */
+export function backoffLimitsMs(baseIntervalNs: SimTime, maxIntervalNs: SimTime): { baseMs: number; maxMs: number } {
+  const baseMs = Math.max(1, Math.floor(baseIntervalNs / NS_PER_MS));
+  return { baseMs, maxMs: Math.max(baseMs, Math.floor(maxIntervalNs / NS_PER_MS)) };
+}
+
+/**
+ * The exclusive bound (ms) of the draw before retry `attempt` (0 = the first retry): the strategy's interval after
+ * `attempt` updates, without keeping a strategy object per request. O(log(max / base)).
+ */
+export function backoffBoundMs(baseMs: number, maxMs: number, attempt: number): number {
+  const doublingLimit = Math.floor(maxMs / 2);
+  let interval = baseMs;
+  for (let i = 0; i < attempt && interval !== maxMs; i++) interval = interval < doublingLimit ? interval * 2 : maxMs;
+  return interval;
+}
+
 export class JitteredExponentialBackoff {
   private readonly baseMs: number;
   private readonly maxMs: number;
-  private readonly doublingLimitMs: number;
-  private nextIntervalMs: number;
+  private attempt = 0;
 
   /** Intervals are whole ms (Envoy's unit); max defaults to 10 x base. */
   constructor(baseIntervalNs: SimTime = DEFAULT_RETRY_BASE_INTERVAL_NS, maxIntervalNs: SimTime = 10 * baseIntervalNs) {
-    this.baseMs = Math.max(1, Math.floor(baseIntervalNs / NS_PER_MS));
-    this.maxMs = Math.max(this.baseMs, Math.floor(maxIntervalNs / NS_PER_MS));
-    this.doublingLimitMs = Math.floor(this.maxMs / 2);
-    this.nextIntervalMs = this.baseMs;
+    ({ baseMs: this.baseMs, maxMs: this.maxMs } = backoffLimitsMs(baseIntervalNs, maxIntervalNs));
   }
 
   /** The wait before the next retry, in ns. */
   nextBackoffNs(rng: Rng): SimTime {
-    const interval = this.nextIntervalMs;
-    this.nextIntervalMs = interval < this.doublingLimitMs ? interval * 2 : this.maxMs;
+    const interval = this.nextIntervalBoundMs;
+    this.attempt++;
     return rng.u64Mod(interval) * NS_PER_MS;
   }
 
   /** The upper bound (exclusive, ms) the next draw will use. */
   get nextIntervalBoundMs(): number {
-    return this.nextIntervalMs;
+    return backoffBoundMs(this.baseMs, this.maxMs, this.attempt);
   }
 
   reset(): void {
-    this.nextIntervalMs = this.baseMs;
+    this.attempt = 0;
   }
 }

@@ -1,8 +1,8 @@
 // A running pod in the world: its Kubernetes identity, where it runs (network host index), its server model and its
 // recorder index. Created when the Deployment controller creates the pod; stopped when it is deleted.
-import type { PodServer } from '../../models/backend/pod-server.js';
-import type { HttpRequest } from '../../models/http/request.js';
-import type { Pod } from '../../models/k8s/pod.js';
+import type { PodServer } from '../backend/pod-server.js';
+import type { HttpRequest } from '../http/request.js';
+import type { Pod } from '../k8s/pod.js';
 
 export interface PodRuntime {
   pod: Pod;

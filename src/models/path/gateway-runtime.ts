@@ -1,8 +1,8 @@
 // A Gateway in the world: its load-balancer IP, the Envoy processes that serve it and which of them takes the packets
 // entering each node, and the latest configuration pushed to them. Envoy Gateway (Calico): one Envoy per proxy pod of
 // its Deployment (`spec.gateway.replicas`); Cilium: the cilium-envoy DaemonSet's Envoy on each node. Owns no behaviour.
-import type { GatewayProxy } from '../../models/envoy/proxy/gateway-proxy.js';
-import type { GatewayConfig } from '../../models/gatewayapi/gateway-config.js';
+import type { GatewayProxy } from '../envoy/proxy/gateway-proxy.js';
+import type { GatewayConfig } from '../gatewayapi/gateway-config.js';
 
 /** One Envoy process serving a gateway, on one node, with its own workers, LB state and outlier detection. */
 export interface GatewayReplica {
