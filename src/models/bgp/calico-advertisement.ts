@@ -8,8 +8,10 @@ import { NS_PER_MS } from '../../sim/time.js';
 import type { TimelineSink } from '../metrics/timeline.js';
 import type { Prefix } from '../net/address.js';
 import { hostPrefix, parseCidr, parseIpv4, prefixContainsAddr, prefixKey } from '../net/address.js';
-import type { ExternalTrafficPolicy } from '../net/service-datapath.js';
 import type { BgpFabric } from './fabric.js';
+
+/** A Service's spec.externalTrafficPolicy (core/v1): it decides which nodes advertise a LoadBalancer IP as a /32. */
+export type ExternalTrafficPolicy = 'Cluster' | 'Local';
 
 /** Resolved projectcalico.org/v3 BGPConfiguration `default` (api/pkg/apis/projectcalico/v3/bgpconfig.go). */
 export interface BgpConfiguration {

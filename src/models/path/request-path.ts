@@ -3,6 +3,7 @@
 // packet entered (each gateway replica, or each Cilium node's Envoy, is an Envoy of its own). A packet the network drops
 // is noticed by whoever waits for it: the client after its timeout, Envoy by its own timers (GatewayProxy decides).
 import type { Engine, EventKind } from '../../sim/engine.js';
+import type { Rng } from '../../sim/rng.js';
 import type { GatewayProxy, UpstreamTransport } from '../envoy/proxy/gateway-proxy.js';
 import type { Host } from '../envoy/lb/host.js';
 import type { ProbeResult } from '../envoy/health/active-health-checker.js';
@@ -48,6 +49,7 @@ export class RequestPath implements Ingress, UpstreamTransport {
   explainTarget: { step: number; n: number } | null = null;
   tracer: RecordingTracer | null = null;
 
+  private readonly conntrackSeed: number;
   private readonly atProxy: EventKind<HttpRequest>;
   private readonly atPod: EventKind<HttpRequest>;
   private readonly podReplyAtProxy: EventKind<HttpRequest>;
@@ -59,8 +61,10 @@ export class RequestPath implements Ingress, UpstreamTransport {
     private readonly network: Network,
     private readonly world: RequestPathWorld,
     plane: EntryPlane,
+    rng: Rng,
   ) {
     this.plane = plane;
+    this.conntrackSeed = rng.u32();
     this.atProxy = engine.kind<HttpRequest>('net.atProxy', (req) => req.proxy!.handle(req, req.sourceIp));
     this.atPod = engine.kind<HttpRequest>('net.atPod', (req) => this.arriveAtPod(req));
     this.podReplyAtProxy = engine.kind<HttpRequest>('net.podReplyAtProxy', (req) => req.proxy!.onUpstreamResponse(req));
@@ -100,9 +104,22 @@ export class RequestPath implements Ingress, UpstreamTransport {
   replicaAt(gw: GatewayRuntime, entry: number, req: HttpRequest): GatewayReplica | null {
     const here = gw.servingByNode[entry];
     if (here !== undefined && here.length > 0)
-      return here.length === 1 ? here[0] : here[(req.connection >>> 0) % here.length];
+      return here.length === 1 ? here[0] : here[this.conntrackPick(req.connection, here.length)];
     if (gw.platform === 'cilium' && here !== undefined) return this.world.nodeEnvoy(gw, entry);
     return null;
+  }
+
+  /**
+   * kube-proxy's choice among `n` local endpoints for a new connection: its iptables rules pick at random (`statistic
+   * --mode random`, pkg/proxy/iptables/proxier.go) and conntrack keeps the connection there. A seeded hash of the
+   * connection id is that random choice, made once per connection with no table to keep.
+   */
+  private conntrackPick(connection: number, n: number): number {
+    let h = Math.imul(connection ^ this.conntrackSeed, 0x9e3779b1);
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    return (h >>> 0) % n;
   }
 
   // ---- client -> Envoy ----

@@ -87,6 +87,7 @@ export class World {
         nodeEnvoy: (gw, node) => clusters.get(gw.cluster)!.nodeEnvoy(gw, node),
       },
       this.plane,
+      this.root.fork('kube-proxy'),
     );
     this.gatewaysByAddress = this.path.gatewaysByAddress;
     this.podByIndex = this.path.podByIndex;

@@ -363,32 +363,3 @@ export class KubeReaction {
     return p;
   }
 }
-
-/**
- * The gateway's control plane: after an EndpointSlice change, Envoy Gateway (or Cilium's operator/agent) pushes EDS to its
- * proxies after `xdsPushDelayNs` (XDS_PUSH_DELAY_NS by default) and emits `config.pushed`.
- */
-export class XdsPusher {
-  private readonly kPush: EventKind<{ service: string; endpoints: readonly EndpointView[] }>;
-
-  constructor(
-    private readonly engine: Engine,
-    private readonly xdsPushDelayNs: SimTime,
-    private readonly timeline: TimelineSink,
-    private readonly onPushed: (service: string, endpoints: readonly EndpointView[]) => void,
-  ) {
-    this.kPush = engine.kind('gateway.xdsPush', (x: { service: string; endpoints: readonly EndpointView[] }) =>
-      this.push(x.service, x.endpoints),
-    );
-  }
-
-  /** Hook for KubeReaction's onEndpointsChanged. */
-  endpointsChanged(service: string, endpoints: readonly EndpointView[]): void {
-    this.engine.schedule(this.xdsPushDelayNs, this.kPush, { service, endpoints });
-  }
-
-  private push(service: string, endpoints: readonly EndpointView[]): void {
-    this.timeline.emit('config.pushed', { service, ready: endpoints.filter((e) => e.ready).length });
-    this.onPushed(service, endpoints);
-  }
-}

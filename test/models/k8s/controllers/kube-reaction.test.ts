@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { Engine } from '../../../../src/sim/engine.js';
 import { RngRoot } from '../../../../src/sim/rng.js';
 import { NS_PER_S, NS_PER_MS } from '../../../../src/sim/time.js';
-import { KubeReaction, XdsPusher } from '../../../../src/models/k8s/controllers/kube-reaction.js';
+import { KubeReaction } from '../../../../src/models/k8s/controllers/kube-reaction.js';
 import type { KubePodSpec } from '../../../../src/models/k8s/controllers/kube-reaction.js';
 import { nodeMonitorGracePeriodNs } from '../../../../src/models/k8s/controllers/kube-timings.js';
 import { RecordingTimeline } from '../../net/recording-timeline.js';
@@ -152,16 +152,5 @@ describe('Kubernetes reaction to failures', () => {
       `${210 * S + EP} endpoint.added pod=envoy-1`,
       `${210 * S + EP} endpoint.added pod=backend-a`,
     ]);
-  });
-
-  it('xDS push follows EndpointSlice changes after its delay', () => {
-    const engine = new Engine();
-    const tl = new RecordingTimeline(engine);
-    const pushed: number[] = [];
-    const x = new XdsPusher(engine, 500 * NS_PER_MS, tl, () => pushed.push(engine.now));
-    engine.schedule(1 * S, () => x.endpointsChanged('default/backend', [{ pod: 'a', node: 'w', ready: true }]));
-    engine.run();
-    expect(tl.lines('service', 'ready')).toEqual([`${1500 * NS_PER_MS} config.pushed service=default/backend ready=1`]);
-    expect(pushed).toEqual([1500 * NS_PER_MS]);
   });
 });
