@@ -1,10 +1,7 @@
 // Envoy's Maglev LB (source/extensions/load_balancing_policies/maglev/maglev_lb.cc; Eisenbud et al., NSDI 2016,
 // listing 1). Owns the lookup table (built once, shared by all workers) and lookup. hash_balance_factor not modelled.
-import type { Rng } from '../../../sim/rng.js';
 import type { Host } from './host.js';
-import type { LbContext } from './lb-context.js';
-import { chooseFromHashTable } from './hash-table-pick.js';
-import type { LbConfig, LoadBalancer } from './load-balancer.js';
+import { ThreadAwareLoadBalancer } from './thread-aware.js';
 import { normalizeWeights } from './normalize-weights.js';
 import { xxHash64 } from '../hash/xxhash64.js';
 import { compareUtf8 } from '../hash/utf8-order.js';
@@ -120,26 +117,11 @@ export class MaglevTable {
   }
 }
 
-/** A worker's view of the shared table: request hash, or a random 64-bit value when the request has none. */
-export class MaglevLoadBalancer implements LoadBalancer {
+/** Maglev as a thread-aware LB: the table is built once per host-set change and every worker picks from it. */
+export class MaglevLoadBalancer extends ThreadAwareLoadBalancer<MaglevTable> {
   readonly policy = 'Maglev' as const;
-  table: MaglevTable = MaglevTable.build([]);
 
-  constructor(
-    readonly config: LbConfig,
-    _rng?: Rng,
-  ) {}
-
-  rebuild(hosts: readonly Host[]): void {
-    this.table = MaglevTable.build(hosts, this.config);
-  }
-
-  /** Use a table built elsewhere (the main thread builds once; every worker shares it). */
-  useTable(table: MaglevTable): void {
-    this.table = table;
-  }
-
-  chooseHost(ctx: LbContext): Host | null {
-    return chooseFromHashTable(ctx, this.table, 'Maglev');
+  protected build(hosts: readonly Host[]): MaglevTable {
+    return MaglevTable.build(hosts, this.config);
   }
 }

@@ -24,10 +24,10 @@ const perWorker: Record<'RoundRobin' | 'LeastRequest' | 'Random', Factory> = {
 export const lbPolicies: Record<LbPolicyName, Factory> = {
   ...perWorker,
   // Envoy Gateway translates ConsistentHash to envoy.load_balancing_policies.maglev, never ring hash.
-  ConsistentHash: (c, r) =>
-    c.consistentHashAlgorithm === 'RingHash' ? new RingHashLoadBalancer(c, r) : new MaglevLoadBalancer(c, r),
-  Maglev: (c, r) => new MaglevLoadBalancer(c, r),
-  RingHash: (c, r) => new RingHashLoadBalancer(c, r),
+  ConsistentHash: (c) =>
+    c.consistentHashAlgorithm === 'RingHash' ? new RingHashLoadBalancer(c) : new MaglevLoadBalancer(c),
+  Maglev: (c) => new MaglevLoadBalancer(c),
+  RingHash: (c) => new RingHashLoadBalancer(c),
 };
 
 export const LB_POLICY_NAMES = Object.keys(lbPolicies) as LbPolicyName[];

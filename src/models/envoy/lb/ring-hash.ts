@@ -1,11 +1,9 @@
 // Envoy's ring-hash (ketama) LB (source/extensions/load_balancing_policies/ring_hash/ring_hash_lb.cc).
 // Owns ring construction (built once, shared by all workers) and lookup; the request hash comes from the hash policy.
 // hash_balance_factor (bounded load) is not modelled.
-import type { Rng } from '../../../sim/rng.js';
 import type { Host } from './host.js';
-import type { LbContext } from './lb-context.js';
-import { chooseFromHashTable } from './hash-table-pick.js';
-import type { LbConfig, LoadBalancer, RingHashFunction } from './load-balancer.js';
+import { ThreadAwareLoadBalancer } from './thread-aware.js';
+import type { RingHashFunction } from './load-balancer.js';
 import { normalizeWeights } from './normalize-weights.js';
 import { xxHash64 } from '../hash/xxhash64.js';
 import { murmurHash2, STD_HASH_SEED } from '../hash/murmur2.js';
@@ -133,26 +131,11 @@ export class RingHashTable {
   }
 }
 
-/** A worker's view of the shared ring: request hash, or a random 64-bit value when the request has none. */
-export class RingHashLoadBalancer implements LoadBalancer {
+/** RingHash as a thread-aware LB: the table is built once per host-set change and every worker picks from it. */
+export class RingHashLoadBalancer extends ThreadAwareLoadBalancer<RingHashTable> {
   readonly policy = 'RingHash' as const;
-  table: RingHashTable = RingHashTable.build([]);
 
-  constructor(
-    readonly config: LbConfig,
-    _rng?: Rng,
-  ) {}
-
-  rebuild(hosts: readonly Host[]): void {
-    this.table = RingHashTable.build(hosts, this.config);
-  }
-
-  /** Use a table built elsewhere (the main thread builds once; every worker shares it). */
-  useTable(table: RingHashTable): void {
-    this.table = table;
-  }
-
-  chooseHost(ctx: LbContext): Host | null {
-    return chooseFromHashTable(ctx, this.table, 'RingHash');
+  protected build(hosts: readonly Host[]): RingHashTable {
+    return RingHashTable.build(hosts, this.config);
   }
 }

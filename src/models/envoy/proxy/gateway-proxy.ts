@@ -27,7 +27,7 @@ import type { ProbeResult } from '../health/active-health-checker.js';
 import type { ActiveHealthCheckConfig } from '../health/health-check-config.js';
 import { CircuitBreakers } from '../resilience/circuit-breakers.js';
 import { isRetriable, type AttemptOutcome } from '../resilience/retry-policy.js';
-import { backoffBoundMs, backoffLimitsMs } from '../resilience/backoff.js';
+import { backoffLimitsMs, drawBackoffMs } from '../resilience/backoff.js';
 import type { EventKind } from '../../../sim/engine.js';
 import { RequestDeadlines } from './request-deadlines.js';
 import { RequestView } from './request-view.js';
@@ -439,7 +439,7 @@ export class GatewayProxy {
     if (policy === null || req.attempt >= policy.numRetries || !isRetriable(policy, outcome)) return false;
     if (!entry.breakers.tryAcquireRetry()) return false;
     const { baseMs, maxMs } = backoffLimitsMs(policy.backoffBaseIntervalNs, policy.backoffMaxIntervalNs);
-    const backoffMs = this.retryRng.u64Mod(backoffBoundMs(baseMs, maxMs, req.attempt));
+    const backoffMs = drawBackoffMs(this.retryRng, baseMs, maxMs, req.attempt);
     req.attempt++;
     if (req.tracer !== null)
       req.tracer.record({

@@ -1,5 +1,6 @@
 // Envoy's retry back-off: fully jittered exponential, base 25 ms and max 10 x base by default.
-// Owns the per-request back-off state and draws; whether to retry is retry-policy.ts.
+// Owns the back-off's bounds and draws, derived from the attempt number (no state per request); whether to retry is
+// retry-policy.ts.
 //
 // Rule (envoy source/common/common/backoff_strategy.cc, JitteredExponentialBackOffStrategy::nextBackOffMs; defaults in
 // api/envoy/config/route/v3/route_components.proto RetryPolicy.RetryBackOff): interval starts at base; each call returns
@@ -29,29 +30,7 @@ export function backoffBoundMs(baseMs: number, maxMs: number, attempt: number): 
   return interval;
 }
 
-export class JitteredExponentialBackoff {
-  private readonly baseMs: number;
-  private readonly maxMs: number;
-  private attempt = 0;
-
-  /** Intervals are whole ms (Envoy's unit); max defaults to 10 x base. */
-  constructor(baseIntervalNs: SimTime = DEFAULT_RETRY_BASE_INTERVAL_NS, maxIntervalNs: SimTime = 10 * baseIntervalNs) {
-    ({ baseMs: this.baseMs, maxMs: this.maxMs } = backoffLimitsMs(baseIntervalNs, maxIntervalNs));
-  }
-
-  /** The wait before the next retry, in ns. */
-  nextBackoffNs(rng: Rng): SimTime {
-    const interval = this.nextIntervalBoundMs;
-    this.attempt++;
-    return rng.u64Mod(interval) * NS_PER_MS;
-  }
-
-  /** The upper bound (exclusive, ms) the next draw will use. */
-  get nextIntervalBoundMs(): number {
-    return backoffBoundMs(this.baseMs, this.maxMs, this.attempt);
-  }
-
-  reset(): void {
-    this.attempt = 0;
-  }
+/** The wait (ms) before retry `attempt` (0 = the first retry): random() % the interval bound, as nextBackOffMs draws. */
+export function drawBackoffMs(rng: Rng, baseMs: number, maxMs: number, attempt: number): number {
+  return rng.u64Mod(backoffBoundMs(baseMs, maxMs, attempt));
 }
