@@ -49,11 +49,6 @@ export const CALICO_ERROR_WAIT_MAX_NS = 30 * NS_PER_S;
 /** Calico's default AS number (api/pkg/apis/projectcalico/v3/bgpconfig.go `asNumber`). */
 export const CALICO_DEFAULT_AS = 64512;
 
-/** Cilium BGP control plane CiliumBGPTimers defaults: hold 90 s, keepalive 30 s, connect retry 120 s (cilium:pkg/k8s/apis/cilium.io/v2). */
-export const CILIUM_BGP_HOLD_TIME_NS = 90 * NS_PER_S;
-export const CILIUM_BGP_KEEPALIVE_NS = 30 * NS_PER_S;
-export const CILIUM_BGP_CONNECT_RETRY_NS = 120 * NS_PER_S;
-
 /** A plain BIRD 1.6 speaker, as on the workshop's bastion: every timer at its default, GR `aware`. */
 export const BIRD_DEFAULT_TIMERS: BgpTimers = {
   holdTimeNs: BIRD_HOLD_TIME_NS,
@@ -79,19 +74,6 @@ export const CALICO_NODE_TIMERS: BgpTimers = {
   errorWaitMaxNs: CALICO_ERROR_WAIT_MAX_NS,
   errorForgetNs: BIRD_ERROR_FORGET_NS,
   gracefulRestart: 'enabled',
-  restartTimeNs: BIRD_RESTART_TIME_NS,
-};
-
-/** Cilium's BGP control plane (GoBGP) defaults; graceful restart off unless enabled (reference 2.4). */
-export const CILIUM_BGP_TIMERS: BgpTimers = {
-  holdTimeNs: CILIUM_BGP_HOLD_TIME_NS,
-  keepaliveNs: CILIUM_BGP_KEEPALIVE_NS,
-  connectDelayNs: 0,
-  connectRetryNs: CILIUM_BGP_CONNECT_RETRY_NS,
-  errorWaitMinNs: 0,
-  errorWaitMaxNs: 0,
-  errorForgetNs: 0,
-  gracefulRestart: 'off',
   restartTimeNs: BIRD_RESTART_TIME_NS,
 };
 

@@ -28,9 +28,6 @@ export interface HeyConfig {
   print: boolean;
 }
 
-/** hey's flag defaults (hey.go). */
-export const HEY_DEFAULTS = { n: 200, c: 50, qps: 0, timeoutS: 20 } as const;
-
 export class HeyClient implements ResponseSink {
   private readonly perWorker: number;
   private readonly sentBy: Int32Array;

@@ -2,7 +2,6 @@
 // Owns the mapping of "node down, hard or graceful" onto each model's own verbs.
 import type { Network } from '../net/network.js';
 import type { BgpFabric } from '../bgp/fabric.js';
-import type { L2Announcer } from '../l2/l2-announcer.js';
 import type { KubeReaction } from '../k8s/controllers/kube-reaction.js';
 import type { ClusterDirectory, NodeFaultTarget, PodFaultTarget } from './fault.js';
 
@@ -24,10 +23,6 @@ export function bgpNodeTarget(fabric: BgpFabric): NodeFaultTarget {
       if (has(n)) fabric.recover(n);
     },
   };
-}
-
-export function l2NodeTarget(l2: L2Announcer): NodeFaultTarget {
-  return { nodeDown: (n) => l2.nodeDown(n), nodeUp: (n) => l2.nodeUp(n) };
 }
 
 export function kubeNodeTarget(k: KubeReaction): NodeFaultTarget {

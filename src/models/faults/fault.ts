@@ -39,8 +39,6 @@ export type Fault =
   /** BIRD (calico-node) restarts on a live node: TCP reset without NOTIFICATION, back after `downNs`. */
   | { readonly kind: 'bgpDaemonRestart'; readonly speaker: string; readonly downNs: SimTime };
 
-export type FaultKind = Fault['kind'];
-
 /** Models that care about nodes (network reachability, BGP speakers, L2 agents, Kubernetes). */
 export interface NodeFaultTarget {
   /** Applied after every other target on nodeDown (and first on nodeUp): the host leaving the network must come after the

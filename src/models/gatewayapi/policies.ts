@@ -20,9 +20,6 @@ export interface TrafficPolicy {
   circuitBreaker: Spec['circuitBreaker'] | null;
 }
 
-/** Envoy Gateway's load balancer when no policy sets one: LeastRequest (ClusterSettings doc; internal/xds/translator/cluster.go). */
-export const ENVOY_GATEWAY_DEFAULT_LB = 'LeastRequest';
-
 interface Target {
   kind: string;
   name?: string;

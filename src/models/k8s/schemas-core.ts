@@ -203,4 +203,3 @@ export type ConfigMapObject = z.infer<typeof configMapSchema>;
 export type SecretObject = z.infer<typeof secretSchema>;
 export type ServiceAccountObject = z.infer<typeof serviceAccountSchema>;
 export type DeploymentObject = z.infer<typeof deploymentSchema>;
-export type PodTemplate = z.infer<typeof podTemplateSchema>;

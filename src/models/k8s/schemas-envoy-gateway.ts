@@ -2,7 +2,7 @@
 // envoyproxy/gateway api/v1alpha1 (backendtrafficpolicy_types.go, loadbalancer_types.go, healthcheck_types.go, retry_types.go,
 // timeout_types.go, circuitbreaker_types.go, backend_types.go). Interpretation belongs to the data plane (src/models/envoy).
 import { z } from 'zod';
-import { dns1123Label, dns1123Subdomain, labelSelector, objectMeta } from './object-meta.js';
+import { dns1123Label, dns1123Subdomain, objectMeta } from './object-meta.js';
 import { gwDuration } from './schemas-gateway-api.js';
 
 export const EG_API_VERSION = 'gateway.envoyproxy.io/v1alpha1';
@@ -17,7 +17,6 @@ const policyTargetRef = z.strictObject({
   namespace: dns1123Label.optional(),
   sectionName: z.string().min(1).max(253).optional(),
 });
-export type PolicyTargetRef = z.infer<typeof policyTargetRef>;
 
 function isPrime(n: number): boolean {
   if (n < 2) return false;
@@ -236,5 +235,3 @@ export const backendSchema = z.looseObject({
   }),
 });
 export type BackendObject = z.infer<typeof backendSchema>;
-
-export { labelSelector };

@@ -71,7 +71,6 @@ export const httpBackendRef = z
   .strictObject({ ...backendRefBase, filters: z.array(z.looseObject({ type: z.string() })).optional() })
   .superRefine(requirePortForService);
 export const tlsBackendRef = z.strictObject(backendRefBase).superRefine(requirePortForService);
-export type HttpBackendRef = z.infer<typeof httpBackendRef>;
 
 const headerName = z
   .string()

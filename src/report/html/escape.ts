@@ -6,12 +6,3 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
-
-/** An id/anchor from free text: lowercase letters, digits and '-', never empty. */
-export function slug(s: string): string {
-  const out = s
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return out === '' ? 'x' : out;
-}

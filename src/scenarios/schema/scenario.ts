@@ -28,5 +28,4 @@ export const scenarioSchema = strict({
   }),
 });
 
-export type ScenarioDocInput = z.input<typeof scenarioSchema>;
 export type ScenarioDoc = z.output<typeof scenarioSchema>;

@@ -147,5 +147,5 @@ export const stepSchema = oneKeyOf('step', {
 });
 
 export type StepDoc = z.output<typeof stepSchema>;
-export const STEP_KINDS = ['apply', 'delete', 'wait', 'curl', 'hey', 'load', 'fault', 'scale', 'print'] as const;
+/** The steps that send requests. */
 export const CLIENT_KINDS = ['curl', 'hey', 'load'] as const;

@@ -1,6 +1,7 @@
 // What a sweep keeps of a RunResult: per client step the request and status counts, latency in ms and error rate,
 // and for the run its events, simulated seconds and trace hash. No wall-clock figures, so lines are reproducible.
 import type { LatencyMs, RunResult } from '../run/run-result.js';
+import { CLIENT_KINDS as CLIENT_STEP_KINDS } from '../schema/steps.js';
 
 export interface StepSummary {
   index: number;
@@ -22,7 +23,7 @@ export interface RunSummary {
   stopReason: string | null;
 }
 
-const CLIENT_KINDS = new Set(['curl', 'hey', 'load']);
+const CLIENT_KINDS: ReadonlySet<string> = new Set(CLIENT_STEP_KINDS);
 
 /** Requests without a 1xx, 2xx or 3xx status, as a share of all requests (0 when there were none). */
 export function errorRateOf(statusCounts: Readonly<Record<string, number>>, requests: number): number {

@@ -7,7 +7,7 @@ import type { ExternalEndpoint } from '../../models/k8s/endpoint-slices.js';
 import type { ClusterRuntime } from './cluster-runtime.js';
 
 export const FEDERATION_SELECTOR_ANNOTATION = 'federation.tigera.io/serviceSelector';
-export const REMOTE_CLUSTER_LABEL = 'federation.tigera.io/remoteClusterName';
+const REMOTE_CLUSTER_LABEL = 'federation.tigera.io/remoteClusterName';
 
 type Term = { key: string; op: '==' | '!='; value: string } | { key: string; op: 'has' };
 

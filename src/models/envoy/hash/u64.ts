@@ -1,13 +1,6 @@
 // Unsigned 64-bit values as two uint32 halves (hi, lo): the allocation-free form the per-request hot path uses.
 // Owns comparison and conversion at the edges (reduction modulo m is src/sim/mod64.ts); BigInt only in the converters.
 
-/** -1, 0 or 1 as (ahi, alo) is below, equal to or above (bhi, blo), unsigned. */
-export function compare64(ahi: number, alo: number, bhi: number, blo: number): number {
-  if (ahi !== bhi) return ahi < bhi ? -1 : 1;
-  if (alo !== blo) return alo < blo ? -1 : 1;
-  return 0;
-}
-
 /** High 32 bits of a uint64 BigInt. */
 export function hiOf(v: bigint): number {
   return Number((v >> 32n) & 0xffffffffn);

@@ -5,8 +5,6 @@ import { NS_PER_S, type SimTime } from '../../../sim/time.js';
 
 /** Envoy Gateway's default connect timeout (envoyproxy/gateway api/v1alpha1/timeout_types.go TCPTimeout.connectTimeout). */
 export const ENVOY_GATEWAY_CONNECT_TIMEOUT_NS = 10 * NS_PER_S;
-/** Envoy's own cluster connect_timeout default (envoy api/envoy/config/cluster/v3/cluster.proto). */
-export const ENVOY_CONNECT_TIMEOUT_NS = 5 * NS_PER_S;
 /** Envoy's route timeout default when nothing sets one (envoy api/envoy/config/route/v3/route_components.proto RouteAction.timeout). */
 export const ENVOY_ROUTE_TIMEOUT_NS = 15 * NS_PER_S;
 /** Envoy Gateway's HTTP connectionIdleTimeout default (timeout_types.go HTTPTimeout). */

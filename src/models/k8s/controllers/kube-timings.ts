@@ -25,8 +25,6 @@ export const CONTAINER_RESTART_BACKOFF_NS = 10 * NS_PER_S;
 export const ENDPOINTSLICE_PROPAGATION_NS = 10 * NS_PER_MS;
 /** Envoy Gateway / Cilium Envoy EDS push after an EndpointSlice change: undocumented, 0.1-1 s; default 0.5 s (reference 3 and 7, L). */
 export const XDS_PUSH_DELAY_NS = 500 * NS_PER_MS;
-/** kube-proxy iptables minSyncPeriod 1 s (k8s:pkg/proxy/apis/config/v1alpha1/defaults.go). */
-export const KUBE_PROXY_MIN_SYNC_NS = 1 * NS_PER_S;
 /** Replacement pod: scheduling + image pull + container start, "model 5-30 s" (reference 3); 10 s (L). */
 export const POD_STARTUP_NS = 10 * NS_PER_S;
 /** The echo server listening after its container starts; an estimate (L). */
