@@ -10,5 +10,5 @@ export const EXIT_BAD_INPUT = 2;
  * failure (1), and not bad input (2). Distinct so a CI gate cannot mistake a truncated run for a passing one.
  */
 export const EXIT_PARTIAL = 3;
-/** A bug in gwsim (an unexpected exception). */
-export const EXIT_INTERNAL = 70;
+/** A bug in gwsim (an unexpected exception), reported with the scenario, seed, simulated time and event kind. */
+export const EXIT_INTERNAL = 4;

@@ -57,7 +57,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     );
   }
   parser.epilogue(
-    'Exit codes: 0 ok, 1 an expectation failed, 2 bad input, 3 partial run (stopped early by a limit or SIGINT; expectations not evaluated).',
+    'Exit codes: 0 ok, 1 an expectation failed, 2 bad input, 3 partial run (stopped early by a limit or SIGINT; expectations not evaluated), 4 internal error (a bug: please report it).',
   );
   try {
     // The callback form hands --help and --version text back instead of printing it, so it goes through io.
@@ -117,7 +117,9 @@ function reportError(e: unknown, io: Io): number {
   }
   const err = e as Error;
   io.err(
-    `gwsim: internal error: ${err?.message ?? String(e)}\n${process.env.GWSIM_DEBUG ? (err?.stack ?? '') + '\n' : 'Set GWSIM_DEBUG=1 for the stack trace and report it as a bug.\n'}`,
+    `gwsim: internal error: ${err?.message ?? String(e)}\n` +
+      'This is a bug in gwsim: please report it at https://github.com/gwsim/gwsim/issues with the scenario and this message.\n' +
+      (process.env.GWSIM_DEBUG ? (err?.stack ?? '') + '\n' : 'Set GWSIM_DEBUG=1 to add the stack trace.\n'),
   );
   return EXIT_INTERNAL;
 }

@@ -7,6 +7,8 @@
 import { AFTER_UNTIL, EMPTY, EventQueue, type EventHandle } from './event-queue.js';
 import { formatDuration, type SimTime } from './time.js';
 import { TraceHash } from './trace-hash.js';
+import { InputError } from './input-error.js';
+import { HandlerError } from './internal-error.js';
 
 export type { EventHandle } from './event-queue.js';
 
@@ -154,23 +156,35 @@ export class Engine {
     stopAt[0] = start + maxEvents;
     this.stopRequested = null;
     let reason: StopReason;
-    for (;;) {
-      if (this.processed >= stopAt[0]) {
-        reason = this.stopRequested !== null ? 'stopped' : 'maxEvents';
-        break;
+    try {
+      for (;;) {
+        if (this.processed >= stopAt[0]) {
+          reason = this.stopRequested !== null ? 'stopped' : 'maxEvents';
+          break;
+        }
+        const r = q.popUntil(until);
+        if (r === EMPTY) {
+          reason = 'drained';
+          if (until !== Infinity) this.clockBox[0] = until;
+          break;
+        }
+        if (r === AFTER_UNTIL) {
+          reason = 'until';
+          this.clockBox[0] = until;
+          break;
+        }
+        this.dispatch(q);
       }
-      const r = q.popUntil(until);
-      if (r === EMPTY) {
-        reason = 'drained';
-        if (until !== Infinity) this.clockBox[0] = until;
-        break;
-      }
-      if (r === AFTER_UNTIL) {
-        reason = 'until';
-        this.clockBox[0] = until;
-        break;
-      }
-      this.dispatch(q);
+    } catch (e) {
+      // Bad input met mid-run stays bad input; anything else is a bug, reported with the event that hit it.
+      if (e instanceof InputError || e instanceof HandlerError) throw e;
+      const h = q.handler as AnyHandler;
+      throw new HandlerError(
+        e,
+        this.clockBox[0],
+        typeof h === 'function' ? h.name || 'an unnamed handler' : h.name,
+        this.processed,
+      );
     }
     const events = this.processed - start;
     return { reason, events, now: this.clockBox[0], message: this.describe(reason, events, limits) };

@@ -86,3 +86,24 @@ describe('gwsim list', () => {
     );
   });
 });
+
+describe('gwsim run, on a bug in gwsim', () => {
+  it('exits 4 with the scenario, the seed, the event kind and the simulated time, and asks for a bug report', async () => {
+    const { GatewayProxy } = await import('../../src/models/envoy/proxy/gateway-proxy.js');
+    const { vi } = await import('vitest');
+    const spy = vi.spyOn(GatewayProxy.prototype, 'handle').mockImplementation(() => {
+      throw new Error('injected fault');
+    });
+    try {
+      const io = capture();
+      expect(await main(['run', 'round-robin', '--seed', '7'], io)).toBe(4);
+      expect(io.stderr).toMatch(
+        /^gwsim: internal error: scenario round-robin, seed 7: injected fault \(in a handler of event kind net\.atProxy, event \d+, at t=\d+\.\d{9} s\)\n/,
+      );
+      expect(io.stderr).toContain('This is a bug in gwsim: please report it');
+      expect(io.stderr).not.toMatch(/^\s+at /m); // no stack trace unless GWSIM_DEBUG is set
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});

@@ -3,6 +3,7 @@
 // caller's stop check (SIGINT, memory) end the run early with the partial result marked partial.
 import { createHash } from 'node:crypto';
 import { InputError } from '../../sim/input-error.js';
+import { InternalError } from '../../sim/internal-error.js';
 import { formatDuration, NS_PER_S, toSeconds } from '../../sim/time.js';
 import { loadManifests } from '../../models/k8s/load-manifests.js';
 import type { K8sObject } from '../../models/k8s/k8s-object.js';
@@ -44,9 +45,23 @@ export interface RunOptions {
 /** Events per engine batch: the stop check (SIGINT, memory) and progress run between batches (~50 ms of work). */
 const BATCH_EVENTS = 200_000;
 
+/**
+ * Runs a scenario. Bad input met on the way throws InputError; any other exception is a bug in gwsim and comes out as
+ * an InternalError naming the scenario, the seed and the simulated time (and the event kind, when a handler threw).
+ */
 export function runScenario(scenario: ResolvedScenario, opts: RunOptions = {}): RunResult {
   const seed = opts.seed ?? scenario.seed;
-  const world = new World(scenario, seed, { series: opts.series ?? true });
+  let world: World | null = null;
+  try {
+    world = new World(scenario, seed, { series: opts.series ?? true });
+    return runIn(world, scenario, seed, opts);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InternalError(e, scenario.name, seed, world?.engine.now ?? 0);
+  }
+}
+
+function runIn(world: World, scenario: ResolvedScenario, seed: number, opts: RunOptions): RunResult {
   world.plane.start();
   if (opts.explain !== undefined) world.path.explainTarget = opts.explain;
   const engine = world.engine;
