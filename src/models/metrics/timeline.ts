@@ -3,7 +3,7 @@
 import type { Engine } from '../../sim/engine.js';
 import { toSeconds } from '../../sim/time.js';
 
-/** The kinds the run contract names (issue 5); models may add more, namespaced the same way (`area.what`). */
+/** Every kind a run's timeline holds (`area.what`), closed: a new kind is added here, where the contract lists them. */
 export type TimelineKind =
   | 'node.down'
   | 'node.up'
@@ -23,6 +23,8 @@ export type TimelineKind =
   | 'l2.leaseAcquired'
   | 'l2.leaseLost'
   | 'config.pushed'
+  | 'gateway.moved'
+  | 'gateway.removed'
   | 'outlier.ejected'
   | 'outlier.unejected'
   | 'health.unhealthy'
@@ -36,13 +38,13 @@ export type TimelineKind =
 export interface TimelineEvent {
   /** Simulated seconds since the start of the run. */
   readonly t: number;
-  readonly kind: TimelineKind | (string & {});
+  readonly kind: TimelineKind;
   readonly [field: string]: unknown;
 }
 
 /** Where models report timeline events. */
 export interface TimelineSink {
-  emit(kind: TimelineKind | (string & {}), fields?: Record<string, unknown>): void;
+  emit(kind: TimelineKind, fields?: Record<string, unknown>): void;
 }
 
 export class Timeline implements TimelineSink {
@@ -50,7 +52,7 @@ export class Timeline implements TimelineSink {
 
   constructor(private readonly engine: Engine) {}
 
-  emit(kind: TimelineKind | (string & {}), fields: Record<string, unknown> = {}): void {
+  emit(kind: TimelineKind, fields: Record<string, unknown> = {}): void {
     this.events.push({ t: toSeconds(this.engine.now), kind, ...fields });
   }
 }

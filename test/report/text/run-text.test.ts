@@ -84,7 +84,7 @@ describe('formatTable and timeline', () => {
   it('caps the timeline and says how many events it left out', () => {
     const events = Array.from({ length: MAX_TIMELINE_LINES + 7 }, (_, i) => ({
       t: i,
-      kind: 'config.pushed',
+      kind: 'config.pushed' as const,
       version: i,
     }));
     const lines = timelineLines(events, styles(false));
