@@ -1,0 +1,179 @@
+// GatewayProxy against a fake transport: what it forwards, when and what it answers, for each way an upstream attempt
+// can end (answered, refused, silent SYN, lost answer), with exact times from Envoy Gateway's defaults.
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../../../src/sim/engine.js';
+import { RngRoot } from '../../../../src/sim/rng.js';
+import { NS_PER_MS, NS_PER_S } from '../../../../src/sim/time.js';
+import { GatewayProxy, type UpstreamTransport } from '../../../../src/models/envoy/proxy/gateway-proxy.js';
+import type { Host } from '../../../../src/models/envoy/lb/host.js';
+import { RequestPool, type HttpRequest, type RequestTemplate } from '../../../../src/models/http/request.js';
+import { nullTimeline } from '../../../../src/models/metrics/timeline.js';
+import { RecordingTracer } from '../../../../src/models/trace/request-trace.js';
+import { translate } from '../../../../src/models/gatewayapi/translate.js';
+import { loadManifests } from '../../../../src/models/k8s/load-manifests.js';
+import { ObjectStore } from '../../../../src/models/k8s/object-store.js';
+
+const MANIFESTS = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw}
+spec:
+  gatewayClassName: tigera-gateway-class
+  listeners:
+  - {name: http, port: 80, protocol: HTTP}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+  - matches:
+    - path: {type: PathPrefix, value: /api}
+    backendRefs: [{name: api, port: 80}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api}
+spec:
+  ports: [{port: 80}]
+`;
+
+/** The upstream's behaviour for the next forwards, in order. */
+type Upstream = { answer: number; afterNs: number } | 'refuse' | 'silentSyn' | 'loseAnswer';
+
+function setup(plan: Upstream[]) {
+  const engine = new Engine();
+  const log: string[] = [];
+  const at = () => `${engine.now / NS_PER_MS}ms`;
+  const answer = engine.kind<HttpRequest>('test.answer', (req) => proxy.onUpstreamResponse(req));
+  const transport: UpstreamTransport = {
+    forward(p, host: Host, req) {
+      log.push(`${at()} forward ${host.key}`);
+      const next = plan.shift() ?? { answer: 200, afterNs: NS_PER_MS };
+      if (next === 'refuse') p.onUpstreamFailure(req, 'connect');
+      else if (next === 'silentSyn') p.onUpstreamSilent(req, 'connect');
+      else if (next === 'loseAnswer') p.onUpstreamSilent(req, 'response');
+      else {
+        req.status = next.answer;
+        engine.schedule(next.afterNs, answer, req);
+      }
+    },
+    reply(_p, req) {
+      log.push(`${at()} reply ${req.status}${req.message ? ` ${req.message}` : ''}`);
+    },
+    probe: () => ({ kind: 'noResponse' }),
+  };
+  const proxy = new GatewayProxy(
+    engine,
+    new RngRoot(1).fork('proxy'),
+    { name: 'envoy-1', implementation: 'envoy-gateway', workers: 2, node: 'worker1' },
+    nullTimeline,
+    transport,
+  );
+  const store = new ObjectStore({
+    nodes: [{ name: 'n1', ready: true }],
+    podNetwork: 'calico',
+    rng: new RngRoot(1).fork('k8s'),
+  });
+  for (const o of loadManifests(MANIFESTS, 'm.yaml')) store.apply(o, 0);
+  // The Service's EndpointSlice as the endpointslice controller would publish it for two Ready pods.
+  const endpoint = (ip: string) => ({ ip, port: 80, ready: true, serving: true, terminating: false });
+  const slice = {
+    namespace: 'default',
+    serviceName: 'api',
+    ports: [{ servicePort: 80, endpoints: [endpoint('10.0.0.1'), endpoint('10.0.0.2')] }],
+  };
+  const config = translate({ objects: store.all(), endpointSlices: [slice] }).gateways[0];
+  proxy.applyConfig(config, () => [
+    { address: '10.0.0.1', port: 80, ready: true },
+    { address: '10.0.0.2', port: 80, ready: true },
+  ]);
+  const pool = new RequestPool();
+  const template = (path: string): RequestTemplate => ({
+    method: 'GET',
+    scheme: 'http',
+    host: 'www.example.com',
+    address: '192.0.2.1',
+    port: 80,
+    path,
+    query: '',
+    pathAndQuery: path,
+    headers: [],
+    sni: 'www.example.com',
+  });
+  let connection = 0;
+  const send = (path: string): HttpRequest => {
+    const req = pool.take();
+    req.template = template(path);
+    req.client = { onResponse: () => undefined };
+    req.connection = ++connection;
+    req.sourceIp = '10.0.1.10';
+    req.sentAt = engine.now;
+    proxy.handle(req, req.sourceIp);
+    return req;
+  };
+  const active = () => proxy.cluster('httproute/default/r/rule/0')!.hosts.map((h) => h.activeRequests);
+  return { engine, log, send, active, proxy };
+}
+
+describe('GatewayProxy', () => {
+  it('forwards a matched request to a host and relays its answer; the host slot frees with the answer', () => {
+    const t = setup([{ answer: 200, afterNs: 3 * NS_PER_MS }]);
+    t.send('/api/x');
+    expect(t.active().reduce((a, b) => a + b)).toBe(1);
+    t.engine.run();
+    expect(t.log).toEqual([expect.stringMatching(/^0ms forward 10\.0\.0\.[12]:80$/), '3ms reply 200']);
+    expect(t.active()).toEqual([0, 0]);
+  });
+
+  it('answers 404 itself when no route matches (nothing forwarded)', () => {
+    const t = setup([]);
+    t.send('/other');
+    expect(t.log).toEqual(['0ms reply 404 no route of listener http matches: Envoy answers 404']);
+    expect(t.proxy.localReplies).toBe(1);
+  });
+
+  it('a refused connect (RST) with no retry policy: 503 at once, reset reason connection failure', () => {
+    const t = setup(['refuse']);
+    t.send('/api');
+    t.engine.run();
+    expect(t.log.slice(1)).toEqual([
+      '0ms reply 503 upstream connect error or disconnect/reset before headers. reset reason: connection failure',
+    ]);
+    expect(t.active()).toEqual([0, 0]);
+  });
+
+  it("a SYN nobody answers: Envoy Gateway's 10 s connect timeout gives 503 before the 15 s route timeout", () => {
+    const t = setup(['silentSyn']);
+    t.send('/api');
+    t.engine.run();
+    expect(t.log.slice(1)).toEqual([
+      `${(10 * NS_PER_S) / NS_PER_MS}ms reply 503 upstream connect error or disconnect/reset before headers. reset reason: connection timeout`,
+    ]);
+  });
+
+  it('a lost answer: the 15 s route timeout answers 504, and the late record is released without a second reply', () => {
+    const t = setup(['loseAnswer']);
+    t.send('/api');
+    t.engine.run();
+    expect(t.log.slice(1)).toEqual([`${(15 * NS_PER_S) / NS_PER_MS}ms reply 504 upstream request timeout`]);
+    expect(t.active()).toEqual([0, 0]);
+  });
+
+  it('records its decisions on the request tracer, in order, only for the traced request', () => {
+    const t = setup([]);
+    const untraced = t.send('/api/a');
+    expect(untraced.tracer).toBeNull();
+    const tracer = new RecordingTracer(() => t.engine.now);
+    const traced = new RequestPool().take();
+    traced.copyFrom(untraced);
+    traced.connection = 99;
+    traced.tracer = tracer;
+    t.proxy.handle(traced, traced.sourceIp);
+    expect(tracer.records.map((x) => x.kind)).toEqual(
+      ['arrival', 'match', 'lb.sample', 'lb.sample', 'lb.keep', 'cluster', 'picked'], // equal weights: P2C, choice_count 2
+    );
+    expect(tracer.records[0]).toMatchObject({ proxy: 'envoy-1', node: 'worker1', connection: 99, workers: 2 });
+    expect(tracer.records.every((x) => x.atNs === 0)).toBe(true);
+  });
+});
