@@ -19,7 +19,6 @@ import type { HttpRequest } from '../../models/http/request.js';
 import type { ResolvedRouter } from '../schema/resolved.js';
 import type { ClusterRuntime } from './cluster-runtime.js';
 import type { GatewayRuntime } from '../../models/path/gateway-runtime.js';
-import { clusterKube } from './cluster-kube.js';
 import { NO_ENTRY } from '../../models/path/entry-plane.js';
 import type { ClusterPlane } from './plane-factory.js';
 
@@ -48,7 +47,7 @@ export class BgpPlane implements ClusterPlane {
   ) {
     for (const n of cluster.config.nodes)
       this.hostByAddress.set(parseIpv4(n.address), cluster.world.network.index(n.name));
-    clusterKube(cluster).onEnvoyEndpoints(() => this.advertiser?.update(this.services()));
+    cluster.kube.onEnvoyEndpoints(() => this.advertiser?.update(this.services()));
   }
 
   start(): void {}
@@ -220,7 +219,7 @@ export class BgpPlane implements ClusterPlane {
    * its Deployment as an endpoint; Calico advertises the /32 from each node with a Ready one (reference 1.6 B).
    */
   private services(): AdvertisedService[] {
-    const kube = clusterKube(this.cluster);
+    const kube = this.cluster.kube;
     const out: AdvertisedService[] = [];
     for (const gw of this.cluster.gateways.values()) {
       if (gw.address === null) continue;

@@ -9,7 +9,8 @@ import { generateName } from '../../models/k8s/pod-names.js';
 import { pickNode } from '../../models/k8s/scheduler.js';
 import type { Pod } from '../../models/k8s/pod.js';
 import type { Rng } from '../../sim/rng.js';
-import { ENVOY_GATEWAY_NAMESPACE, type ClusterRuntime } from './cluster-runtime.js';
+import type { ClusterRuntime } from './cluster-runtime.js';
+import { ENVOY_GATEWAY_NAMESPACE } from '../../models/gatewayapi/envoy-gateway-infra.js';
 import type { GatewayRuntime } from '../../models/path/gateway-runtime.js';
 
 /** Kubernetes minor version whose defaults apply (1.32: node-monitor-grace-period 50 s; reference 3). */
@@ -185,16 +186,4 @@ export class ClusterKube {
 /** Envoy Gateway's proxy Deployment for a gateway (the hash suffix of its real name is left out). */
 function envoyDeployment(gw: GatewayRuntime): string {
   return `envoy-${gw.namespace}-${gw.name}`;
-}
-
-const byCluster = new WeakMap<ClusterRuntime, ClusterKube>();
-
-/** The cluster's Kubernetes reaction, created on first use. */
-export function clusterKube(cluster: ClusterRuntime): ClusterKube {
-  let k = byCluster.get(cluster);
-  if (k === undefined) {
-    k = new ClusterKube(cluster);
-    byCluster.set(cluster, k);
-  }
-  return k;
 }

@@ -20,10 +20,9 @@ import { syncFederatedServices } from './federation.js';
 import { NO_REPLICAS, type GatewayReplica, type GatewayRuntime } from '../../models/path/gateway-runtime.js';
 import type { PodRuntime } from '../../models/path/pod-runtime.js';
 import type { World } from './world.js';
+import { ClusterKube } from './cluster-kube.js';
 import { compareText } from '../../sim/compare-text.js';
-
-/** Where Envoy Gateway runs its proxies (internal/infrastructure/kubernetes: the controller's namespace). */
-export const ENVOY_GATEWAY_NAMESPACE = 'envoy-gateway-system';
+import { ENVOY_GATEWAY_NAMESPACE } from '../../models/gatewayapi/envoy-gateway-infra.js';
 
 export class ClusterRuntime {
   readonly name: string;
@@ -41,6 +40,9 @@ export class ClusterRuntime {
   readonly federatedCache = new Map<string, string>();
   private readonly pushKind;
   private readonly readyKind;
+
+  /** Kubernetes' reaction to node and pod failures in this cluster (kubelet, node lifecycle, EndpointSlices). */
+  readonly kube: ClusterKube;
 
   constructor(
     readonly world: World,
@@ -62,6 +64,7 @@ export class ClusterRuntime {
     });
     this.pushKind = world.engine.kind<null>(`controlplane.push/${config.name}`, () => this.push());
     this.readyKind = world.engine.kind<Pod>(`pod.ready/${config.name}`, (p) => this.podBecameReady(p));
+    this.kube = new ClusterKube(this);
   }
 
   /** `kubectl apply` of a set of objects at engine.now, then the controllers react. */

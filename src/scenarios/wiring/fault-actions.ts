@@ -8,7 +8,6 @@ import {
   PROBE_FAILURE_THRESHOLD,
   PROBE_PERIOD_NS,
 } from '../../models/k8s/controllers/kube-timings.js';
-import { clusterKube } from './cluster-kube.js';
 import type { World } from './world.js';
 import type { ClusterRuntime } from './cluster-runtime.js';
 import type { PodRuntime } from '../../models/path/pod-runtime.js';
@@ -18,7 +17,7 @@ export function applyFault(world: World, f: ResolvedFault, print: (line: string)
   switch (f.type) {
     case 'node': {
       const cluster = clusterOfNode(world, f.node);
-      const kube = clusterKube(cluster);
+      const kube = cluster.kube;
       if (f.down) {
         world.network.setHostUp(f.node, false);
         for (const rt of podsOn(cluster, f.node)) rt.server.running = false;

@@ -8,7 +8,6 @@ import { DirectPlane, type NetworkPlane } from './network-plane.js';
 import type { World } from './world.js';
 import { BgpPlane } from './bgp-plane.js';
 import { L2Plane } from './l2-plane.js';
-import { clusterKube } from './cluster-kube.js';
 
 /** The NetworkPlane contract for one cluster (the composite routes calls by cluster). */
 export interface ClusterPlane {
@@ -73,7 +72,7 @@ export class WorldPlane implements NetworkPlane {
   }
 
   gatewaysChanged(cluster: ClusterRuntime): void {
-    clusterKube(cluster).syncGateways();
+    cluster.kube.syncGateways();
     this.byCluster.get(cluster.name)?.gatewaysChanged();
   }
 
