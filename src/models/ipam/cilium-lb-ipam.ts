@@ -92,9 +92,10 @@ export class CiliumLbIpam {
       );
       const old = this.pools.find((p) => p.cfg.name === cfg.name);
       const ranges = fresh.map((r) => old?.ranges.find((o) => o.first === r.first && o.last === r.last) ?? r);
-      // Overlap with an earlier pool marks this one conflicting (condition cilium.io/PoolConflict, reason cidr_overlap).
-      const conflicting = next.some((p) =>
-        p.ranges.some((r) => ranges.some((q) => q.first <= r.last && r.first <= q.last)),
+      // Overlap with an older pool that is not itself conflicting marks this one conflicting (lbipam.go settleConflicts:
+      // condition cilium.io/PoolConflict, reason cidr_overlap): it hands out nothing, its allocations stay.
+      const conflicting = next.some(
+        (p) => !p.conflicting && p.ranges.some((r) => ranges.some((q) => q.first <= r.last && r.first <= q.last)),
       );
       if (old !== undefined) {
         old.cfg = cfg;

@@ -292,7 +292,7 @@ export class ClusterRuntime {
     } else if (this.ciliumLb !== null) {
       const ipam = this.ciliumLb;
       ipam.setPools(
-        this.store.list('CiliumLoadBalancerIPPool').map((p) => ({
+        sortedByCreation(this.store.list('CiliumLoadBalancerIPPool')).map((p) => ({
           name: p.metadata.name,
           blocks: [...p.spec.blocks, ...(p.spec.cidrs ?? [])],
           serviceSelector: p.spec.serviceSelector as never,
@@ -388,7 +388,9 @@ function nsOf(o: { metadata: { namespace?: string } }): string {
   return o.metadata.namespace ?? 'default';
 }
 
-function sortedByCreation(gws: ObjectOf<'Gateway'>[]): ObjectOf<'Gateway'>[] {
+function sortedByCreation<T extends { metadata: { name: string; namespace?: string; creationTimestampNs?: number } }>(
+  gws: readonly T[],
+): T[] {
   return [...gws].sort(
     (a, b) =>
       (a.metadata.creationTimestampNs ?? 0) - (b.metadata.creationTimestampNs ?? 0) ||

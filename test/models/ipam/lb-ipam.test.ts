@@ -185,6 +185,20 @@ describe('Cilium LB-IPAM over the cluster life (stripInvalidAllocations, handleP
     expect(ipam.allocate(svc('x', { color: 'blue' })).ip).toBe('10.0.20.0');
   });
 
+  it('overlap: the newer pool is conflicting until the older one goes; only a non-conflicting pool blocks a later one', () => {
+    const a = { name: 'a', blocks: [{ cidr: '10.0.50.0/24' }] };
+    const b = { name: 'b', blocks: [{ cidr: '10.0.50.128/25' }, { cidr: '10.0.60.0/24' }] };
+    const c = { name: 'c', blocks: [{ cidr: '10.0.60.0/25' }] };
+    const ipam = new CiliumLbIpam({ pools: [a] });
+    expect(ipam.allocate(svc('x')).ip).toBe('10.0.50.0');
+    ipam.setPools([a, b, c]);
+    expect(ipam.conflictingPools()).toEqual(['b']);
+    expect(ipam.allocate(svc('x')).ip).toBe('10.0.50.0');
+    ipam.setPools([b, c]);
+    expect(ipam.conflictingPools()).toEqual(['c']);
+    expect(ipam.allocate(svc('x')).ip).toBe('10.0.50.128');
+  });
+
   it('a range removed from a pool drops its allocations; an unchanged range keeps them', () => {
     const two = {
       name: 'p',
