@@ -1,5 +1,6 @@
 // Calico's LoadBalancer IP allocation (calico-kube-controllers LoadBalancer controller, v3.30+): IPPools with
 // allowedUses [LoadBalancer], blocks with a virtual affinity to the pseudo-host `load-balancer`, ordinal free lists.
+// One instance lives as long as the cluster: a Service keeps its address until it is deleted, whatever else comes and goes.
 // Owns which Service gets which IP; it does not advertise them (bgp/calico-advertisement.ts).
 import { InputError } from '../../sim/input-error.js';
 import { formatIpv4, parseCidr, parseIpv4, prefixContainsAddr, prefixSize } from '../net/address.js';
@@ -66,7 +67,7 @@ interface Block {
 }
 
 interface Pool {
-  readonly cfg: IpPoolConfig;
+  cfg: IpPoolConfig;
   readonly prefix: Prefix;
   readonly blockSize: number;
   readonly blockCount: number;
@@ -76,7 +77,7 @@ interface Pool {
 }
 
 export class CalicoLbIpam {
-  private readonly pools: Pool[];
+  private pools: Pool[];
   private readonly byService = new Map<string, { ip: number; pool: Pool }>();
   private readonly assignIPs: 'AllServices' | 'RequestedServicesOnly';
   private readonly classFilter: boolean;
@@ -91,42 +92,62 @@ export class CalicoLbIpam {
       );
     this.assignIPs = config.assignIPs ?? 'AllServices';
     this.classFilter = version[0] > 3 || version[1] >= 32;
-    this.pools = config.pools.map((cfg, i) => {
-      const prefix = parseCidr(cfg.cidr, `pools[${i}].cidr`);
-      const blockSize = cfg.blockSize ?? CALICO_DEFAULT_BLOCK_SIZE;
-      if (!(Number.isInteger(blockSize) && blockSize >= prefix.len && blockSize <= 32))
-        throw new InputError(
-          `blockSize ${blockSize} does not fit pool ${cfg.cidr}`,
-          { object: `IPPool/${cfg.name}`, field: 'spec.blockSize' },
-          `${prefix.len}-32 (the pool must hold at least one block)`,
-        );
-      const blockCount = 2 ** (blockSize - prefix.len);
-      const first = cfg.firstBlockIndex ?? 0;
-      if (!(Number.isInteger(first) && first >= 0 && first < blockCount))
-        throw new InputError(
-          `firstBlockIndex ${first} out of range`,
-          { object: `IPPool/${cfg.name}` },
-          `0-${blockCount - 1}`,
-        );
-      return { cfg, prefix, blockSize, blockCount, claimed: new Map(), nextBlock: first };
-    });
+    this.pools = config.pools.map((cfg, i) => buildPool(cfg, i));
   }
 
   /**
-   * Assigns an IP to the Service (idempotent: the same key keeps its IP). Rule (kube-controllers loadbalancer controller +
+   * The IPPools changed (applied, edited, deleted). Allocations stay where they are: deleting a pool disables it,
+   * releases its block affinities and deletes it, but addresses in use stay allocated (libcalico-go
+   * lib/clientv3/ippool.go Delete), and the LoadBalancer controller releases a Service's address only when the Service
+   * goes, stops being Calico's, or its annotations no longer allow it (kube-controllers
+   * pkg/controllers/loadbalancer/loadbalancer_controller.go syncService). A disabled pool hands out no new address.
+   * A pool of the same name and CIDR keeps its claimed blocks; a new pool starts with the addresses Services hold marked used.
+   */
+  setPools(configs: readonly IpPoolConfig[]): void {
+    this.pools = configs.map((cfg, i) => {
+      const old = this.pools.find(
+        (p) =>
+          p.cfg.name === cfg.name &&
+          p.cfg.cidr === cfg.cidr &&
+          p.blockSize === (cfg.blockSize ?? CALICO_DEFAULT_BLOCK_SIZE),
+      );
+      if (old !== undefined) {
+        old.cfg = cfg;
+        return old;
+      }
+      const p = buildPool(cfg, i);
+      for (const v of this.byService.values()) if (prefixContainsAddr(p.prefix, v.ip)) this.markUsed(p, v.ip);
+      return p;
+    });
+  }
+
+  /** The Services holding an address, in allocation order. */
+  allocatedKeys(): IterableIterator<string> {
+    return this.byService.keys();
+  }
+
+  /**
+   * Assigns an IP to the Service, or confirms the one it holds (the controller's syncService, run on every change). Rule (kube-controllers loadbalancer controller +
    * libcalico-go AutoAssign): specific IPs from `loadBalancerIPs` if free and inside an LB pool; otherwise the first
    * eligible pool (annotation pools in their order, else every enabled Automatic LB pool in the given order) with space:
    * first a claimed block with a free ordinal, else claim the next block; take the head of the block's free list.
    * O(blocks + block size) per call.
    */
   allocate(req: CalicoLbServiceRequest): LbAllocation {
+    const unmanaged =
+      this.classFilter && req.loadBalancerClass !== undefined && req.loadBalancerClass !== 'calico'
+        ? `loadBalancerClass ${req.loadBalancerClass} is not calico`
+        : this.assignIPs === 'RequestedServicesOnly' && req.ipv4Pools === undefined && req.loadBalancerIPs === undefined
+          ? 'assignIPs is RequestedServicesOnly and the Service has no Calico annotation'
+          : null;
     const have = this.byService.get(req.key);
-    if (have !== undefined) return { ip: formatIpv4(have.ip), pool: have.pool.cfg.name };
-    if (this.classFilter && req.loadBalancerClass !== undefined && req.loadBalancerClass !== 'calico')
-      return { ip: null, reason: `loadBalancerClass ${req.loadBalancerClass} is not calico` };
-    const requested = req.ipv4Pools !== undefined || req.loadBalancerIPs !== undefined;
-    if (this.assignIPs === 'RequestedServicesOnly' && !requested)
-      return { ip: null, reason: 'assignIPs is RequestedServicesOnly and the Service has no Calico annotation' };
+    if (have !== undefined) {
+      // syncService: an address stays unless the Service is no longer Calico's or its annotations exclude it.
+      if (unmanaged === null && this.stillAllowed(have.ip, req))
+        return { ip: formatIpv4(have.ip), pool: have.pool.cfg.name };
+      this.release(req.key);
+    }
+    if (unmanaged !== null) return { ip: null, reason: unmanaged };
     if (req.loadBalancerIPs !== undefined && req.loadBalancerIPs.length > 0) return this.allocateSpecific(req);
     const candidates =
       req.ipv4Pools !== undefined
@@ -154,7 +175,8 @@ export class CalicoLbIpam {
     const have = this.byService.get(key);
     if (have === undefined) return;
     this.byService.delete(key);
-    const p = have.pool;
+    // Into the pool that holds the address now (a re-created pool of the same CIDR marked it used), else its old one.
+    const p = this.pools.find((q) => prefixContainsAddr(q.prefix, have.ip)) ?? have.pool;
     const bi = Math.floor((have.ip - p.prefix.addr) / 2 ** (32 - p.blockSize));
     const b = p.claimed.get(bi);
     if (b !== undefined) b.free.push(have.ip - b.base);
@@ -170,6 +192,26 @@ export class CalicoLbIpam {
   ipOf(key: string): string | null {
     const have = this.byService.get(key);
     return have === undefined ? null : formatIpv4(have.ip);
+  }
+
+  /**
+   * Whether a held address survives the Service's current annotations (syncService): with loadBalancerIPs it must be one
+   * of them; with ipv4pools inside one of those pools; with neither, not from a Manual pool. A pool that was deleted or
+   * disabled meanwhile does not matter.
+   */
+  private stillAllowed(ip: number, req: CalicoLbServiceRequest): boolean {
+    if (req.loadBalancerIPs !== undefined && req.loadBalancerIPs.length > 0)
+      return req.loadBalancerIPs.some((a) => parseIpv4(a, `Service/${req.key} loadBalancerIPs`) === ip);
+    if (req.ipv4Pools !== undefined)
+      return req.ipv4Pools.some((r) => prefixContainsAddr(this.poolByRef(r, req.key).prefix, ip));
+    const p = this.pools.find((q) => prefixContainsAddr(q.prefix, ip));
+    return p === undefined || (p.cfg.assignmentMode ?? 'Automatic') !== 'Manual';
+  }
+
+  private markUsed(p: Pool, addr: number): void {
+    const b = this.claimBlock(p, Math.floor((addr - p.prefix.addr) / 2 ** (32 - p.blockSize)));
+    const at = b.free.indexOf(addr - b.base);
+    if (at >= 0) b.free.splice(at, 1);
   }
 
   private allocateSpecific(req: CalicoLbServiceRequest): LbAllocation {
@@ -221,6 +263,26 @@ export class CalicoLbIpam {
     }
     return b;
   }
+}
+
+function buildPool(cfg: IpPoolConfig, i: number): Pool {
+  const prefix = parseCidr(cfg.cidr, `pools[${i}].cidr`);
+  const blockSize = cfg.blockSize ?? CALICO_DEFAULT_BLOCK_SIZE;
+  if (!(Number.isInteger(blockSize) && blockSize >= prefix.len && blockSize <= 32))
+    throw new InputError(
+      `blockSize ${blockSize} does not fit pool ${cfg.cidr}`,
+      { object: `IPPool/${cfg.name}`, field: 'spec.blockSize' },
+      `${prefix.len}-32 (the pool must hold at least one block)`,
+    );
+  const blockCount = 2 ** (blockSize - prefix.len);
+  const first = cfg.firstBlockIndex ?? 0;
+  if (!(Number.isInteger(first) && first >= 0 && first < blockCount))
+    throw new InputError(
+      `firstBlockIndex ${first} out of range`,
+      { object: `IPPool/${cfg.name}` },
+      `0-${blockCount - 1}`,
+    );
+  return { cfg, prefix, blockSize, blockCount, claimed: new Map(), nextBlock: first };
 }
 
 function isLbPool(p: Pool): boolean {

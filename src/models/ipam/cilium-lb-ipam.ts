@@ -1,5 +1,7 @@
 // Cilium LB-IPAM: CiliumLoadBalancerIPPools (blocks as cidr or start/stop ranges), service selectors, allowFirstLastIPs,
-// overlap conflicts, and the allocation order. Owns which Service gets which IP; announcing it is l2/'s (or BGP's) job.
+// overlap conflicts, and the allocation order. One instance lives as long as the cluster: a Service keeps its address
+// until it is deleted or the address stops being valid for it. Owns which Service gets which IP; announcing it is
+// l2/'s (or BGP's) job.
 import { InputError } from '../../sim/input-error.js';
 import { formatIpv4, parseCidr, parseIpv4 } from '../net/address.js';
 import type { LabelSelector } from '../net/label-selector.js';
@@ -60,28 +62,56 @@ interface Range {
 }
 
 interface Pool {
-  readonly cfg: CiliumLbIpPoolConfig;
-  readonly ranges: Range[];
-  readonly conflicting: boolean;
+  cfg: CiliumLbIpPoolConfig;
+  ranges: Range[];
+  conflicting: boolean;
 }
 
 export class CiliumLbIpam {
-  private readonly pools: Pool[] = [];
+  private pools: Pool[] = [];
   private readonly byService = new Map<string, { ip: number; pool: Pool; range: Range }>();
+  private readonly allowFirstLastDefault: boolean;
 
   constructor(config: CiliumLbIpamConfig) {
-    const version = config.ciliumVersion ?? [1, 16];
-    const dflt = ciliumAllowFirstLastDefault(version);
-    for (const cfg of config.pools) {
-      const ranges: Range[] = cfg.blocks.map((b, bi) =>
-        toRange(b, cfg.allowFirstLastIPs ?? dflt, `CiliumLoadBalancerIPPool/${cfg.name}`, `spec.blocks[${bi}]`),
+    this.allowFirstLastDefault = ciliumAllowFirstLastDefault(config.ciliumVersion ?? [1, 16]);
+    this.setPools(config.pools);
+  }
+
+  /**
+   * The pools changed (applied, edited, deleted), in creation order. A deleted pool, or a range gone from a pool, takes
+   * its allocations with it; the next allocate() of those Services draws again (operator/pkg/lbipam/lbipam.go
+   * handlePoolDeleted -> deleteRangeAllocations, then the Service is re-satisfied). A disabled pool keeps its allocations
+   * and hands out no new ones (Documentation/network/lb-ipam.rst "Disabling a Pool"). A range unchanged keeps its state.
+   */
+  setPools(configs: readonly CiliumLbIpPoolConfig[]): void {
+    const next: Pool[] = [];
+    for (const cfg of configs) {
+      const object = `CiliumLoadBalancerIPPool/${cfg.name}`;
+      const fresh = cfg.blocks.map((b, bi) =>
+        toRange(b, cfg.allowFirstLastIPs ?? this.allowFirstLastDefault, object, `spec.blocks[${bi}]`),
       );
-      // Overlap with an earlier pool marks this one conflicting (condition cilium.io/PoolConflict, reason cidr_overlap).
-      const conflicting = this.pools.some((p) =>
-        p.ranges.some((r) => ranges.some((q) => q.first <= r.last && r.first <= q.last)),
+      const old = this.pools.find((p) => p.cfg.name === cfg.name);
+      const ranges = fresh.map((r) => old?.ranges.find((o) => o.first === r.first && o.last === r.last) ?? r);
+      // Overlap with an older pool that is not itself conflicting marks this one conflicting (lbipam.go settleConflicts:
+      // condition cilium.io/PoolConflict, reason cidr_overlap): it hands out nothing, its allocations stay.
+      const conflicting = next.some(
+        (p) => !p.conflicting && p.ranges.some((r) => ranges.some((q) => q.first <= r.last && r.first <= q.last)),
       );
-      this.pools.push({ cfg, ranges, conflicting });
+      if (old !== undefined) {
+        old.cfg = cfg;
+        old.ranges = ranges;
+        old.conflicting = conflicting;
+        next.push(old);
+      } else next.push({ cfg, ranges, conflicting });
     }
+    this.pools = next;
+    for (const [key, v] of [...this.byService])
+      if (!next.includes(v.pool) || !v.pool.ranges.includes(v.range)) this.byService.delete(key);
+  }
+
+  /** The Services holding an address, in allocation order. */
+  allocatedKeys(): IterableIterator<string> {
+    return this.byService.keys();
   }
 
   /** Pools marked conflicting (allocate nothing). */
@@ -90,22 +120,33 @@ export class CiliumLbIpam {
   }
 
   /**
-   * Assigns an IP (idempotent per key). Rule: Services with no class or an LB-IPAM class; pools that are enabled, not
+   * Assigns an IP, or confirms the one the Service holds (handleUpsertService, run on every change). Rule: Services with no class or an LB-IPAM class; pools that are enabled, not
    * conflicting and whose serviceSelector matches the labels plus the pseudo-labels io.kubernetes.service.namespace/name,
    * in creation order, ranges in spec order; in a range the lowest address of the smallest free run (cilium:pkg/ipalloc
    * HashAllocator AllocAny: a fresh range gives its first address, then the next; a freed hole, being the smallest run, is
    * reused first). O(ranges x allocated) per call.
    */
   allocate(req: CiliumLbServiceRequest): CiliumLbAllocation {
-    const have = this.byService.get(req.key);
-    if (have !== undefined) return { ip: formatIpv4(have.ip), pool: have.pool.cfg.name };
-    if (req.loadBalancerClass !== undefined && !CILIUM_LB_CLASSES.includes(req.loadBalancerClass))
-      return { ip: null, reason: `loadBalancerClass ${req.loadBalancerClass} is not served by LB-IPAM` };
+    const served = req.loadBalancerClass === undefined || CILIUM_LB_CLASSES.includes(req.loadBalancerClass);
     const labels = {
       ...req.labels,
       'io.kubernetes.service.namespace': req.namespace,
       'io.kubernetes.service.name': req.name,
     };
+    const have = this.byService.get(req.key);
+    if (have !== undefined) {
+      // stripInvalidAllocations (lbipam.go): an address stays unless its pool no longer selects the Service or the
+      // Service now requests other IPs; a disabled pool is no reason.
+      const requested = req.requestedIPs ?? [];
+      if (
+        served &&
+        selectorMatches(have.pool.cfg.serviceSelector, labels) &&
+        (requested.length === 0 || requested.some((a) => parseIpv4(a, `Service/${req.key} requested IP`) === have.ip))
+      )
+        return { ip: formatIpv4(have.ip), pool: have.pool.cfg.name };
+      this.release(req.key);
+    }
+    if (!served) return { ip: null, reason: `loadBalancerClass ${req.loadBalancerClass} is not served by LB-IPAM` };
     const pools = this.pools.filter(
       (p) => !p.cfg.disabled && !p.conflicting && selectorMatches(p.cfg.serviceSelector, labels),
     );

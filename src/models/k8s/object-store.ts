@@ -30,8 +30,12 @@ export class ObjectStore {
   private readonly ipam: PodIpam;
   private readonly external = new Map<string, readonly ExternalEndpoint[]>();
   private slicesCache: EndpointSlice[] | undefined;
-  /** Names of evicted pods: a replacement never reuses one (the ReplicaSet generates a fresh name). */
-  private readonly evicted = new Set<string>();
+  /**
+   * One name stream per Deployment, kept for the store's life: every pod the ReplicaSets create draws a fresh suffix (the
+   * apiserver's generateName, k8s.io/apiserver pkg/storage/names/generate.go, draws utilrand.String(5) on each create),
+   * so a pod created after a scale-down, an eviction or a rollout never takes a predecessor's name.
+   */
+  private readonly nameStreams = new Map<string, Rng>();
   /** Bumped on every change: controllers re-run when it moves. */
   revision = 0;
 
@@ -125,7 +129,6 @@ export class ObjectStore {
     const victim = this.podList.find((x) => x.namespace === namespace && x.name === name);
     if (victim === undefined) return false;
     this.removePods((x) => x === victim);
-    this.evicted.add(`${namespace}/${name}`);
     const d = this.get('Deployment', namespace, victim.deployment);
     if (d !== undefined) this.reconcileDeployment(d, nowNs);
     this.revision++;
@@ -174,10 +177,11 @@ export class ObjectStore {
       this.removePods((p) => p.namespace === ns && doomed.has(p.name));
       return;
     }
-    const rng = this.opts.rng.fork(`pod-names/${ns}/${name}`);
+    const rng = this.nameStream(ns, name);
     for (let i = mine.length; i < d.spec.replicas; i++) {
+      // A name a live pod holds: the apiserver retries the create with a fresh draw (RetryGenerateName, v1.30+).
       let podName = generateName(`${name}-${hash}-`, rng);
-      while (this.podList.some((p) => p.namespace === ns && p.name === podName) || this.evicted.has(`${ns}/${podName}`))
+      while (this.podList.some((p) => p.namespace === ns && p.name === podName))
         podName = generateName(`${name}-${hash}-`, rng);
       const nodeName = pickNode(
         this.nodes,
@@ -205,6 +209,16 @@ export class ObjectStore {
         containers,
       });
     }
+  }
+
+  private nameStream(ns: string, deployment: string): Rng {
+    const key = `${ns}/${deployment}`;
+    let rng = this.nameStreams.get(key);
+    if (rng === undefined) {
+      rng = this.opts.rng.fork(`pod-names/${key}`);
+      this.nameStreams.set(key, rng);
+    }
+    return rng;
   }
 
   private removePods(pred: (p: Pod) => boolean): void {

@@ -1,7 +1,9 @@
 // Pod IP allocation per node, as the two CNIs do it. Owns address arithmetic and per-node blocks; not LB IPs (src/models/ipam).
 //  - Calico IPAM (libcalico-go lib/ipam/ipam.go): a node claims a /26 block (blockSize 26) of the default pool 192.168.0.0/16
 //    (the operator's default-ipv4-ippool); a new claim starts at a random block of the pool (randomBlockGenerator) and takes
-//    the next free one; inside a block addresses go out by ordinal from 0. A full block makes the node claim another.
+//    the next free one; inside a block addresses go out by ordinal from 0, and a released ordinal joins the end of the
+//    block's free list, so a new pod gets the next never-used address before any predecessor's (ipam_block.go). A full
+//    block makes the node claim another.
 //  - Cilium cluster-pool IPAM (operator/pkg/ipam/allocator/clusterpool; docs concepts/networking/ipam/cluster-pool):
 //    clusterPoolIPv4PodCIDRList 10.0.0.0/8, clusterPoolIPv4MaskSize 24: nodes get consecutive /24s in registration order
 //    (here: the order of the caller's node list). The agent takes addresses at random from the node's /24 (the k8s
@@ -37,13 +39,14 @@ export class CalicoIpam implements PodIpam {
   private readonly blockCount = 2 ** (CALICO_BLOCK_SIZE - 16);
   private readonly owner = new Map<number, string>(); // block index -> node
   private readonly blocks = new Map<string, number[]>(); // node -> block indexes in claim order
-  private readonly used = new Set<number>();
+  /** Per claimed block, its free ordinals in hand-out order (the block's `Unallocated` list). */
+  private readonly free = new Map<number, number[]>();
 
   constructor(private readonly rng: Rng) {}
 
   allocate(node: string): string | undefined {
     for (const b of this.blocks.get(node) ?? []) {
-      const ip = this.firstFree(b);
+      const ip = this.take(b);
       if (ip !== undefined) return ip;
     }
     const start = this.rng.below(this.blockCount);
@@ -52,24 +55,25 @@ export class CalicoIpam implements PodIpam {
       if (this.owner.has(b)) continue;
       this.owner.set(b, node);
       this.blocks.set(node, [...(this.blocks.get(node) ?? []), b]);
-      return this.firstFree(b);
+      this.free.set(
+        b,
+        Array.from({ length: this.blockLen }, (_, i) => i),
+      );
+      return this.take(b);
     }
     return undefined;
   }
 
-  private firstFree(block: number): string | undefined {
-    const first = this.base + block * this.blockLen;
-    for (let o = 0; o < this.blockLen; o++) {
-      if (!this.used.has(first + o)) {
-        this.used.add(first + o);
-        return intToIp(first + o);
-      }
-    }
-    return undefined;
+  /** The head of the block's free list (libcalico-go ipam_block.go autoAssign walks `Unallocated` from the front). */
+  private take(block: number): string | undefined {
+    const ord = this.free.get(block)?.shift();
+    return ord === undefined ? undefined : intToIp(this.base + block * this.blockLen + ord);
   }
 
+  /** The ordinal goes to the end of its block's free list (ipam_block.go release: `append(b.Unallocated, ordinal)`). */
   release(ip: string): void {
-    this.used.delete(ipToInt(ip));
+    const off = ipToInt(ip) - this.base;
+    this.free.get(Math.floor(off / this.blockLen))?.push(off % this.blockLen);
   }
 
   blocksOf(node: string): string[] {

@@ -40,6 +40,10 @@ export class ClusterRuntime {
   readonly federatedCache = new Map<string, string>();
   private readonly pushKind;
   private readonly readyKind;
+  /** The platform's LB IP allocator, one for the cluster's life (kube-controllers' LoadBalancer controller; Cilium's
+   *  operator LB-IPAM): a Gateway's Service keeps its address until the Service goes. */
+  private readonly calicoLb: CalicoLbIpam | null;
+  private readonly ciliumLb: CiliumLbIpam | null;
 
   /** Kubernetes' reaction to node and pod failures in this cluster (kubelet, node lifecycle, EndpointSlices). */
   readonly kube: ClusterKube;
@@ -62,6 +66,8 @@ export class ClusterRuntime {
       podNetwork: config.platform,
       rng: world.rng(`cluster/${config.name}/store`),
     });
+    this.calicoLb = config.platform === 'calico' ? new CalicoLbIpam({ pools: [] }) : null;
+    this.ciliumLb = config.platform === 'cilium' ? new CiliumLbIpam({ pools: [] }) : null;
     this.pushKind = world.engine.kind<null>(`controlplane.push/${config.name}`, () => this.push());
     this.readyKind = world.engine.kind<Pod>(`pod.ready/${config.name}`, (p) => this.podBecameReady(p));
     this.kube = new ClusterKube(this);
@@ -261,40 +267,53 @@ export class ClusterRuntime {
     }
   }
 
-  /** LB IPs per Gateway from the platform's LB IPAM (Calico IPPools with allowedUses LoadBalancer; Cilium LB-IPAM pools). */
+  /**
+   * LB IPs per Gateway from the platform's LB IPAM (Calico IPPools with allowedUses LoadBalancer; Cilium LB-IPAM pools),
+   * brought up to date with the objects at push time: the pools as they are now, the Services of deleted Gateways
+   * released (Envoy Gateway / Cilium delete the Service with its Gateway), then every live Gateway's Service confirmed
+   * or given an address in creation order. An address never moves because another object came or went.
+   */
   private allocateAddresses(): Map<string, string[]> {
     const out = new Map<string, string[]>();
-    const gws = this.store.list('Gateway');
-    if (this.platform === 'calico') {
-      const pools = this.store.list('IPPool').map((p) => ({
-        name: p.metadata.name,
-        cidr: p.spec.cidr,
-        blockSize: p.spec.blockSize,
-        allowedUses: p.spec.allowedUses,
-        disabled: p.spec.disabled,
-      }));
-      const ipam = new CalicoLbIpam({ pools });
-      for (const g of sortedByCreation(gws)) {
+    const gws = sortedByCreation(this.store.list('Gateway'));
+    if (this.calicoLb !== null) {
+      const ipam = this.calicoLb;
+      ipam.setPools(
+        this.store.list('IPPool').map((p) => ({
+          name: p.metadata.name,
+          cidr: p.spec.cidr,
+          blockSize: p.spec.blockSize,
+          allowedUses: p.spec.allowedUses,
+          disabled: p.spec.disabled,
+        })),
+      );
+      releaseAllBut(ipam, new Set(gws.map(envoyServiceKey)));
+      for (const g of gws) {
         const ip = ipam.allocate({ key: envoyServiceKey(g) }).ip;
         if (ip !== null) out.set(`${nsOf(g)}/${g.metadata.name}`, [ip]);
       }
-    } else {
-      const pools = this.store.list('CiliumLoadBalancerIPPool').map((p) => ({
-        name: p.metadata.name,
-        blocks: [...p.spec.blocks, ...(p.spec.cidrs ?? [])],
-        serviceSelector: p.spec.serviceSelector as never,
-        disabled: p.spec.disabled,
-      }));
-      const ipam = new CiliumLbIpam({ pools });
-      for (const g of sortedByCreation(gws)) {
+    } else if (this.ciliumLb !== null) {
+      const ipam = this.ciliumLb;
+      ipam.setPools(
+        sortedByCreation(this.store.list('CiliumLoadBalancerIPPool')).map((p) => ({
+          name: p.metadata.name,
+          blocks: [...p.spec.blocks, ...(p.spec.cidrs ?? [])],
+          serviceSelector: p.spec.serviceSelector as never,
+          disabled: p.spec.disabled,
+        })),
+      );
+      releaseAllBut(ipam, new Set(gws.map(ciliumServiceKey)));
+      for (const g of gws) {
         const ns = nsOf(g);
         const ip = ipam.allocate({
-          key: `${ns}/cilium-gateway-${g.metadata.name}`,
+          key: ciliumServiceKey(g),
           namespace: ns,
           name: `cilium-gateway-${g.metadata.name}`,
           labels: {},
+          requestedIPs: ciliumRequestedIPs(g),
         }).ip;
-        if (ip !== null) out.set(`${ns}/${g.metadata.name}`, [ip]);
+        // Cilium's Gateway status shows the Service's ingress IPs only: none yet means none, whatever spec.addresses says.
+        out.set(`${ns}/${g.metadata.name}`, ip === null ? [] : [ip]);
       }
     }
     return out;
@@ -372,7 +391,9 @@ function nsOf(o: { metadata: { namespace?: string } }): string {
   return o.metadata.namespace ?? 'default';
 }
 
-function sortedByCreation(gws: ObjectOf<'Gateway'>[]): ObjectOf<'Gateway'>[] {
+function sortedByCreation<T extends { metadata: { name: string; namespace?: string; creationTimestampNs?: number } }>(
+  gws: readonly T[],
+): T[] {
   return [...gws].sort(
     (a, b) =>
       (a.metadata.creationTimestampNs ?? 0) - (b.metadata.creationTimestampNs ?? 0) ||
@@ -382,6 +403,34 @@ function sortedByCreation(gws: ObjectOf<'Gateway'>[]): ObjectOf<'Gateway'>[] {
 
 function envoyServiceKey(g: ObjectOf<'Gateway'>): string {
   return `${ENVOY_GATEWAY_NAMESPACE}/envoy-${nsOf(g)}-${g.metadata.name}`;
+}
+
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+function ciliumServiceKey(g: ObjectOf<'Gateway'>): string {
+  return `${nsOf(g)}/cilium-gateway-${g.metadata.name}`;
+}
+
+/** Releases every Service's address whose key is not in `live` (its Gateway, and so the Service, was deleted). */
+function releaseAllBut(ipam: CalicoLbIpam | CiliumLbIpam, live: ReadonlySet<string>): void {
+  for (const key of [...ipam.allocatedKeys()]) if (!live.has(key)) ipam.release(key);
+}
+
+/**
+ * The addresses a Cilium Gateway asks LB-IPAM for: the `lbipam.cilium.io/ips` (older `io.cilium/lb-ipam-ips`) annotation
+ * in spec.infrastructure.annotations, which Cilium copies to the Service, else spec.addresses of type IPAddress
+ * (cilium:Documentation/network/servicemesh/gateway-api/addresses.rst: the annotation wins, spec.addresses is then ignored).
+ */
+function ciliumRequestedIPs(g: ObjectOf<'Gateway'>): string[] | undefined {
+  const ann = g.spec.infrastructure?.annotations;
+  const v = ann?.['lbipam.cilium.io/ips'] ?? ann?.['io.cilium/lb-ipam-ips'];
+  // An entry that does not parse is skipped (lbipam.go getSVCRequestedIPs logs it and goes on).
+  const ips =
+    v !== undefined && v.trim() !== ''
+      ? v.split(',').map((x) => x.trim())
+      : g.spec.addresses.filter((a) => a.type === 'IPAddress').map((a) => a.value);
+  const valid = ips.filter((ip) => IPV4.test(ip));
+  return valid.length > 0 ? valid : undefined;
 }
 
 /** The API group as kubectl prints it (`deployment.apps/x`, `service/x`). */

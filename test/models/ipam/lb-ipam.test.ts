@@ -103,3 +103,115 @@ describe('Cilium LB-IPAM', () => {
     expect(ipam.allocate(svc('plain')).ip).toBeNull();
   });
 });
+
+describe('Calico LoadBalancer IPAM over the cluster life (syncService)', () => {
+  const auto = { name: 'auto', cidr: '10.10.10.0/26', allowedUses: ['LoadBalancer' as const] };
+  const manual = {
+    name: 'manual',
+    cidr: '10.10.20.0/26',
+    allowedUses: ['LoadBalancer' as const],
+    assignmentMode: 'Manual' as const,
+  };
+
+  it('a changed loadBalancerIPs annotation releases the old address and takes the new one', () => {
+    const ipam = new CalicoLbIpam({ pools: [auto] });
+    expect(ipam.allocate({ key: 's', loadBalancerIPs: ['10.10.10.7'] }).ip).toBe('10.10.10.7');
+    expect(ipam.allocate({ key: 's', loadBalancerIPs: ['10.10.10.7'] }).ip).toBe('10.10.10.7');
+    expect(ipam.allocate({ key: 's', loadBalancerIPs: ['10.10.10.9'] }).ip).toBe('10.10.10.9');
+    expect(ipam.allocate({ key: 't', loadBalancerIPs: ['10.10.10.7'] }).ip).toBe('10.10.10.7');
+  });
+
+  it('an address from a Manual pool goes once the Service no longer names the pool', () => {
+    const ipam = new CalicoLbIpam({ pools: [auto, manual] });
+    expect(ipam.allocate({ key: 's', ipv4Pools: ['manual'] }).ip).toBe('10.10.20.0');
+    expect(ipam.allocate({ key: 's' }).ip).toBe('10.10.10.0');
+    expect([...ipam.allocatedKeys()]).toEqual(['s']);
+    expect(ipam.allocate({ key: 't', ipv4Pools: ['manual'] }).ip).toBe('10.10.20.1');
+  });
+
+  it('deleting and re-creating a pool keeps held addresses; the new pool does not hand them out again', () => {
+    const ipam = new CalicoLbIpam({ pools: [auto] });
+    ipam.allocateAll([{ key: 'a' }, { key: 'b' }]);
+    ipam.setPools([]);
+    expect(ipam.allocate({ key: 'a' }).ip).toBe('10.10.10.0');
+    expect(ipam.allocate({ key: 'c' }).ip).toBeNull();
+    ipam.setPools([auto]);
+    expect(ipam.allocate({ key: 'c' }).ip).toBe('10.10.10.2');
+    ipam.release('a');
+    expect(ipam.allocate({ key: 'd' }).ip).toBe('10.10.10.3');
+  });
+
+  it('disabling the pool keeps addresses and stops new ones; enabling it again resumes after them', () => {
+    const ipam = new CalicoLbIpam({ pools: [auto] });
+    ipam.allocate({ key: 'a' });
+    ipam.setPools([{ ...auto, disabled: true }]);
+    expect(ipam.allocate({ key: 'a' }).ip).toBe('10.10.10.0');
+    expect(ipam.allocate({ key: 'b' }).ip).toBeNull();
+    ipam.setPools([auto]);
+    expect(ipam.allocate({ key: 'b' }).ip).toBe('10.10.10.1');
+  });
+});
+
+describe('Cilium LB-IPAM over the cluster life (stripInvalidAllocations, handlePoolDeleted)', () => {
+  const svc = (name: string, labels = {}, requestedIPs?: string[]) => ({
+    key: `default/${name}`,
+    namespace: 'default',
+    name,
+    labels,
+    requestedIPs,
+  });
+  const blue = {
+    name: 'blue',
+    blocks: [{ cidr: '10.0.20.0/24' }],
+    serviceSelector: { matchLabels: { color: 'blue' } },
+  };
+  const any = { name: 'any', blocks: [{ cidr: '10.0.30.0/24' }] };
+
+  it('a Service its pool no longer selects loses the address and draws from a pool that does', () => {
+    const ipam = new CiliumLbIpam({ pools: [blue, any] });
+    expect(ipam.allocate(svc('x', { color: 'blue' })).ip).toBe('10.0.20.0');
+    expect(ipam.allocate(svc('x', { color: 'red' })).ip).toBe('10.0.30.0');
+    expect(ipam.allocate(svc('y', { color: 'blue' })).ip).toBe('10.0.20.0');
+  });
+
+  it('a requested IP replaces a generic one; deleting the pool drops its allocations', () => {
+    const ipam = new CiliumLbIpam({ pools: [any, blue] });
+    expect(ipam.allocate(svc('x')).ip).toBe('10.0.30.0');
+    expect(ipam.allocate(svc('x', {}, ['10.0.30.9'])).ip).toBe('10.0.30.9');
+    expect(ipam.allocate(svc('z')).ip).toBe('10.0.30.0');
+    ipam.setPools([blue]);
+    expect([...ipam.allocatedKeys()]).toEqual([]);
+    expect(ipam.allocate(svc('x', {}, ['10.0.30.9'])).ip).toBeNull();
+    expect(ipam.allocate(svc('x', { color: 'blue' })).ip).toBe('10.0.20.0');
+  });
+
+  it('overlap: the newer pool is conflicting until the older one goes; only a non-conflicting pool blocks a later one', () => {
+    const a = { name: 'a', blocks: [{ cidr: '10.0.50.0/24' }] };
+    const b = { name: 'b', blocks: [{ cidr: '10.0.50.128/25' }, { cidr: '10.0.60.0/24' }] };
+    const c = { name: 'c', blocks: [{ cidr: '10.0.60.0/25' }] };
+    const ipam = new CiliumLbIpam({ pools: [a] });
+    expect(ipam.allocate(svc('x')).ip).toBe('10.0.50.0');
+    ipam.setPools([a, b, c]);
+    expect(ipam.conflictingPools()).toEqual(['b']);
+    expect(ipam.allocate(svc('x')).ip).toBe('10.0.50.0');
+    ipam.setPools([b, c]);
+    expect(ipam.conflictingPools()).toEqual(['c']);
+    expect(ipam.allocate(svc('x')).ip).toBe('10.0.50.128');
+  });
+
+  it('a range removed from a pool drops its allocations; an unchanged range keeps them', () => {
+    const two = {
+      name: 'p',
+      blocks: [
+        { start: '10.0.40.1', stop: '10.0.40.1' },
+        { start: '10.0.41.1', stop: '10.0.41.9' },
+      ],
+    };
+    const ipam = new CiliumLbIpam({ pools: [two] });
+    ipam.allocateAll([svc('a'), svc('b')]);
+    ipam.setPools([{ ...two, blocks: [two.blocks[1]] }]);
+    expect([...ipam.allocatedKeys()]).toEqual(['default/b']);
+    expect(ipam.allocate(svc('b')).ip).toBe('10.0.41.1');
+    expect(ipam.allocate(svc('a')).ip).toBe('10.0.41.2');
+  });
+});

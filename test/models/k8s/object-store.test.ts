@@ -140,6 +140,69 @@ describe('ObjectStore', () => {
     ]);
   });
 
+  describe("pod names and IPs over a Deployment's life", () => {
+    // One schedulable node, so every Calico pod IP comes from the same /26 block and reads as its ordinal.
+    const single = () =>
+      new ObjectStore({
+        nodes: [{ name: 'worker1', ready: true }],
+        podNetwork: 'calico',
+        rng: new RngRoot(1).fork('k8s'),
+      });
+    const ordinals = (s: ObjectStore) => s.pods().map((p) => Number(p.ip!.split('.')[3]) % 64);
+    const portEnv = '          env:\n            - {name: HTTP_PORT, value: "5000"}\n';
+
+    it('scale down then up: the new pod gets a new name and the next never-used address, not the freed one', () => {
+      const s = single();
+      s.apply(one(deployment(3)), 0);
+      expect(ordinals(s)).toEqual([0, 1, 2]);
+      const first = s.pods().map((p) => p.name);
+      s.apply(one(deployment(2)), 10);
+      const kept = s.pods().map((p) => p.name);
+      expect(ordinals(s)).toHaveLength(2);
+      s.apply(one(deployment(3)), 20);
+      const added = s.pods().find((p) => !kept.includes(p.name))!;
+      expect(first).not.toContain(added.name);
+      expect(Number(added.ip!.split('.')[3]) % 64).toBe(3);
+      // Down to 0 and up again: ordinals continue 4, 5 (then the released ones, in release order).
+      s.apply(one(deployment(0)), 30);
+      s.apply(one(deployment(2)), 40);
+      expect(ordinals(s)).toEqual([4, 5]);
+    });
+
+    it('a rollout makes a new ReplicaSet: new hash, fresh suffixes, new addresses', () => {
+      const s = single();
+      s.apply(one(deployment(2)), 0);
+      const before = s.pods().map((p) => ({ name: p.name, hash: p.podTemplateHash }));
+      s.apply(one(deployment(2, portEnv)), 10);
+      const after = s.pods();
+      expect(after.map((p) => p.podTemplateHash)).not.toContain(before[0].hash);
+      for (const p of after) expect(p.name).toMatch(new RegExp(`^backend-${p.podTemplateHash}-[${NAME_ALPHABET}]{5}$`));
+      // The suffixes are fresh draws, not the old ReplicaSet's suffixes under a new hash.
+      const suffix = (n: string) => n.slice(-5);
+      expect(after.map((p) => suffix(p.name)).filter((x) => before.some((b) => suffix(b.name) === x))).toEqual([]);
+      expect(ordinals(s)).toEqual([2, 3]);
+      // Rolling back to the first template reuses its hash (the old ReplicaSet), with new pods and addresses.
+      s.apply(one(deployment(2)), 20);
+      expect(s.pods().map((p) => p.podTemplateHash)).toEqual([before[0].hash, before[0].hash]);
+      expect(
+        s
+          .pods()
+          .map((p) => p.name)
+          .filter((n) => before.some((b) => b.name === n)),
+      ).toEqual([]);
+      expect(ordinals(s)).toEqual([4, 5]);
+    });
+
+    it('an evicted pod is replaced by a pod with a new name and a new address', () => {
+      const s = single();
+      s.apply(one(deployment(2)), 0);
+      const victim = s.pods()[0];
+      s.evictPod('default', victim.name, 5);
+      expect(s.pods().map((p) => p.name)).not.toContain(victim.name);
+      expect(ordinals(s)).toEqual([1, 2]);
+    });
+  });
+
   it('property: pods never exceed replicas, IPs are unique, and every pod sits on a Ready schedulable node', () => {
     fc.assert(
       fc.property(
