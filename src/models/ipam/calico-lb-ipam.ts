@@ -56,8 +56,6 @@ export interface LbAllocation {
 
 /** Default IPv4 blockSize (api/pkg/apis/projectcalico/v3/ippool.go). */
 export const CALICO_DEFAULT_BLOCK_SIZE = 26;
-/** The pseudo-node LB blocks are affine to (kube-controllers loadbalancer controller, `AutoAssign(... Hostname: "load-balancer")`). */
-export const CALICO_LB_HOST = 'load-balancer';
 
 interface Block {
   readonly base: number;
