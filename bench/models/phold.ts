@@ -1,6 +1,6 @@
 // PHOLD, the classic discrete-event benchmark (Fujimoto 1990): N logical processes with M events each in flight;
 // each executed event schedules one new event at now + lookahead + Exp(1) at a uniformly chosen process.
-// Time unit = 1 simulated second (integer ns inside, as ns-3 rounds to ns), same parameters as ../shared/bench.
+// Time unit = 1 simulated second (integer ns inside, as ns-3 rounds to ns), same parameters as bench/anchors.
 import { Engine } from '../../src/sim/engine.js';
 import { RngRoot } from '../../src/sim/rng.js';
 import { NS_PER_S, toSeconds } from '../../src/sim/time.js';

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { erlangC, runMmc } from '../../bench/models/mmc.js';
 import { runPhold } from '../../bench/models/phold.js';
+import { readReferenceJson } from '../reference-files.js';
 
-const queueing = JSON.parse(
-  readFileSync(resolve(process.cwd(), '../shared/reference/theory/queueing.json'), 'utf8'),
-) as {
+const queueing = readReferenceJson<{
   mmc: Array<{ c: number; rho: number; Wq: number; P_wait: number }>;
-};
+}>('theory/queueing.json');
 
 describe('M/M/4 benchmark model', () => {
   it('Erlang C matches the reference table', () => {

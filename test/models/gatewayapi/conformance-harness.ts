@@ -1,4 +1,4 @@
-// Turns the transcribed Gateway API conformance cases (../shared/reference/conformance-cases.json) into manifests, runs them
+// Turns the transcribed Gateway API conformance cases (reference/conformance-cases.json) into manifests, runs them
 // through loadManifests -> ObjectStore -> translate, and answers each request with matchRequest. Shared by the conformance test.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -8,9 +8,9 @@ import { ObjectStore } from '../../../src/models/k8s/object-store.js';
 import { RngRoot } from '../../../src/sim/rng.js';
 import { translate, type Translation } from '../../../src/models/gatewayapi/translate.js';
 import type { K8sObject } from '../../../src/models/k8s/k8s-object.js';
+import { referencePath } from '../../reference-files.js';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
-export const CASES_PATH = resolve(REPO_ROOT, '../shared/reference/conformance-cases.json');
+export const CASES_PATH = referencePath('conformance-cases.json');
 
 type Json = Record<string, unknown>;
 export interface ConformanceTest {

@@ -1,5 +1,5 @@
 // Runs every request case and status expectation transcribed from the Gateway API conformance suite
-// (../shared/reference/conformance-cases.json) through loadManifests -> ObjectStore -> translate -> matchRequest.
+// (reference/conformance-cases.json) through loadManifests -> ObjectStore -> translate -> matchRequest.
 import { describe, expect, it } from 'vitest';
 import { matchRequest, type GatewayRequest } from '../../../src/models/gatewayapi/match-request.js';
 import type { GatewayConfig, MatchResult } from '../../../src/models/gatewayapi/gateway-config.js';

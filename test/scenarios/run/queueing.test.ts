@@ -4,17 +4,14 @@
 // LeastRequest (P2C over 4) about 4.05 (supermarket model, reference/theory/supermarket.json), each within 5 %.
 // Averaged over 4 seeds: one 60 s run of M/M/1 at rho 0.9 has a relative standard error near 4 %, four bring it to ~2 %.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { loadCatalogScenario } from '../../../src/scenarios/catalog/index.js';
 import { runScenario } from '../../../src/scenarios/run/run-scenario.js';
+import { readReferenceJson } from '../../reference-files.js';
 
-const queueing = JSON.parse(
-  readFileSync(resolve(process.cwd(), '../shared/reference/theory/queueing.json'), 'utf8'),
-) as {
+const queueing = readReferenceJson<{
   mmc: Array<{ c: number; rho: number; W: number }>;
   round_robin_ek_m1: Array<{ servers_k: number; rho: number; W: number }>;
-};
+}>('theory/queueing.json');
 
 describe('queueing through the gateway (4 pods, rho 0.9)', () => {
   it('mean latency for Random, RoundRobin and LeastRequest matches queueing theory within 5 %', () => {
