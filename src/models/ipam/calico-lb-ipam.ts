@@ -1,7 +1,7 @@
 // Calico's LoadBalancer IP allocation (calico-kube-controllers LoadBalancer controller, v3.30+): IPPools with
 // allowedUses [LoadBalancer], blocks with a virtual affinity to the pseudo-host `load-balancer`, ordinal free lists.
-// One instance lives as long as the cluster: a Service keeps its address until it is deleted, whatever else comes and goes.
-// Owns which Service gets which IP; it does not advertise them (bgp/calico-advertisement.ts).
+// One instance lives as long as the cluster: a Service keeps its address until it is deleted, whatever else comes and
+// goes. Owns which Service gets which IP; it does not advertise them (bgp/calico-advertisement.ts).
 import { InputError } from '../../sim/input-error.js';
 import { formatIpv4, parseCidr, parseIpv4, prefixContainsAddr, prefixSize } from '../net/address.js';
 import type { Prefix } from '../net/address.js';
@@ -98,8 +98,9 @@ export class CalicoLbIpam {
    * releases its block affinities and deletes it, but addresses in use stay allocated (libcalico-go
    * lib/clientv3/ippool.go Delete), and the LoadBalancer controller releases a Service's address only when the Service
    * goes, stops being Calico's, or its annotations no longer allow it (kube-controllers
-   * pkg/controllers/loadbalancer/loadbalancer_controller.go syncService). A disabled pool hands out no new address.
-   * A pool of the same name and CIDR keeps its claimed blocks; a new pool starts with the addresses Services hold marked used.
+   * pkg/controllers/loadbalancer/loadbalancer_controller.go syncService). A disabled pool hands out no new address. A
+   * pool of the same name and CIDR keeps its claimed blocks; a new pool starts with the addresses Services hold marked
+   * used.
    */
   setPools(configs: readonly IpPoolConfig[]): void {
     this.pools = configs.map((cfg, i) => {
@@ -125,11 +126,11 @@ export class CalicoLbIpam {
   }
 
   /**
-   * Assigns an IP to the Service, or confirms the one it holds (the controller's syncService, run on every change). Rule (kube-controllers loadbalancer controller +
-   * libcalico-go AutoAssign): specific IPs from `loadBalancerIPs` if free and inside an LB pool; otherwise the first
-   * eligible pool (annotation pools in their order, else every enabled Automatic LB pool in the given order) with space:
-   * first a claimed block with a free ordinal, else claim the next block; take the head of the block's free list.
-   * O(blocks + block size) per call.
+   * Assigns an IP to the Service, or confirms the one it holds (the controller's syncService, run on every change).
+   * Rule (kube-controllers loadbalancer controller + libcalico-go AutoAssign): specific IPs from `loadBalancerIPs` if
+   * free and inside an LB pool; otherwise the first eligible pool (annotation pools in their order, else every enabled
+   * Automatic LB pool in the given order) with space: first a claimed block with a free ordinal, else claim the next
+   * block; take the head of the block's free list. O(blocks + block size) per call.
    */
   allocate(req: CalicoLbServiceRequest): LbAllocation {
     const unmanaged =
@@ -193,9 +194,9 @@ export class CalicoLbIpam {
   }
 
   /**
-   * Whether a held address survives the Service's current annotations (syncService): with loadBalancerIPs it must be one
-   * of them; with ipv4pools inside one of those pools; with neither, not from a Manual pool. A pool that was deleted or
-   * disabled meanwhile does not matter.
+   * Whether a held address survives the Service's current annotations (syncService): with loadBalancerIPs it must be
+   * one of them; with ipv4pools inside one of those pools; with neither, not from a Manual pool. A pool that was
+   * deleted or disabled meanwhile does not matter.
    */
   private stillAllowed(ip: number, req: CalicoLbServiceRequest): boolean {
     if (req.loadBalancerIPs !== undefined && req.loadBalancerIPs.length > 0)

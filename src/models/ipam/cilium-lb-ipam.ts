@@ -80,8 +80,9 @@ export class CiliumLbIpam {
   /**
    * The pools changed (applied, edited, deleted), in creation order. A deleted pool, or a range gone from a pool, takes
    * its allocations with it; the next allocate() of those Services draws again (operator/pkg/lbipam/lbipam.go
-   * handlePoolDeleted -> deleteRangeAllocations, then the Service is re-satisfied). A disabled pool keeps its allocations
-   * and hands out no new ones (Documentation/network/lb-ipam.rst "Disabling a Pool"). A range unchanged keeps its state.
+   * handlePoolDeleted -> deleteRangeAllocations, then the Service is re-satisfied). A disabled pool keeps its
+   * allocations and hands out no new ones (Documentation/network/lb-ipam.rst "Disabling a Pool"). A range unchanged
+   * keeps its state.
    */
   setPools(configs: readonly CiliumLbIpPoolConfig[]): void {
     const next: Pool[] = [];
@@ -92,8 +93,9 @@ export class CiliumLbIpam {
       );
       const old = this.pools.find((p) => p.cfg.name === cfg.name);
       const ranges = fresh.map((r) => old?.ranges.find((o) => o.first === r.first && o.last === r.last) ?? r);
-      // Overlap with an older pool that is not itself conflicting marks this one conflicting (lbipam.go settleConflicts:
-      // condition cilium.io/PoolConflict, reason cidr_overlap): it hands out nothing, its allocations stay.
+      // Overlap with an older pool that is not itself conflicting marks this one conflicting (lbipam.go
+      // settleConflicts: condition cilium.io/PoolConflict, reason cidr_overlap): it hands out nothing, its allocations
+      // stay.
       const conflicting = next.some(
         (p) => !p.conflicting && p.ranges.some((r) => ranges.some((q) => q.first <= r.last && r.first <= q.last)),
       );
@@ -120,11 +122,12 @@ export class CiliumLbIpam {
   }
 
   /**
-   * Assigns an IP, or confirms the one the Service holds (handleUpsertService, run on every change). Rule: Services with no class or an LB-IPAM class; pools that are enabled, not
-   * conflicting and whose serviceSelector matches the labels plus the pseudo-labels io.kubernetes.service.namespace/name,
-   * in creation order, ranges in spec order; in a range the lowest address of the smallest free run (cilium:pkg/ipalloc
-   * HashAllocator AllocAny: a fresh range gives its first address, then the next; a freed hole, being the smallest run, is
-   * reused first). O(ranges x allocated) per call.
+   * Assigns an IP, or confirms the one the Service holds (handleUpsertService, run on every change). Rule: Services
+   * with no class or an LB-IPAM class; pools that are enabled, not conflicting and whose serviceSelector matches the
+   * labels plus the pseudo-labels io.kubernetes.service.namespace/name, in creation order, ranges in spec order; in a
+   * range the lowest address of the smallest free run (cilium:pkg/ipalloc HashAllocator AllocAny: a fresh range gives
+   * its first address, then the next; a freed hole, being the smallest run, is reused first). O(ranges x allocated) per
+   * call.
    */
   allocate(req: CiliumLbServiceRequest): CiliumLbAllocation {
     const served = req.loadBalancerClass === undefined || CILIUM_LB_CLASSES.includes(req.loadBalancerClass);

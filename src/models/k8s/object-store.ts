@@ -31,9 +31,9 @@ export class ObjectStore {
   private readonly external = new Map<string, readonly ExternalEndpoint[]>();
   private slicesCache: EndpointSlice[] | undefined;
   /**
-   * One name stream per Deployment, kept for the store's life: every pod the ReplicaSets create draws a fresh suffix (the
-   * apiserver's generateName, k8s.io/apiserver pkg/storage/names/generate.go, draws utilrand.String(5) on each create),
-   * so a pod created after a scale-down, an eviction or a rollout never takes a predecessor's name.
+   * One name stream per Deployment, kept for the store's life: every pod the ReplicaSets create draws a fresh suffix
+   * (the apiserver's generateName, k8s.io/apiserver pkg/storage/names/generate.go, draws utilrand.String(5) on each
+   * create), so a pod created after a scale-down, an eviction or a rollout never takes a predecessor's name.
    */
   private readonly nameStreams = new Map<string, Rng>();
   /** Bumped on every change: controllers re-run when it moves. */

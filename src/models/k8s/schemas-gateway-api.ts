@@ -448,7 +448,7 @@ export const gatewaySchema = z.looseObject({
         .array(z.strictObject({ type: z.string().default('IPAddress'), value: z.string().min(1).max(253) }))
         .max(16)
         .default([]),
-      // GatewayInfrastructure (apis/v1/gateway_types.go): labels and annotations for the resources made for the Gateway.
+      // GatewayInfrastructure (apis/v1/gateway_types.go): annotations for the resources made for the Gateway.
       infrastructure: z.looseObject({ annotations: z.record(z.string(), z.string()).optional() }).optional(),
     })
     .superRefine((spec, ctx) => {

@@ -268,10 +268,10 @@ export class ClusterRuntime {
   }
 
   /**
-   * LB IPs per Gateway from the platform's LB IPAM (Calico IPPools with allowedUses LoadBalancer; Cilium LB-IPAM pools),
-   * brought up to date with the objects at push time: the pools as they are now, the Services of deleted Gateways
-   * released (Envoy Gateway / Cilium delete the Service with its Gateway), then every live Gateway's Service confirmed
-   * or given an address in creation order. An address never moves because another object came or went.
+   * LB IPs per Gateway from the platform's LB IPAM (Calico IPPools with allowedUses LoadBalancer; Cilium LB-IPAM
+   * pools), brought up to date with the objects at push time: the pools as they are now, the Services of deleted
+   * Gateways released (Envoy Gateway / Cilium delete the Service with its Gateway), then every live Gateway's Service
+   * confirmed or given an address in creation order. An address never moves because another object came or went.
    */
   private allocateAddresses(): Map<string, string[]> {
     const out = new Map<string, string[]>();
@@ -312,7 +312,8 @@ export class ClusterRuntime {
           labels: {},
           requestedIPs: ciliumRequestedIPs(g),
         }).ip;
-        // Cilium's Gateway status shows the Service's ingress IPs only: none yet means none, whatever spec.addresses says.
+        // Cilium's Gateway status shows the Service's ingress IPs only: none yet means none, whatever spec.addresses
+        // says.
         out.set(`${ns}/${g.metadata.name}`, ip === null ? [] : [ip]);
       }
     }
@@ -417,9 +418,10 @@ function releaseAllBut(ipam: CalicoLbIpam | CiliumLbIpam, live: ReadonlySet<stri
 }
 
 /**
- * The addresses a Cilium Gateway asks LB-IPAM for: the `lbipam.cilium.io/ips` (older `io.cilium/lb-ipam-ips`) annotation
- * in spec.infrastructure.annotations, which Cilium copies to the Service, else spec.addresses of type IPAddress
- * (cilium:Documentation/network/servicemesh/gateway-api/addresses.rst: the annotation wins, spec.addresses is then ignored).
+ * The addresses a Cilium Gateway asks LB-IPAM for: the `lbipam.cilium.io/ips` (older `io.cilium/lb-ipam-ips`)
+ * annotation in spec.infrastructure.annotations, which Cilium copies to the Service, else spec.addresses of type
+ * IPAddress (cilium:Documentation/network/servicemesh/gateway-api/addresses.rst: the annotation wins, spec.addresses is
+ * then ignored).
  */
 function ciliumRequestedIPs(g: ObjectOf<'Gateway'>): string[] | undefined {
   const ann = g.spec.infrastructure?.annotations;

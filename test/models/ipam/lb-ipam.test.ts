@@ -185,7 +185,7 @@ describe('Cilium LB-IPAM over the cluster life (stripInvalidAllocations, handleP
     expect(ipam.allocate(svc('x', { color: 'blue' })).ip).toBe('10.0.20.0');
   });
 
-  it('overlap: the newer pool is conflicting until the older one goes; only a non-conflicting pool blocks a later one', () => {
+  it('overlap: the newer pool conflicts until the older goes; only a non-conflicting pool blocks a later one', () => {
     const a = { name: 'a', blocks: [{ cidr: '10.0.50.0/24' }] };
     const b = { name: 'b', blocks: [{ cidr: '10.0.50.128/25' }, { cidr: '10.0.60.0/24' }] };
     const c = { name: 'c', blocks: [{ cidr: '10.0.60.0/25' }] };
