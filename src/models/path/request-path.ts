@@ -16,6 +16,7 @@ import { RecordingTracer } from '../trace/request-trace.js';
 import type { GatewayReplica, GatewayRuntime } from './gateway-runtime.js';
 import type { PodRuntime } from './pod-runtime.js';
 import { NO_ENTRY, type EntryPlane } from './entry-plane.js';
+import { connectionChoice } from '../net/connection-hash.js';
 
 /** How long a client waits on a lost packet when it set no timeout: Linux's SYN retries give up after about 127 s (tcp_syn_retries 6). */
 export const OS_CONNECT_TIMEOUT_NS = 127_000_000_000;
@@ -98,28 +99,16 @@ export class RequestPath implements Ingress, UpstreamTransport {
 
   /**
    * The Envoy that takes a packet entering at node `entry`: Envoy Gateway: a local proxy pod with a Ready endpoint, the
-   * connection's choice when there are several (kube-proxy picks one per connection, conntrack keeps it), null when none
+   * connection's choice when there are several (kube-proxy's iptables rules pick at random, `statistic --mode random` in
+   * pkg/proxy/iptables/proxier.go, and conntrack keeps the connection there), null when none
    * (eTP Local drops); Cilium: that node's Envoy, started on first use. Allocation-free once the node's Envoy exists.
    */
   replicaAt(gw: GatewayRuntime, entry: number, req: HttpRequest): GatewayReplica | null {
     const here = gw.servingByNode[entry];
     if (here !== undefined && here.length > 0)
-      return here.length === 1 ? here[0] : here[this.conntrackPick(req.connection, here.length)];
+      return here.length === 1 ? here[0] : here[connectionChoice(req.connection, this.conntrackSeed, here.length)];
     if (gw.platform === 'cilium' && here !== undefined) return this.world.nodeEnvoy(gw, entry);
     return null;
-  }
-
-  /**
-   * kube-proxy's choice among `n` local endpoints for a new connection: its iptables rules pick at random (`statistic
-   * --mode random`, pkg/proxy/iptables/proxier.go) and conntrack keeps the connection there. A seeded hash of the
-   * connection id is that random choice, made once per connection with no table to keep.
-   */
-  private conntrackPick(connection: number, n: number): number {
-    let h = Math.imul(connection ^ this.conntrackSeed, 0x9e3779b1);
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    return (h >>> 0) % n;
   }
 
   // ---- client -> Envoy ----

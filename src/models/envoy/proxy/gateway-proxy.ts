@@ -31,6 +31,7 @@ import { backoffLimitsMs, drawBackoffMs } from '../resilience/backoff.js';
 import type { EventKind } from '../../../sim/engine.js';
 import { RequestDeadlines } from './request-deadlines.js';
 import { RequestView } from './request-view.js';
+import { connectionChoice } from '../../net/connection-hash.js';
 import { UpstreamCluster, type ClusterBackendRef, type UpstreamEndpoint } from './upstream-cluster.js';
 import type { ProxyCluster } from './proxy-cluster.js';
 
@@ -247,11 +248,7 @@ export class GatewayProxy {
 
   /** The kernel's SO_REUSEPORT choice of worker: a hash of the connection, uniform and fixed for its life (envoy-lb.md §11). */
   workerOf(connection: number): number {
-    let h = Math.imul(connection ^ this.workerSeed, 0x9e3779b1);
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    return (h >>> 0) % this.options.workers;
+    return connectionChoice(connection, this.workerSeed, this.options.workers);
   }
 
   /** A request arrives at the proxy; `remoteIp` is the source address Envoy sees. */
