@@ -13,6 +13,41 @@ function forbiddenAbove(layer) {
   }));
 }
 
+/**
+ * Which model folders each model folder may import (DESIGN §3: models are leaves a layer down from the wiring). A folder
+ * not named here imports none of the others; `sim` is always allowed. The request path (`path`) connects them all.
+ */
+const modelFolders = {
+  trace: [],
+  metrics: [],
+  net: ['metrics'],
+  // The pooled request record carries the gateway's typed per-request state (type imports only).
+  http: ['envoy', 'gatewayapi', 'trace'],
+  backend: ['http'],
+  // Clients send requests and print answers; what the gateway and the pods put in an answer is theirs to build.
+  clients: ['http', 'metrics'],
+  ipam: ['net'],
+  bgp: ['metrics', 'net'],
+  l2: ['metrics', 'net'],
+  k8s: ['metrics'],
+  // Envoy Gateway's translation names Envoy's defaults (the route timeout).
+  gatewayapi: ['envoy', 'k8s'],
+  envoy: ['gatewayapi', 'http', 'metrics', 'net', 'trace'],
+  faults: ['bgp', 'k8s', 'metrics', 'net'],
+  path: ['backend', 'clients', 'envoy', 'gatewayapi', 'http', 'k8s', 'net', 'trace'],
+};
+
+/** Import patterns a model folder may not use: the model folders it is not allowed to see. */
+function forbiddenSideways(folder) {
+  const allowed = modelFolders[folder];
+  return Object.keys(modelFolders)
+    .filter((other) => other !== folder && !allowed.includes(other))
+    .map((other) => ({
+      group: [`../${other}/**`, `../../${other}/**`, `../../../${other}/**`],
+      message: `src/models/${folder} may not import src/models/${other} (the model folders' layering, eslint.config.js).`,
+    }));
+}
+
 const ioModules = [
   'fs',
   'node:fs',
@@ -76,6 +111,18 @@ export default tseslint.config(
         {
           paths: ioModules.map((name) => ({ name, message: 'Only src/cli does IO (DESIGN §2).' })),
           patterns: forbiddenAbove(layer),
+        },
+      ],
+    },
+  })),
+  ...Object.keys(modelFolders).map((folder) => ({
+    files: [`src/models/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ioModules.map((name) => ({ name, message: 'Only src/cli does IO (DESIGN §2).' })),
+          patterns: [...forbiddenAbove('models'), ...forbiddenSideways(folder)],
         },
       ],
     },

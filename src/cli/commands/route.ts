@@ -17,6 +17,7 @@ import type { GwsimCommand } from '../command.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { readTextFile, type Io } from '../io.js';
 import { upstreamRequest } from '../../models/gatewayapi/filters.js';
+import { echoHeaders } from '../../models/backend/echo-answer.js';
 
 /** Reads `-f` arguments: files, or directories whose *.yaml / *.yml files load in name order. Duplicates within one file are an error. */
 export function loadManifestFiles(paths: readonly string[]): K8sObject[] {
@@ -283,7 +284,7 @@ function answerOf(g: GatewayConfig, req: GatewayRequest, res: MatchResult, tls: 
     reason,
   };
   if (a.type === 'forward' && a.filters !== null) {
-    answer.upstream = upstreamRequest(
+    const up = upstreamRequest(
       {
         path: req.path ?? '/',
         query: req.query ?? '',
@@ -293,6 +294,8 @@ function answerOf(g: GatewayConfig, req: GatewayRequest, res: MatchResult, tls: 
       res.match,
       a.filters,
     );
+    // Headers as the catalog's echo server would report them.
+    answer.upstream = { path: up.path, host: up.host, headers: echoHeaders(up.headers) };
   }
   return answer;
 }

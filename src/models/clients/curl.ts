@@ -6,8 +6,6 @@ import { NO_RESPONSE } from '../http/request.js';
 import type { ClientContext } from './client-context.js';
 import { reasonPhrase } from './status-text.js';
 import { ResponseTimeouts } from './response-timeouts.js';
-import { modifyHeaders, redirectLocation, upstreamRequest, type RuleFilters } from '../gatewayapi/filters.js';
-import type { RouteEntry } from '../gatewayapi/gateway-config.js';
 
 /**
  * What each response prints, as the workshops pipe curl: `pod` = `| jq .pod` (a quoted name), `pod-raw` = `| jq -r .pod`,
@@ -79,6 +77,7 @@ export class CurlClient implements ResponseSink {
     req.client = this;
     req.step = this.ctx.step;
     req.sourceIp = c.sourceIp;
+    req.readsResponse = c.output === 'headers' || c.output === 'body';
     const conn = this.ctx.connections.next();
     req.connection = conn;
     req.sourcePort = 32768 + (conn % 28232); // Linux ip_local_port_range 32768-60999
@@ -132,13 +131,7 @@ export class CurlClient implements ResponseSink {
     if (c.output === 'status') return this.emit(String(req.status));
     if (c.output === 'headers') {
       this.emit(`HTTP/1.1 ${req.status} ${reasonPhrase(req.status)}`);
-      const base: Array<[string, string]> = req.setCookie !== null ? [['set-cookie', req.setCookie]] : [];
-      const route = req.route as RouteEntry | null;
-      if (route !== null && route.action.type === 'redirect')
-        base.push(['location', redirectLocation(route.action, t, route.match)]);
-      // A forwarded response passes the route's ResponseHeaderModifier (Envoy sends HTTP/1.1 header names lower-cased).
-      for (const [name, value] of modifyHeaders(base, forwardFilters(req)?.responseHeaders ?? null))
-        this.emit(`${name}: ${value}`);
+      for (const [name, value] of req.responseHeaders ?? []) this.emit(`${name}: ${value}`);
       return;
     }
     // Body outputs: only the echo server's JSON (a pod answered) has a pod; Envoy's own error bodies are plain text,
@@ -153,7 +146,8 @@ export class CurlClient implements ResponseSink {
       case 'hostname':
         return this.emit(`Hostname: ${pod}`);
       case 'body':
-        return this.emit(JSON.stringify(echoBody(req, pod)));
+        if (req.responseBody !== null) this.emit(req.responseBody);
+        return;
     }
   }
 }
@@ -171,31 +165,4 @@ function joinCookies(given: string | null, jar: string | null): string | null {
   if (given === null) return jar;
   if (jar === null) return given;
   return `${given}; ${jar}`;
-}
-
-/** The forwarding route's filters, or null (a local reply, or a route without filters). */
-function forwardFilters(req: HttpRequest): RuleFilters | null {
-  const route = req.route as RouteEntry | null;
-  return route !== null && route.action.type === 'forward' ? route.action.filters : null;
-}
-
-/**
- * The echo server's JSON for a request, as the backend saw it: path (with the query) and Host after the route's
- * URLRewrite, the request's own headers (curl -H, the cookie jar) after its RequestHeaderModifier. A subset of
- * echo-basic's answer: it also reports proto, namespace and the headers curl and Envoy add (User-Agent, X-Forwarded-*,
- * X-Request-Id), which gwsim leaves out.
- */
-export function echoBody(
-  req: HttpRequest,
-  pod: string,
-): { path: string; host: string; method: string; headers: Record<string, string[]>; pod: string } {
-  const t = req.template;
-  const sent: Array<readonly [string, string]> =
-    req.cookie !== null ? [...t.headers.filter(([n]) => n !== 'cookie'), ['cookie', req.cookie]] : [...t.headers];
-  const up = upstreamRequest(
-    { path: t.path, query: t.query, host: t.host, headers: sent },
-    (req.route as RouteEntry | null)?.match ?? null,
-    forwardFilters(req),
-  );
-  return { path: up.path, host: up.host, method: t.method, headers: up.headers, pod };
 }

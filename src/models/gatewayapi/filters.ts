@@ -1,8 +1,7 @@
 // HTTPRoute filters that change the request the backend sees (URLRewrite, RequestHeaderModifier) and the response the
 // client gets (ResponseHeaderModifier), as Envoy Gateway and Cilium program them into Envoy's route (header and rewrite
-// actions applied when the router forwards). Computed when a client's output needs them, never per request.
+// actions applied when the router forwards). Computed only for a client that reads the response, never per request.
 import type { HttpRouteMatch, HttpRouteRule } from '../k8s/schemas-gateway-api.js';
-import type { RouteAction } from './gateway-config.js';
 
 /** A header filter with lower-cased names (header names are case-insensitive). */
 export interface HeaderModifier {
@@ -29,6 +28,16 @@ export interface RuleFilters {
 
 /** An HTTPPathModifier (URLRewrite's or RequestRedirect's path) as its type and the one value that type carries. */
 export type PathModifier = { readonly type: 'ReplaceFullPath' | 'ReplacePrefixMatch'; readonly value: string };
+
+/** A rule's RequestRedirect, as its route answers it (HTTPRequestRedirectFilter). */
+export interface RedirectAction {
+  type: 'redirect';
+  status: number;
+  scheme?: string;
+  hostname?: string;
+  port?: number;
+  path?: PathModifier;
+}
 
 export function pathModifierOf(p: {
   type: PathModifier['type'];
@@ -125,18 +134,18 @@ export function upstreamPath(path: string, match: HttpRouteMatch | null, f: Rule
 
 /**
  * The request the backend receives after the rule's URLRewrite and RequestHeaderModifier: path with the query, Host,
- * and the request's own headers as echo-basic reports them. What curl's `output: body` and `gwsim route` show.
+ * and the request's own headers in order (lower-cased names). The backend decides how it reports them.
  */
 export function upstreamRequest(
   request: { path: string; query: string; host: string; headers: ReadonlyArray<readonly [string, string]> },
   match: HttpRouteMatch | null,
   f: RuleFilters | null,
-): { path: string; host: string; headers: Record<string, string[]> } {
+): { path: string; host: string; headers: Array<[string, string]> } {
   const path = upstreamPath(request.path, match, f);
   return {
     path: request.query === '' ? path : `${path}?${request.query}`,
     host: f?.rewriteHost ?? request.host,
-    headers: echoHeaders(modifyHeaders(request.headers, f?.requestHeaders ?? null)),
+    headers: modifyHeaders(request.headers, f?.requestHeaders ?? null),
   };
 }
 
@@ -162,25 +171,6 @@ export function modifyHeaders(
     out[i] = [name, value];
   }
   for (const [name, value] of m.add) out.push([name, value]);
-  return out;
-}
-
-/** Go's canonical MIME header key (what echo-basic's JSON shows): upper case after the start and after each "-". */
-export function canonicalHeaderName(name: string): string {
-  return name.replace(/(^|-)([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
-}
-
-/** Headers as echo-basic reports them: canonical names, values in order, keys sorted (Go's JSON encoding of a map). */
-export function echoHeaders(headers: ReadonlyArray<readonly [string, string]>): Record<string, string[]> {
-  const byName = new Map<string, string[]>();
-  for (const [n, v] of headers) {
-    const key = canonicalHeaderName(n.toLowerCase());
-    const list = byName.get(key);
-    if (list === undefined) byName.set(key, [v]);
-    else list.push(v);
-  }
-  const out: Record<string, string[]> = {};
-  for (const key of [...byName.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) out[key] = byName.get(key)!;
   return out;
 }
 
@@ -223,7 +213,7 @@ export function describeFilters(f: RuleFilters, path: string, match: HttpRouteMa
  * listener's; 80 for http and 443 for https are left out of the URL, as the Gateway API asks.
  */
 export function redirectLocation(
-  action: Extract<RouteAction, { type: 'redirect' }>,
+  action: RedirectAction,
   request: { scheme: 'http' | 'https'; host: string; port: number; path: string; query: string },
   match: HttpRouteMatch | null,
 ): string {

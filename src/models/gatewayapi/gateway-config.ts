@@ -6,7 +6,7 @@ import type { HttpRouteMatch } from '../k8s/schemas-gateway-api.js';
 import type { CompiledMatch } from './compiled-match.js';
 import type { HostPattern } from './hostnames.js';
 import type { TrafficPolicy } from './policies.js';
-import type { PathModifier, RuleFilters } from './filters.js';
+import type { RedirectAction, RuleFilters } from './filters.js';
 
 /** Which control plane programs the gateway: Envoy Gateway (as Calico Ingress Gateway ships it) or Cilium's. */
 export type Implementation = 'envoy-gateway' | 'cilium';
@@ -62,7 +62,7 @@ export type RouteAction =
       requestTimeoutNs: number | null;
     }
   | { type: 'direct'; status: number; reason: string }
-  | { type: 'redirect'; status: number; scheme?: string; hostname?: string; port?: number; path?: PathModifier };
+  | RedirectAction;
 
 /** A RequestMirror filter's backend and the share of requests copied to it (numerator / denominator). */
 export interface MirrorTarget {

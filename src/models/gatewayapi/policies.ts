@@ -4,13 +4,13 @@
 // same level the oldest (creationTimestamp, then namespace/name) wins. Fields are carried as parsed; the data plane interprets.
 import type { ObjectOf } from '../k8s/k8s-object.js';
 import type { BackendTrafficPolicyObject } from '../k8s/schemas-envoy-gateway.js';
-import type { ObjectRef } from './gateway-config.js';
 import { compareText } from '../../sim/compare-text.js';
 
 type Spec = BackendTrafficPolicyObject['spec'];
 
 export interface TrafficPolicy {
-  policy: ObjectRef;
+  /** The BackendTrafficPolicy in force (namespace and name). */
+  policy: { namespace: string; name: string };
   /** What the policy targeted to reach this route: `HTTPRoute rule`, `HTTPRoute`, `Gateway listener`, `Gateway`. */
   attachedAt: 'route-rule' | 'route' | 'listener' | 'gateway';
   loadBalancer: Spec['loadBalancer'] | null;

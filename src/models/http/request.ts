@@ -27,6 +27,16 @@ export interface RequestTemplate {
   readonly sni: string;
 }
 
+/** The request as the upstream received it, after the route's URLRewrite and RequestHeaderModifier. */
+export interface ForwardedRequest {
+  readonly method: string;
+  /** Path with the query. */
+  readonly path: string;
+  readonly host: string;
+  /** Lower-cased names, in order. */
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+}
+
 /** Who gets told when a request completes. */
 export interface ResponseSink {
   onResponse(req: HttpRequest): void;
@@ -73,6 +83,17 @@ export class HttpRequest {
   pod = -1;
   /** Set-Cookie returned to the client, if any. */
   setCookie: string | null = null;
+  /**
+   * The client reads the answer's headers or body (curl -I, curl printing the body). Only then do the gateway and the
+   * pod build them: a client that counts statuses (hey, open-loop load, curl -o /dev/null) costs no allocation.
+   */
+  readsResponse = false;
+  /** What the upstream received (set by the proxy when it forwards, for a client that reads the response). */
+  forwarded: ForwardedRequest | null = null;
+  /** The answer's headers as the client sees them, status line aside (set by the proxy, for a client that reads them). */
+  responseHeaders: ReadonlyArray<readonly [string, string]> | null = null;
+  /** The answer's body as the pod wrote it (null: Envoy's own reply, or a client that does not read it). */
+  responseBody: string | null = null;
   /** What the client is told when the gateway or network answered instead of a pod (error strings, --explain). */
   message = '';
   /** The last upstream attempt's failure, for the proxy that decides what it means ('' while none). */
@@ -118,6 +139,10 @@ export class HttpRequest {
     this.status = o.status;
     this.pod = o.pod;
     this.setCookie = o.setCookie;
+    this.readsResponse = o.readsResponse;
+    this.forwarded = o.forwarded;
+    this.responseHeaders = o.responseHeaders;
+    this.responseBody = o.responseBody;
     this.message = o.message;
     this.failure = o.failure;
     this.upstream = o.upstream;
@@ -139,6 +164,10 @@ export class HttpRequest {
     this.status = 0;
     this.pod = -1;
     this.setCookie = null;
+    this.readsResponse = false;
+    this.forwarded = null;
+    this.responseHeaders = null;
+    this.responseBody = null;
     this.message = '';
     this.failure = '';
     this.upstream = null;

@@ -2,6 +2,7 @@
 // (queue, service) --(node->node)--> Envoy --(node->router)--> client. The Envoy is the one on the node where the
 // packet entered (each gateway replica, or each Cilium node's Envoy, is an Envoy of its own). A packet the network drops
 // is noticed by whoever waits for it: the client after its timeout, Envoy by its own timers (GatewayProxy decides).
+import { echoBody } from '../backend/echo-answer.js';
 import type { Engine, EventKind } from '../../sim/engine.js';
 import type { Rng } from '../../sim/rng.js';
 import type { GatewayProxy, UpstreamTransport } from '../envoy/proxy/gateway-proxy.js';
@@ -248,6 +249,7 @@ export class RequestPath implements Ingress, UpstreamTransport {
   /** A pod's server finished a request (any status): the answer goes back to the Envoy that sent it. */
   podAnswered(req: HttpRequest): void {
     const pod = this.podByIndex[req.pod];
+    if (req.readsResponse && req.forwarded !== null) req.responseBody = echoBody(req.forwarded, pod.pod.name);
     const envoy = this.replicaOf(req.proxy!);
     const d = this.network.delay(pod.nodeIndex, envoy.nodeIndex, RESPONSE_BYTES);
     if (req.tracer !== null)

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  canonicalHeaderName,
-  echoHeaders,
   modifyHeaders,
   redirectLocation,
   replacePrefix,
@@ -83,18 +81,6 @@ describe('HTTPRoute filters', () => {
       ['x-tag', 'b'],
     ]);
     expect(modifyHeaders(given, null)).toEqual(given);
-  });
-
-  it('reports headers as echo-basic does: canonical names, values in order, names sorted', () => {
-    expect(canonicalHeaderName('x-request-id')).toBe('X-Request-Id');
-    expect(canonicalHeaderName('cookie')).toBe('Cookie');
-    expect(
-      echoHeaders([
-        ['x-tag', 'a'],
-        ['cookie', 'c=1'],
-        ['x-tag', 'b'],
-      ]),
-    ).toEqual({ Cookie: ['c=1'], 'X-Tag': ['a', 'b'] });
   });
 
   // HTTPRequestRedirectFilter: the port follows the scheme the filter sets, else the listener's; 80/443 are left out.

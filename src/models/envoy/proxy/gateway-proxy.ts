@@ -34,6 +34,7 @@ import { RequestView } from './request-view.js';
 import { connectionChoice } from '../../net/connection-hash.js';
 import { UpstreamCluster, type ClusterBackendRef, type UpstreamEndpoint } from './upstream-cluster.js';
 import type { ProxyCluster } from './proxy-cluster.js';
+import { forwardedRequest, gatewayResponseHeaders } from './response-headers.js';
 
 /** What the request path does for the proxy: carry a request to an upstream host, and a response back to the client. */
 export interface UpstreamTransport {
@@ -227,7 +228,7 @@ export class GatewayProxy {
     if (req.tracer !== null) req.tracer.record({ kind: 'routeTimeout', timeoutNs: entry.settings.routeTimeoutNs });
     const reply = this.sparePool.answerCopy(req, 504, 'upstream request timeout');
     req.tracer = null;
-    this.transport.reply(this, reply);
+    this.respond(reply);
   }
 
   /** The cluster behind an Envoy cluster name (for reports and tests). */
@@ -264,7 +265,7 @@ export class GatewayProxy {
     const action = m.action;
     if (action.type === 'direct') return this.localReply(req, action.status, action.reason);
     if (action.type === 'redirect') {
-      req.route = m; // the client's output builds the Location from it
+      req.route = m; // its Location is built from the route when the answer goes out
       return this.localReply(req, action.status, 'redirect');
     }
     // The share of invalid backendRefs gets 500 (Gateway API HTTPBackendRef: requests that would go to an invalid
@@ -326,6 +327,12 @@ export class GatewayProxy {
   /** Every answer to the client goes out here: its route-timeout entry, if any, is done. */
   private replyToClient(req: HttpRequest): void {
     req.deadlineSeq = 0;
+    this.respond(req);
+  }
+
+  /** The answer leaves Envoy, with the headers Envoy puts on it for a client that reads them. */
+  private respond(req: HttpRequest): void {
+    if (req.readsResponse) req.responseHeaders = gatewayResponseHeaders(req);
     this.transport.reply(this, req);
   }
 
@@ -358,6 +365,7 @@ export class GatewayProxy {
     req.upstreamActive = true;
     host.activeRequests++;
     entry.cluster.noteTraffic();
+    if (req.readsResponse) req.forwarded = forwardedRequest(req);
     this.transport.forward(this, host, req);
   }
 
