@@ -312,16 +312,16 @@ export class RequestPath implements Ingress, UpstreamTransport {
 
   /** The request or its answer is lost: the client hears nothing until its own timeout. */
   private lose(req: HttpRequest, message: string): void {
+    // A refused or unroutable connection is reported at once (RST / ICMP); a silent drop only after the timeout.
+    const refused = message === 'No route to host' || message === 'Connection refused';
     if (req.tracer !== null) {
-      req.tracer.record({ kind: 'lost', message });
+      req.tracer.record({ kind: 'lost', message, refused });
       req.tracer = null;
     }
     req.status = NO_RESPONSE;
     req.pod = -1;
     req.message = message;
     const timeout = this.clientTimeoutNs.get(req.template) ?? OS_CONNECT_TIMEOUT_NS;
-    // A refused or unroutable connection is reported at once (RST / ICMP); a silent drop only after the timeout.
-    const wait = message === 'No route to host' || message === 'Connection refused' ? 0 : timeout;
-    this.engine.schedule(wait, this.atClient, req);
+    this.engine.schedule(refused ? 0 : timeout, this.atClient, req);
   }
 }

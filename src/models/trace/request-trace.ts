@@ -38,7 +38,8 @@ export type PathRecord =
   | { kind: 'podAnswered'; pod: string; status: number; busyNs: number; backNs: number }
   | { kind: 'answered'; status: number; message: string | null; backNs: number }
   | { kind: 'total'; latencyNs: number }
-  | { kind: 'lost'; message: string };
+  /** No HTTP answer: `refused` when the client is told at once (RST, ICMP), else it waits out its own timeout. */
+  | { kind: 'lost'; message: string; refused: boolean };
 
 /** The gateway Envoy's decisions (router, cluster, retries, timeouts, mirrors). */
 export type ProxyRecord =

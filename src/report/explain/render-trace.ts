@@ -54,7 +54,9 @@ export function describeRecord(r: PathRecord | ProxyRecord | LbRecord): string {
     case 'total':
       return `total latency ${ms(r.latencyNs)}`;
     case 'lost':
-      return `lost: ${r.message}; the client hears nothing until its own timeout`;
+      return r.refused
+        ? `refused: ${r.message}; the client is told at once`
+        : `lost: ${r.message}; the client hears nothing until its own timeout`;
     case 'arrival':
       return `Envoy ${r.proxy} on ${r.node}: the connection (#${r.connection}, from ${r.sourceIp}:${r.sourcePort}) is on worker ${r.worker} of ${r.workers} (the kernel's SO_REUSEPORT hash picks a worker per connection)`;
     case 'noConfig':

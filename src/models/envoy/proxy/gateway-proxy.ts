@@ -259,8 +259,9 @@ export class GatewayProxy {
     req.worker = w;
     const m = this.match(req);
     if (req.tracer !== null) this.traceArrival(req.tracer, req, w, m);
-    if (m === null)
-      return this.localReply(req, NO_RESPONSE, 'connection refused: the gateway has no configuration yet');
+    // No configuration pushed yet: Envoy has no listener socket on the port, so the kernel answers the SYN with RST and
+    // the client hears "Connection refused" at once (it does not wait out its connect timeout).
+    if (m === null) return this.localReply(req, NO_RESPONSE, 'Connection refused');
     if (m.type === 'outcome') return this.localReply(req, m.status, m.reason);
     const action = m.action;
     if (action.type === 'direct') return this.localReply(req, action.status, action.reason);

@@ -30,6 +30,21 @@ spec:
   - matches:
     - path: {type: PathPrefix, value: /api}
     backendRefs: [{name: api, port: 80}]
+  - matches:
+    - path: {type: PathPrefix, value: /v1}
+    filters:
+    - type: URLRewrite
+      urlRewrite: {hostname: api.internal, path: {type: ReplacePrefixMatch, replacePrefixMatch: /v2}}
+    - type: RequestHeaderModifier
+      requestHeaderModifier: {set: [{name: x-env, value: prod}], remove: [x-debug]}
+    - type: ResponseHeaderModifier
+      responseHeaderModifier: {add: [{name: x-served-by, value: gw}]}
+    backendRefs: [{name: api, port: 80}]
+  - matches:
+    - path: {type: PathPrefix, value: /old}
+    filters:
+    - type: RequestRedirect
+      requestRedirect: {scheme: https, statusCode: 301}
 ---
 apiVersion: v1
 kind: Service
@@ -41,7 +56,7 @@ spec:
 /** The upstream's behaviour for the next forwards, in order. */
 type Upstream = { answer: number; afterNs: number } | 'refuse' | 'silentSyn' | 'loseAnswer';
 
-function setup(plan: Upstream[]) {
+function setup(plan: Upstream[], configured = true) {
   const engine = new Engine();
   const log: string[] = [];
   const at = () => `${engine.now / NS_PER_MS}ms`;
@@ -84,12 +99,13 @@ function setup(plan: Upstream[]) {
     ports: [{ servicePort: 80, endpoints: [endpoint('10.0.0.1'), endpoint('10.0.0.2')] }],
   };
   const config = translate({ objects: store.all(), endpointSlices: [slice] }).gateways[0];
-  proxy.applyConfig(config, () => [
-    { address: '10.0.0.1', port: 80, ready: true },
-    { address: '10.0.0.2', port: 80, ready: true },
-  ]);
+  if (configured)
+    proxy.applyConfig(config, () => [
+      { address: '10.0.0.1', port: 80, ready: true },
+      { address: '10.0.0.2', port: 80, ready: true },
+    ]);
   const pool = new RequestPool();
-  const template = (path: string): RequestTemplate => ({
+  const template = (path: string, headers: RequestTemplate['headers'] = []): RequestTemplate => ({
     method: 'GET',
     scheme: 'http',
     host: 'www.example.com',
@@ -98,13 +114,14 @@ function setup(plan: Upstream[]) {
     path,
     query: '',
     pathAndQuery: path,
-    headers: [],
+    headers,
     sni: 'www.example.com',
   });
   let connection = 0;
-  const send = (path: string): HttpRequest => {
+  const send = (path: string, reads = false, headers: RequestTemplate['headers'] = []): HttpRequest => {
     const req = pool.take();
-    req.template = template(path);
+    req.template = template(path, headers);
+    req.readsResponse = reads;
     req.client = { onResponse: () => undefined };
     req.connection = ++connection;
     req.sourceIp = '10.0.1.10';
@@ -175,5 +192,39 @@ describe('GatewayProxy', () => {
     );
     expect(tracer.records[0]).toMatchObject({ proxy: 'envoy-1', node: 'worker1', connection: 99, workers: 2 });
     expect(tracer.records.every((x) => x.atNs === 0)).toBe(true);
+  });
+
+  it('refuses the connection at once while no configuration has been pushed (no listener socket yet)', () => {
+    const t = setup([], false);
+    t.send('/api');
+    expect(t.log).toEqual(['0ms reply 0 Connection refused']);
+  });
+
+  it("builds what the upstream receives and the answer's headers only for a client that reads them", () => {
+    const t = setup([]);
+    const quiet = t.send('/v1/items', false, [['x-debug', '1']]);
+    t.engine.run();
+    expect(quiet.forwarded).toBeNull();
+    expect(quiet.responseHeaders).toBeNull();
+    const reads = t.send('/v1/items', true, [
+      ['x-debug', '1'],
+      ['x-env', 'dev'],
+    ]);
+    t.engine.run();
+    // URLRewrite and RequestHeaderModifier on the way in; ResponseHeaderModifier on the way out.
+    expect(reads.forwarded).toEqual({
+      method: 'GET',
+      path: '/v2/items',
+      host: 'api.internal',
+      headers: [['x-env', 'prod']],
+    });
+    expect(reads.responseHeaders).toEqual([['x-served-by', 'gw']]);
+  });
+
+  it("answers a RequestRedirect itself with the Location built from the request's URL", () => {
+    const t = setup([]);
+    const req = t.send('/old/page', true);
+    expect(t.log).toEqual(['0ms reply 301 redirect']);
+    expect(req.responseHeaders).toEqual([['location', 'https://www.example.com/old/page']]);
   });
 });
