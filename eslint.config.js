@@ -19,7 +19,8 @@ function forbiddenAbove(layer) {
  */
 const modelFolders = {
   trace: [],
-  metrics: [],
+  // The recorder counts a request's status, NO_RESPONSE included.
+  metrics: ['http'],
   net: ['metrics'],
   // The pooled request record carries the gateway's typed per-request state (type imports only).
   http: ['envoy', 'gatewayapi', 'trace'],

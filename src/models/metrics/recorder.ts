@@ -5,9 +5,8 @@
 import type { Engine } from '../../sim/engine.js';
 import { NS_PER_S } from '../../sim/time.js';
 import { LatencyHistogram } from './latency-histogram.js';
+import { NO_RESPONSE } from '../http/request.js';
 
-/** Status recorded when no HTTP response came back (connection refused, reset, blackholed, timed out at the client). */
-export const NO_RESPONSE = 0;
 
 /** Who served a request, as reports name it. */
 export interface PodRef {
