@@ -6,7 +6,7 @@ import type { Engine } from '../../sim/engine.js';
 import { NS_PER_S } from '../../sim/time.js';
 import { LatencyHistogram } from './latency-histogram.js';
 import { NO_RESPONSE } from '../http/request.js';
-
+import { SplitTally, type SplitRule, type SplitSink } from './split-tally.js';
 
 /** Who served a request, as reports name it. */
 export interface PodRef {
@@ -26,6 +26,8 @@ export class StepStats {
   readonly latency = new LatencyHistogram(3);
   /** Requests the gateway answered itself (404, 500, 503 without a pod). */
   noPod = 0;
+  /** How the multi-backend route rules split this step's requests, as Envoy routed them. */
+  readonly splits = new SplitTally();
 
   addPod(pod: number): void {
     if (pod >= this.byPod.length) {
@@ -66,7 +68,7 @@ export class SeriesBin {
 /** The most bins the series keeps; past it the bin width doubles. */
 export const MAX_BINS = 512;
 
-export class MetricsRecorder {
+export class MetricsRecorder implements SplitSink {
   readonly pods: PodRef[] = [];
   private readonly podIndex = new Map<string, number>();
   private readonly steps: StepStats[] = [];
@@ -127,6 +129,11 @@ export class MetricsRecorder {
     b.byClass[status >= 100 && status < 600 ? (status / 100) | 0 : 0]++;
     if (pod >= 0) b.byPod[pod] = (b.byPod[pod] ?? 0) + 1;
     b.latency.record(latencyNs);
+  }
+
+  /** A request of `step` routed by `rule` to its backendRef `row` (the proxy reports it when it answers). */
+  routed(step: number, rule: SplitRule, row: number): void {
+    (this.steps[step] ?? this.step(step)).splits.add(rule, row, this.engine.now);
   }
 
   /** The bin of index `i` at the current width (widening first if `i` is past MAX_BINS). */

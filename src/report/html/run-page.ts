@@ -5,7 +5,7 @@
 import type { ExpectationResult, RunResult, StepResult } from '../../scenarios/run/run-result.js';
 import { eventDetails } from '../describe-event.js';
 import { formatCount, formatMs, formatPValue, formatSeconds, formatShare } from '../format.js';
-import { describeTest, splitGroups, splitRejected } from '../split-groups.js';
+import { describeGroup, splitGroups, splitRejected } from '../split-groups.js';
 import { LATENCY_COLUMNS } from '../text/latency-table.js';
 import { escapeHtml as esc } from './escape.js';
 import { PAGE_CSS } from './page-style.js';
@@ -70,18 +70,18 @@ function splitSection(step: StepResult): string {
         [
           esc(r.backend),
           formatCount(r.weight),
-          formatShare(r.expectedShare),
+          r.fallback === true ? 'fallback' : formatShare(r.expectedShare),
           formatCount(r.count),
           formatShare(r.observedShare),
         ].map(String),
       );
-      const words = esc(describeTest(g.test, formatPValue));
+      const words = esc(describeGroup(g, formatPValue));
       const verdict = splitRejected(g.test)
         ? `<p class="bad">${words}: the split does not fit the weights</p>`
         : `<p class="muted">${words}</p>`;
       return (
         table(
-          `${esc(g.route)}: ${formatCount(g.requests)} requests`,
+          `${esc(g.title)}: ${formatCount(g.requests)} requests`,
           ['backend', 'weight', 'expected', 'observed', 'share'],
           rows,
           [false, true, true, true, true],

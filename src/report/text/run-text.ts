@@ -28,8 +28,7 @@ function stepLines(step: StepResult, st: Styles): string[] {
     const statuses = Object.entries(step.statusCounts)
       .map(([s, n]) => `${s === '0' ? 'no response' : s}: ${formatCount(n)}`)
       .join(', ');
-    const noBackend =
-      step.noBackend > 0 ? st.yellow(`, ${formatCount(step.noBackend)} answered without a backend`) : '';
+    const noBackend = step.noBackend > 0 ? st.yellow(`, ${formatCount(step.noBackend)} not answered by a pod`) : '';
     out.push(st.dim(`  ${formatCount(step.requests)} requests (${statuses})`) + noBackend);
     out.push(...splitTableLines(step, st));
     out.push(...latencyTableLines(step.latencyMs));

@@ -2,18 +2,18 @@
 // observed count and share, with the goodness-of-fit p-value. Owns the text layout; the numbers come from split-groups.
 import type { StepResult } from '../../scenarios/run/run-result.js';
 import { formatCount, formatPValue, formatShare } from '../format.js';
-import { describeTest, splitGroups, splitRejected } from '../split-groups.js';
+import { describeGroup, splitGroups, splitRejected } from '../split-groups.js';
 import type { Styles } from './ansi.js';
 import { formatTable } from './table.js';
 
 export function splitTableLines(step: StepResult, st: Styles): string[] {
   const out: string[] = [];
   for (const g of splitGroups(step)) {
-    out.push(`  ${st.bold(g.route)}: ${formatCount(g.requests)} requests`);
+    out.push(`  ${st.bold(g.title)}: ${formatCount(g.requests)} requests`);
     const rows = g.rows.map((r) => [
       r.backend,
       formatCount(r.weight),
-      formatShare(r.expectedShare),
+      r.fallback === true ? 'fallback' : formatShare(r.expectedShare),
       formatCount(r.count),
       formatShare(r.observedShare),
     ]);
@@ -25,7 +25,7 @@ export function splitTableLines(step: StepResult, st: Styles): string[] {
       'right',
     ]);
     out.push(...table.map((l) => `    ${l}`));
-    const words = describeTest(g.test, formatPValue);
+    const words = describeGroup(g, formatPValue);
     out.push(`    ${splitRejected(g.test) ? st.red(`${words}: the split does not fit the weights`) : st.dim(words)}`);
   }
   return out;

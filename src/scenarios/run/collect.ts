@@ -1,6 +1,8 @@
 // Turns the recorder's streaming statistics into the RunResult's plain data: per step (counts, status, per pod with
 // service/node/cluster, latency, split per route rule) and the time series. Pure reads of the world at run end.
 import type { StepStats } from '../../models/metrics/recorder.js';
+import type { SplitRule } from '../../models/metrics/split-tally.js';
+import { NS_PER_S } from '../../sim/time.js';
 import type { LatencyHistogram } from '../../models/metrics/latency-histogram.js';
 import type { ResolvedStep } from '../schema/resolved.js';
 import type { World } from '../wiring/world.js';
@@ -46,91 +48,48 @@ export function collectStep(
     latencyMs: s !== undefined && s.requests > 0 ? s.latency.summaryMs() : EMPTY_LATENCY,
     noBackend: s?.noPod ?? 0,
     lines,
-    splits: s !== undefined ? splits(world, s) : [],
+    splits: s !== undefined ? splits(s) : [],
     latencyHistogram: s !== undefined ? coarseHistogram(s.latency) : [],
   };
 }
 
 /**
- * For each route rule with two or more backendRefs that served the step: configured weight against observed count. A
- * pod counts for a backendRef when the Service it names (a Backend's FQDN Service) selects the pod in the route's
- * cluster, or when the pod's IP is among the backendRef's endpoints (federated and selector-less Services, whose pods
- * live elsewhere).
+ * For each route rule with two or more backendRefs that routed requests of the step: the weights in force when they
+ * were routed against the requests each backendRef got (whatever it answered; an invalid ref's share is its 500s).
+ * Configurations of a rule with the same weights are one group; a step that spans a weight change shows each with its
+ * own requests, and from when.
  */
-function splits(world: World, stats: StepStats): SplitRow[] {
+function splits(stats: StepStats): SplitRow[] {
+  const groups = new Map<string, { rule: SplitRule; counts: Float64Array; config: number }>();
+  const configs = new Map<string, number>();
+  for (const [rule, t] of stats.splits.byRule) {
+    const key = `${rule.route}|${rule.backends.map((b) => `${b.backend}=${b.weight}${b.fallback ? 'f' : ''}`).join(',')}`;
+    const g = groups.get(key);
+    if (g !== undefined) {
+      for (let i = 1; i < t.length; i++) g.counts[i] += t[i];
+      continue;
+    }
+    const config = configs.get(rule.route) ?? 0;
+    configs.set(rule.route, config + 1);
+    groups.set(key, { rule, counts: Float64Array.from(t), config });
+  }
   const rows: SplitRow[] = [];
-  const podIndexByIp = new Map<string, number>();
-  world.podByIndex.forEach((rt, i) => {
-    if (rt?.pod.ip !== undefined) podIndexByIp.set(rt.pod.ip, i);
-  });
-  const countFor = (
-    cluster: string,
-    svc: { namespace: string; name: string } | null,
-    endpointIps: readonly string[],
-  ): number => {
-    const pods = new Set<number>();
-    if (svc !== null) {
-      const c = world.clusters.get(cluster)!;
-      world.podByIndex.forEach((rt, i) => {
-        if (
-          rt !== undefined &&
-          rt.cluster === cluster &&
-          rt.pod.namespace === svc.namespace &&
-          c.serviceOf(rt.pod) === svc.name
-        )
-          pods.add(i);
-      });
-    }
-    for (const ip of endpointIps) {
-      const i = podIndexByIp.get(ip);
-      if (i !== undefined) pods.add(i);
-    }
-    let n = 0;
-    for (const i of pods) n += i < stats.byPod.length ? stats.byPod[i] : 0;
-    return n;
-  };
-  for (const c of world.clusters.values()) {
-    for (const gw of c.translation?.gateways ?? []) {
-      const seen = new Set<string>();
-      for (const p of gw.ports)
-        for (const l of p.listeners)
-          for (const vh of l.virtualHosts)
-            for (const r of vh.routes) {
-              const action = r.action;
-              if (action.type !== 'forward' || action.backends.length < 2 || seen.has(action.clusterName)) continue;
-              seen.add(action.clusterName);
-              const counts = action.backends.map((b) => {
-                const svc =
-                  b.kind === 'Backend'
-                    ? (b.backendEndpoints?.find((e) => e.resolvedService)?.resolvedService ?? null)
-                    : { namespace: b.namespace, name: b.name };
-                return countFor(
-                  c.name,
-                  svc,
-                  b.endpoints.map((e) => e.ip),
-                );
-              });
-              const total = counts.reduce((a, b) => a + b, 0);
-              if (total === 0) continue;
-              // Envoy Gateway's fallback backendRefs (priority 1) get nothing while the others are healthy.
-              const primaryWeight = action.backends.reduce((a, b) => a + (b.fallback ? 0 : b.weight), 0);
-              action.backends.forEach((b, i) =>
-                rows.push({
-                  route: `${r.routeKind}/${r.namespace}/${r.name} rule ${r.ruleIndex}`,
-                  backend: `${b.kind}/${b.namespace}/${b.name}${b.port !== null ? `:${b.port}` : ''}`,
-                  weight: b.weight,
-                  expectedShare:
-                    b.fallback || primaryWeight === 0
-                      ? primaryWeight === 0
-                        ? b.weight / action.totalWeight
-                        : 0
-                      : b.weight / primaryWeight,
-                  count: counts[i],
-                  observedShare: counts[i] / total,
-                }),
-              );
-            }
-    }
+  for (const { rule, counts, config } of groups.values()) {
+    let total = 0;
+    for (let i = 1; i < counts.length; i++) total += counts[i];
+    const multi = (configs.get(rule.route) ?? 1) > 1;
+    rule.backends.forEach((b, i) =>
+      rows.push({
+        route: rule.route,
+        backend: b.backend,
+        weight: b.weight,
+        expectedShare: b.expectedShare,
+        count: counts[1 + i],
+        observedShare: total > 0 ? counts[1 + i] / total : 0,
+        fallback: b.fallback,
+        ...(multi ? { configuration: config, since: counts[0] / NS_PER_S } : {}),
+      }),
+    );
   }
   return rows;
 }

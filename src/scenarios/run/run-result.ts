@@ -28,8 +28,14 @@ export interface SplitRow {
   weight: number;
   /** weight / total weight of the rule. */
   expectedShare: number;
+  /** Requests Envoy routed to this backendRef under these weights (whatever it answered). */
   count: number;
   observedShare: number;
+  /** Envoy Gateway Backend `fallback` (priority 1): it takes only spill-over, so its requests test no weight. */
+  fallback?: boolean;
+  /** When the step saw more than one configuration of the rule: which (0, 1, ...), and from when (simulated s). */
+  configuration?: number;
+  since?: number;
 }
 
 export interface StepResult {

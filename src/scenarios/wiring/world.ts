@@ -177,6 +177,7 @@ export class World {
       },
       this.timeline,
       this.path,
+      this.recorder,
     );
   }
 }

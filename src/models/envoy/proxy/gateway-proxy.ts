@@ -35,6 +35,8 @@ import { connectionChoice } from '../../net/connection-hash.js';
 import { UpstreamCluster, type ClusterBackendRef, type UpstreamEndpoint } from './upstream-cluster.js';
 import type { ProxyCluster } from './proxy-cluster.js';
 import { forwardedRequest, gatewayResponseHeaders } from './response-headers.js';
+import { invalidRowAt, ruleSplit } from './split-rule.js';
+import { NO_SPLITS, type SplitSink } from '../../metrics/split-tally.js';
 
 /** What the request path does for the proxy: carry a request to an upstream host, and a response back to the client. */
 export interface UpstreamTransport {
@@ -78,6 +80,8 @@ export class GatewayProxy {
     readonly options: ProxyOptions,
     private readonly timeline: TimelineSink,
     private readonly transport: UpstreamTransport,
+    /** Where routed requests are tallied per route rule and backendRef (the run's split tables). */
+    private readonly splits: SplitSink = NO_SPLITS,
   ) {
     for (let w = 0; w < options.workers; w++) this.views.push(new RequestView());
     this.workerSeed = rng.fork('reuseport').u32();
@@ -272,8 +276,14 @@ export class GatewayProxy {
     // The share of invalid backendRefs gets 500 (Gateway API HTTPBackendRef: requests that would go to an invalid
     // backend are answered 500, in proportion to its weight).
     const invalid = invalidWeight(action);
-    if (invalid > 0 && this.rng.u64Mod(action.totalWeight) < invalid)
-      return this.localReply(req, 500, 'invalid backendRef share');
+    if (invalid > 0) {
+      const r = this.rng.u64Mod(action.totalWeight);
+      if (r < invalid) {
+        const split = ruleSplit(m, action);
+        if (split !== null) this.splits.routed(req.step, split.rule, invalidRowAt(split, r));
+        return this.localReply(req, 500, 'invalid backendRef share');
+      }
+    }
     const entry = this.clusters.get(action.clusterName);
     if (entry === undefined) return this.localReply(req, 500, 'no cluster');
     req.cluster = entry;
@@ -331,9 +341,17 @@ export class GatewayProxy {
     this.respond(req);
   }
 
-  /** The answer leaves Envoy, with the headers Envoy puts on it for a client that reads them. */
+  /**
+   * The answer leaves Envoy, with the headers Envoy puts on it for a client that reads them. A request that reached an
+   * upstream host counts for that host's backendRef in its rule's split, whatever the host answered.
+   */
   private respond(req: HttpRequest): void {
     if (req.readsResponse) req.responseHeaders = gatewayResponseHeaders(req);
+    const route = req.route;
+    if (req.upstream !== null && route !== null && route.action.type === 'forward') {
+      const split = ruleSplit(route, route.action);
+      if (split !== null) this.splits.routed(req.step, split.rule, split.rowOfRef[Number(req.upstream.locality)]);
+    }
     this.transport.reply(this, req);
   }
 
@@ -465,6 +483,7 @@ export class GatewayProxy {
     entry.breakers.release('retries');
     req.status = 0;
     req.pod = -1;
+    req.upstream = null; // the next attempt picks again; a failed pick must not count for the last attempt's host
     this.pickAndForward(req, entry, null, req.sourceIp);
   }
 
