@@ -37,6 +37,8 @@ export interface TranslateInput {
   endpointSlices: readonly EndpointSlice[];
   /** Gateway addresses by `namespace/name` from LB IPAM. When given, a Gateway missing here is not Programmed (AddressNotAssigned). */
   addresses?: ReadonlyMap<string, readonly string[]>;
+  /** Why LB IPAM left a Gateway (`namespace/name`) without an address, for its Programmed condition's message. */
+  addressProblems?: ReadonlyMap<string, string>;
   /** GatewayClasses the cluster already has; default: Calico's tigera-gateway-class and Cilium's cilium. */
   builtInGatewayClasses?: readonly { name: string; controllerName: string }[];
 }
@@ -239,7 +241,7 @@ export function translate(input: TranslateInput): Translation {
           'Programmed',
           'False',
           'AddressNotAssigned',
-          'No address has been assigned to the Gateway (LoadBalancer Service pending)',
+          `No address has been assigned to the Gateway (LoadBalancer Service pending${problemOf(input, key)})`,
           gen,
         );
       else
@@ -566,4 +568,10 @@ function buildGatewayConfig(
     policy: gatewayPolicy(usePolicies, gwTarget),
     refused: outcome(null, 0, 'rejected', 'the Gateway has no listener on that port: connection refused'),
   };
+}
+
+/** `: <why>` when LB IPAM said why the Gateway's Service has no address, else ''. */
+function problemOf(input: TranslateInput, key: string): string {
+  const why = input.addressProblems?.get(key);
+  return why === undefined ? '' : `: ${why}`;
 }

@@ -2,7 +2,7 @@
 // workshop's lines, split and latency tables and charts, the run-wide time charts, the timeline, and the scenario
 // YAML with its manifests. No scripts, no network: inline CSS and SVG only, and a CSP that forbids everything else.
 // Every user-provided string goes through escapeHtml; SVGs come from render-svg (Vega escapes text it draws).
-import type { ExpectationResult, RunResult, StepResult } from '../../scenarios/run/run-result.js';
+import type { ExpectationResult, RunResult, RunWarning, StepResult } from '../../scenarios/run/run-result.js';
 import { eventDetails } from '../describe-event.js';
 import { formatCount, formatMs, formatPValue, formatSeconds, formatShare } from '../format.js';
 import { describeGroup, splitGroups, splitRejected } from '../split-groups.js';
@@ -150,6 +150,12 @@ function expectationsSection(list: readonly ExpectationResult[]): string {
   return `<section id="expectations"><h2>Expectations</h2>${banner}${table(null, ['', 'step', 'line', 'check', 'observed'], rows, [false, true, true, false, false], classes)}</section>`;
 }
 
+function warningsSection(list: readonly RunWarning[]): string {
+  if (list.length === 0) return '';
+  const rows = list.map((w) => [w.step === null ? 'run' : String(w.step), esc(w.message)]);
+  return `<section id="warnings"><h2>Warnings</h2><p class="banner warn">${list.length} warning(s): something in this run went wrong.</p>${table(null, ['step', 'warning'], rows, [true, false])}</section>`;
+}
+
 function timelineSection(result: RunResult): string {
   if (result.timeline.length === 0) return '';
   const shownEvents = result.timeline.slice(0, MAX_TIMELINE_ROWS);
@@ -186,6 +192,7 @@ export function renderRunHtml(input: RunPageInput): string {
   ];
   const links = (input.files ?? []).map((f) => `<a href="${esc(f.href)}">${esc(f.label)}</a>`).join(' · ');
   const toc = [
+    ...((r.warnings ?? []).length > 0 ? [['warnings', 'Warnings']] : []),
     ...(r.expectations.length > 0 ? [['expectations', 'Expectations']] : []),
     ['steps', 'Steps'],
     ...(runCharts.length > 0 ? [['over-time', 'Over time']] : []),
@@ -210,6 +217,7 @@ export function renderRunHtml(input: RunPageInput): string {
     `<dl class="meta">${meta.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`,
     links === '' ? '' : `<p>Data: ${links}</p>`,
     `<nav class="toc">${toc}</nav></header>`,
+    warningsSection(r.warnings ?? []),
     expectationsSection(r.expectations),
     `<section id="steps"><h2>Steps</h2>`,
     shownSteps.map((s) => stepSection(s, input.charts)).join(''),

@@ -56,6 +56,12 @@ export function renderRunText(result: RunResult, options: TextReportOptions): st
     out.push(...stepLines(step, st), '');
   }
   if (folded > 0) out.push(st.dim(`(${folded} steps without output: applies, deletes and waits)`), '');
+  const warnings = result.warnings ?? [];
+  if (warnings.length > 0) {
+    out.push(st.bold('warnings'));
+    for (const w of warnings) out.push(st.yellow(`  ${w.step === null ? 'run' : `step ${w.step}`}: ${w.message}`));
+    out.push('');
+  }
   if (result.timeline.length > 0) out.push(st.bold('timeline'), ...timelineLines(result.timeline, st), '');
   if (result.expectations.length > 0) {
     out.push(st.bold('expectations'));

@@ -82,6 +82,13 @@ export interface ExpectationResult {
   line: number;
 }
 
+/** Something that went wrong in the run, with its step (null: the run as a whole) and cause. */
+export interface RunWarning {
+  step: number | null;
+  kind: 'gateway-not-programmed' | 'route-not-accepted' | 'refs-unresolved' | 'address-unresolved' | 'all-failed';
+  message: string;
+}
+
 export interface RunResult {
   scenario: string;
   source: string | null;
@@ -100,6 +107,8 @@ export interface RunResult {
   seriesBinSeconds: number;
   series: SeriesPoint[];
   expectations: ExpectationResult[];
+  /** What went wrong that a reader should know, in step order (empty when nothing did). */
+  warnings: RunWarning[];
   /** True when a limit (--max-events, --max-sim-time, memory, SIGINT) ended the run early. */
   partial: boolean;
   /** Why the run ended early, or null. */

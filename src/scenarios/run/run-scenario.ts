@@ -22,6 +22,7 @@ import { printStep } from './print.js';
 import { collectStep, collectSeries } from './collect.js';
 import { evaluateExpectations } from './expectations.js';
 import type { RunResult, StepResult } from './run-result.js';
+import { RunWarnings } from './warnings.js';
 
 export interface RunOptions {
   /** Replaces spec.seed. */
@@ -74,6 +75,7 @@ function runIn(world: World, scenario: ResolvedScenario, seed: number, opts: Run
   const maxEvents = opts.maxEvents ?? Infinity;
   let currentStep = 0;
   const maxSimTime = opts.maxSimTimeNs ?? Infinity;
+  const warnings = new RunWarnings();
 
   /** Runs the engine until `done()` holds or `until` passes; false when a limit stopped the run. */
   const runUntil = (done: () => boolean, until = Infinity): boolean => {
@@ -131,7 +133,8 @@ function runIn(world: World, scenario: ResolvedScenario, seed: number, opts: Run
       case 'hey':
       case 'load': {
         clientDone.set(step.index, false);
-        const client = startClient(world, step, print, () => {
+        warnings.checkControlPlane(world, step.index);
+        const client = startClient(world, step, warnings, print, () => {
           clientDone.set(step.index, true);
           ended[step.index] = engine.now;
           engine.stop(`step ${step.index} done`);
@@ -172,9 +175,12 @@ function runIn(world: World, scenario: ResolvedScenario, seed: number, opts: Run
     seriesBinSeconds: world.recorder.binNs / NS_PER_S,
     series: collectSeries(world),
     expectations: [],
+    warnings: [],
     partial,
     stopReason,
   };
+  for (const s of steps) if (s.kind === 'curl' || s.kind === 'hey' || s.kind === 'load') warnings.checkOutcome(s);
+  result.warnings = [...warnings.list].sort((a, b) => (a.step ?? Infinity) - (b.step ?? Infinity));
   if (opts.explain !== undefined) result.explainTrace = world.path.tracer?.records ?? [];
   result.expectations = partial ? [] : evaluateExpectations(scenario, world, result);
   return result;
@@ -202,8 +208,18 @@ function parseManifests(step: ApplyStep): K8sObject[] {
   }
 }
 
-function startClient(world: World, step: ClientStep, print: (l: string) => void, done: () => void): { start(): void } {
+function startClient(
+  world: World,
+  step: ClientStep,
+  warnings: RunWarnings,
+  print: (l: string) => void,
+  done: () => void,
+): { start(): void } {
   const address = resolveAddress(world, step);
+  if (address === '' && step.target.hostRef !== null) {
+    const ref = step.target.hostRef;
+    warnings.unresolvedAddress(world, step.index, ref.text, ref.namespace, ref.name);
+  }
   // curl --resolve HOST:PORT:${gateway:NAME}: the address part may be a reference too.
   const resolved =
     step.kind === 'curl' && step.resolve !== null

@@ -33,6 +33,8 @@ export class ClusterRuntime {
   readonly gateways = new Map<string, GatewayRuntime>();
   /** The last translation (routes, status) and when it was computed. */
   translation: Translation | null = null;
+  /** Why LB IPAM gave a Gateway's Service no address at the last push (no pool allows it, pools exhausted). */
+  private readonly addressProblems = new Map<string, string>();
   private pushPending = false;
   /** Ready endpoints (`pod ip:port`) of each Service at the last push, to report endpoint.added / endpoint.removed. */
   private readonly pushedEndpoints = new Map<string, Set<string>>();
@@ -159,7 +161,12 @@ export class ClusterRuntime {
     this.pushPending = false;
     if (this.world.clusters.size > 1) syncFederatedServices(this, [...this.world.clusters.values()]);
     const addresses = this.allocateAddresses();
-    const t = translate({ objects: this.store.all(), endpointSlices: this.store.endpointSlices(), addresses });
+    const t = translate({
+      objects: this.store.all(),
+      endpointSlices: this.store.endpointSlices(),
+      addresses,
+      addressProblems: this.addressProblems,
+    });
     this.translation = t;
     this.diffEndpoints();
     for (const cfg of t.gateways) {
@@ -275,6 +282,7 @@ export class ClusterRuntime {
    */
   private allocateAddresses(): Map<string, string[]> {
     const out = new Map<string, string[]>();
+    this.addressProblems.clear();
     const gws = sortedByCreation(this.store.list('Gateway'));
     if (this.calicoLb !== null) {
       const ipam = this.calicoLb;
@@ -289,8 +297,9 @@ export class ClusterRuntime {
       );
       releaseAllBut(ipam, new Set(gws.map(envoyServiceKey)));
       for (const g of gws) {
-        const ip = ipam.allocate({ key: envoyServiceKey(g) }).ip;
-        if (ip !== null) out.set(`${nsOf(g)}/${g.metadata.name}`, [ip]);
+        const a = ipam.allocate({ key: envoyServiceKey(g) });
+        if (a.ip !== null) out.set(`${nsOf(g)}/${g.metadata.name}`, [a.ip]);
+        else if (a.reason !== undefined) this.addressProblems.set(`${nsOf(g)}/${g.metadata.name}`, a.reason);
       }
     } else if (this.ciliumLb !== null) {
       const ipam = this.ciliumLb;
@@ -305,13 +314,15 @@ export class ClusterRuntime {
       releaseAllBut(ipam, new Set(gws.map(ciliumServiceKey)));
       for (const g of gws) {
         const ns = nsOf(g);
-        const ip = ipam.allocate({
+        const a = ipam.allocate({
           key: ciliumServiceKey(g),
           namespace: ns,
           name: `cilium-gateway-${g.metadata.name}`,
           labels: {},
           requestedIPs: ciliumRequestedIPs(g),
-        }).ip;
+        });
+        const ip = a.ip;
+        if (ip === null && a.reason !== undefined) this.addressProblems.set(`${ns}/${g.metadata.name}`, a.reason);
         // Cilium's Gateway status shows the Service's ingress IPs only: none yet means none, whatever spec.addresses
         // says.
         out.set(`${ns}/${g.metadata.name}`, ip === null ? [] : [ip]);
