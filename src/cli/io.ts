@@ -1,11 +1,14 @@
-// The CLI's only doors to the outside: stdout/stderr writers, TTY detection and file reads with input errors.
+// The CLI's only doors to the outside: stdout/stderr writers, whether stdout takes colour, and file reads with input
+// errors.
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../sim/input-error.js';
+import { wantsColour } from './colour.js';
 
 export interface Io {
   out(text: string): void;
   err(text: string): void;
-  isTty: boolean;
+  /** Colour stdout's text reports (see colour.ts: FORCE_COLOR, NO_COLOR, a colour terminal). */
+  color: boolean;
 }
 
 /**
@@ -31,7 +34,7 @@ function writer(stream: NodeJS.WriteStream): (text: string) => void {
 export const processIo: Io = {
   out: writer(process.stdout),
   err: writer(process.stderr),
-  isTty: Boolean(process.stdout.isTTY),
+  color: wantsColour(process.stdout, process.env),
 };
 
 /** Largest input file gwsim reads (manifests, scenarios): bigger is almost surely not what the user meant. */

@@ -7,7 +7,7 @@ export function captureIo(): Io & { stdout: () => string; stderr: () => string }
   return {
     out: (t) => void (out += t),
     err: (t) => void (err += t),
-    isTty: false,
+    color: false,
     stdout: () => out,
     stderr: () => err,
   };

@@ -49,7 +49,8 @@ export const reportCommand: GwsimCommand = {
       .option('quiet', { type: 'boolean', default: false, describe: 'print nothing but errors' })
       .option('color', {
         type: 'boolean',
-        describe: 'colour the text report (default: when stdout is a terminal and NO_COLOR is unset)',
+        describe:
+          'colour the text report (default: on a colour terminal, unless NO_COLOR is set; FORCE_COLOR forces it)',
       })
       .example(
         'gwsim run round-robin --json > rr.json && gwsim report rr.json --out rr-report',
@@ -60,7 +61,7 @@ export const reportCommand: GwsimCommand = {
     if (typeof file !== 'string' || file === '')
       throw new InputError('name the result file', { file: '<result>' }, 'a result.json path');
     const result = readRunResult(file);
-    const color = typeof args.color === 'boolean' ? args.color : io.isTty && (process.env.NO_COLOR ?? '') === '';
+    const color = typeof args.color === 'boolean' ? args.color : io.color;
     if (args.quiet !== true) io.out(renderRunText(result, { color }));
     if (typeof args.out === 'string' && args.out !== '') {
       const written = await writeRunReports(result, args.out, findSources(file));

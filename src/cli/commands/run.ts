@@ -31,6 +31,10 @@ export const runCommand: GwsimCommand = {
       .option('out', { type: 'string', describe: 'write result.json and reports to this directory' })
       .option('json', { type: 'boolean', describe: 'print the run result as JSON (the documented contract)' })
       .option('quiet', { type: 'boolean', describe: 'print only failures and the summary line' })
+      .option('color', {
+        type: 'boolean',
+        describe: 'colour the text (default: on a colour terminal, unless NO_COLOR is set; FORCE_COLOR forces it)',
+      })
       .option('explain', { type: 'string', describe: 'STEP:N: explain the N-th request of a step hop by hop' })
       .option('max-events', { type: 'string', describe: 'stop after this many simulated events (partial result)' })
       .option('max-sim-time', { type: 'string', describe: 'stop at this simulated time, e.g. 10m (partial result)' })
@@ -105,7 +109,12 @@ export const runCommand: GwsimCommand = {
         if (result.expectations.some((e) => !e.ok)) failed = true;
         if (args.out !== undefined) await writeRunOutputs(result, loaded, String(args.out), names.length > 1);
         if (!args.json)
-          io.out(formatRunText(result, { quiet: Boolean(args.quiet) || explain !== undefined, color: io.isTty }));
+          io.out(
+            formatRunText(result, {
+              quiet: Boolean(args.quiet) || explain !== undefined,
+              color: typeof args.color === 'boolean' ? args.color : io.color,
+            }),
+          );
         if (explain !== undefined && !args.json)
           io.out(
             `Request ${explain.n} of step ${explain.step}, hop by hop:\n${(result.explain ?? []).map((l) => `  ${l}`).join('\n')}\n`,

@@ -7,7 +7,7 @@ function capture(): Io & { stdout: string; stderr: string } {
   const io = {
     stdout: '',
     stderr: '',
-    isTty: false,
+    color: false,
     out: (t: string) => void (io.stdout += t),
     err: (t: string) => void (io.stderr += t),
   };

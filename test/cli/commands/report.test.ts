@@ -6,11 +6,11 @@ import { main } from '../../../src/cli/main.js';
 import type { Io } from '../../../src/cli/io.js';
 import { fixturePath, loadFixture } from '../../report/fixtures.js';
 
-function capture(isTty = false): Io & { stdout: string; stderr: string } {
+function capture(color = false): Io & { stdout: string; stderr: string } {
   const io = {
     stdout: '',
     stderr: '',
-    isTty,
+    color,
     out: (t: string) => void (io.stdout += t),
     err: (t: string) => void (io.stderr += t),
   };
