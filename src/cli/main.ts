@@ -8,6 +8,7 @@ import { EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK } from './exit-codes.js';
 import { processIo, type Io } from './io.js';
 
 import { VERSION } from './version.js';
+import { closestName } from '../scenarios/schema/suggest.js';
 
 export { VERSION };
 
@@ -16,6 +17,8 @@ class UsageError extends Error {}
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   let code = EXIT_OK;
+  /** The long options of the command being parsed (set by its builder), for did-you-mean on a misspelt flag. */
+  let commandOptions: string[] = [];
   const parser = yargs(argv)
     .scriptName('gwsim')
     .usage(
@@ -31,7 +34,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       // Throwing stops yargs before the command's handler runs (a strict-mode error must not run the command first).
       // yargs' own errors (YError: "Not enough arguments following") are usage errors; anything else is the handler's.
       if (err && err.name !== 'YError') throw err;
-      throw new UsageError(usageMessage(msg ?? err?.message ?? 'invalid arguments'));
+      throw new UsageError(usageMessage(msg ?? err?.message ?? 'invalid arguments', commandOptions));
     });
   for (const c of commands) {
     let singles: string[] = [];
@@ -41,6 +44,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       (y) => {
         const built = c.builder(y);
         singles = strictValues(built, c);
+        commandOptions = knownOptions(built);
         return built;
       },
       async (args) => {
@@ -96,10 +100,25 @@ function strictValues(built: Argv, c: GwsimCommand): string[] {
 }
 
 /** yargs' wording, with flags spelt as the user types them. */
-function usageMessage(msg: string): string {
+function usageMessage(msg: string, options: readonly string[]): string {
   const m = /^(Not enough arguments following|Missing required argument): (\S+)$/.exec(msg);
   if (m !== null) return `${flagName(m[2])}: ${m[1] === 'Missing required argument' ? 'is required' : 'needs a value'}`;
+  // A misspelt flag: name the closest one the command has.
+  const u = /^Unknown arguments?: (.+)$/.exec(msg);
+  if (u !== null) {
+    const hints = u[1].split(', ').map((w) => {
+      const near = closestName(w, options);
+      return near === undefined ? w : `${w} (did you mean ${flagName(near)}?)`;
+    });
+    return `Unknown argument${hints.length > 1 ? 's' : ''}: ${hints.join(', ')}`;
+  }
   return msg;
+}
+
+/** The long option names the failing command knows (for did-you-mean). */
+function knownOptions(y: unknown): string[] {
+  const opts = (y as { getOptions?: () => { key: Record<string, unknown> } } | undefined)?.getOptions?.();
+  return Object.keys(opts?.key ?? {}).filter((k) => k.length > 1 && !/[A-Z]/.test(k) && k !== '$0');
 }
 
 function flagName(k: string): string {

@@ -1,4 +1,5 @@
 // Finds a scenario by catalog name or file path and loads it, keeping the texts for reports (scenario YAML, manifests).
+import { closestName } from '../scenarios/schema/suggest.js';
 import { dirname } from 'node:path';
 import { existsSync } from 'node:fs';
 import { InputError } from '../sim/input-error.js';
@@ -34,8 +35,12 @@ export function loadScenarioArg(arg: string): LoadedScenario {
     };
   }
   if (!existsSync(arg)) {
+    const near = closestName(
+      arg,
+      CATALOG.map((e) => e.name),
+    );
     throw new InputError(
-      `no catalog scenario and no file is named ${JSON.stringify(arg)}`,
+      `no catalog scenario and no file is named ${JSON.stringify(arg)}${near === undefined ? '' : ` (did you mean ${near}?)`}`,
       {},
       `a file path or one of: ${CATALOG.map((e) => e.name).join(', ')} (see gwsim list)`,
     );

@@ -14,6 +14,15 @@ function capture(): Io & { stdout: string; stderr: string } {
 }
 
 describe('gwsim run', () => {
+  it('suggests the closest flag and catalog name for a typo (exit 2)', async () => {
+    const io = capture();
+    expect(await main(['run', 'round-robin', '--quite', '--jsn'], io)).toBe(2);
+    expect(io.stderr).toContain('Unknown arguments: quite (did you mean --quiet?), jsn (did you mean --json?)');
+    const io2 = capture();
+    expect(await main(['run', 'round-robn'], io2)).toBe(2);
+    expect(io2.stderr).toContain('no file is named "round-robn" (did you mean round-robin?)');
+  });
+
   it('prints the workshop output and exits 0 when every expectation holds', async () => {
     const io = capture();
     expect(await main(['run', 'round-robin'], io)).toBe(0);
