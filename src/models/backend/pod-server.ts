@@ -53,7 +53,7 @@ export class PodServer<R extends ServedRequest = ServedRequest> {
       : null;
   }
 
-  /** Is the container running with its app listening (false after a crash, while the node is down, or while it starts). */
+  /** Is the container running and its app listening (false after a crash, while the node is down, or as it starts). */
   get running(): boolean {
     return this.up && this.engine.now >= this.listensAt;
   }

@@ -2,7 +2,7 @@
 // a node that stops is seen NotReady after the node-monitor grace period and its pods are evicted and replaced after the
 // NoExecute toleration; a crashed container is seen by the kubelet's next PLEG relist and restarted under
 // CrashLoopBackOff; a changed Deployment rolls its pods.
-import { formatDuration } from '../../sim/time.js';
+import { formatDuration, NS_PER_MS } from '../../sim/time.js';
 import type { ResolvedFault } from '../schema/resolved.js';
 import type { World } from './world.js';
 import type { ClusterRuntime } from './cluster-runtime.js';
@@ -48,7 +48,10 @@ export function applyFault(world: World, f: ResolvedFault, print: (line: string)
         const at = cluster.kube.podCrash(rt, f.restart);
         if (at === 'notRunning') print(`pod ${rt.pod.name} is not running`);
         else if (at === null) print(`pod ${rt.pod.name} crashed; not restarted`);
-        else print(`pod ${rt.pod.name} crashed; the kubelet restarts it in ${formatDuration(at - world.engine.now)}`);
+        else {
+          const inMs = Math.round((at - world.engine.now) / NS_PER_MS) * NS_PER_MS;
+          print(`pod ${rt.pod.name} crashed; the kubelet restarts it in ${formatDuration(inMs)}`);
+        }
       }
       return;
     }
