@@ -1,11 +1,13 @@
-// What each fault does to the world, with Kubernetes' reaction on its own timers (KubeReaction, through cluster-kube.ts):
-// a node that stops is seen NotReady after the node-monitor grace period and its pods are evicted and replaced after the
+// What each fault does to the world, with Kubernetes' reaction on its own timers (KubeReaction, through
+// cluster-kube.ts):
+// a node that stops is seen NotReady after the node-monitor grace period and its pods are evicted and replaced after
+// the
 // NoExecute toleration; a crashed container is seen by the kubelet's next PLEG relist and restarted under
 // CrashLoopBackOff; a changed Deployment rolls its pods.
 import { formatDuration, NS_PER_MS } from '../../sim/time.js';
 import type { ResolvedFault } from '../schema/resolved.js';
 import type { World } from './world.js';
-import type { ClusterRuntime } from './cluster-runtime.js';
+import type { ClusterRuntime } from '../../models/k8s/controllers/cluster-runtime.js';
 
 export function applyFault(world: World, f: ResolvedFault, print: (line: string) => void): void {
   const tl = world.timeline;

@@ -1,6 +1,7 @@
 // A crashed backend container through the whole world (issue 17 item 1): 2 Envoy replicas, hey at 100 requests/s over
 // 4 pods for 15 s, one pod's container exits as hey starts. The kubelet sees the exit at its next PLEG relist (within
-// 1 s), the pod turns NotReady and is restarted at once (first restart), its endpoint leaves the EndpointSlice 10 ms later
+// 1 s), the pod turns NotReady and is restarted at once (first restart), its endpoint leaves the EndpointSlice 10 ms
+// later
 // and Envoy stops picking it at the xDS push 0.5 s after that; only requests Envoy sent it before then get 503 (refused
 // connection). The 30 s probe-based path this replaces gave 250 503s here (375 with restart: false).
 import { describe, expect, it } from 'vitest';
@@ -20,6 +21,10 @@ import {
 const S = NS_PER_S;
 const FILES = ['00-ip-pool', '01-bgp', '02-gateway-api', '10-backend', '20-gateway', '30-policy-and-route'];
 
+const url = 'http://${gateway:load-balancing-gateway}/round';
+const crash = (i: number, restart: boolean): string =>
+  `    - fault: {name: crash${i}, pod: {selector: {app: backend}}, crash: true, restart: ${restart}}\n    - wait: 3s`;
+
 function scenario(restart: boolean, crashes: number): string {
   return `
 apiVersion: gwsim.dev/v1alpha1
@@ -34,8 +39,8 @@ spec:
   steps:
 ${FILES.map((f) => `    - apply: {file: ${f}.yaml}`).join('\n')}
     - wait: 60s
-    - hey: {name: hey, z: 15s, c: 10, q: 10, host: www.example.com, url: "http://\${gateway:load-balancing-gateway}/round", background: true}
-${Array.from({ length: crashes }, (_, i) => `    - fault: {name: crash${i}, pod: {selector: {app: backend}}, crash: true, restart: ${restart}}\n    - wait: 3s`).join('\n')}
+    - hey: {name: hey, z: 15s, c: 10, q: 10, host: www.example.com, url: "${url}", background: true}
+${Array.from({ length: crashes }, (_, i) => crash(i, restart)).join('\n')}
     - wait: {for: hey}
 `;
 }
@@ -53,7 +58,7 @@ const ns = (e: TimelineEvent): number => Math.round(e.t * S);
 const at = (tl: readonly TimelineEvent[], kind: string, n = 0): number => ns(tl.filter((e) => e.kind === kind)[n]);
 
 describe('a crashed pod, as the kubelet handles it', () => {
-  it('NotReady at the next relist, out of the EndpointSlice 10 ms later, out of Envoy at the push; back via its probe', () => {
+  it('NotReady at the next relist, out of the EndpointSlice 10 ms later and of Envoy at the push; back via its probe', () => {
     const r = run(true);
     const tl = r.timeline;
     const crashed = at(tl, 'pod.crashed');

@@ -32,7 +32,8 @@ export interface KubeReactionCallbacks {
   onNodeReadyChanged?(node: string, ready: boolean): void;
   /** A pod's Ready condition changed (probe, node NotReady, container restart, deletion). */
   onPodReadyChanged?(pod: KubePodSpec, ready: boolean): void;
-  /** The pod's container exited (running false: its process is gone now) or started (its app listens after appStartupNs). */
+  /** The pod's container exited (running false: its process is gone now) or started (its app listens after
+   *  appStartupNs). */
   onContainerChanged?(pod: KubePodSpec, running: boolean): void;
 }
 
@@ -45,7 +46,7 @@ export interface KubeReactionConfig {
   readonly kubeletPhaseNs?: Readonly<Record<string, SimTime>>;
   /** Phase of the controller-manager's monitor loop in [0, period); absent: drawn from the rng. */
   readonly monitorPhaseNs?: SimTime;
-  /** Phase of each kubelet's PLEG relist in [0, relist period); absent: drawn from the rng per node (after the others). */
+  /** Phase of each kubelet's PLEG relist in [0, relist period); absent: drawn from the rng per node, after the rest. */
   readonly plegPhaseNs?: Readonly<Record<string, SimTime>>;
 }
 
@@ -183,7 +184,8 @@ export class KubeReaction {
   /**
    * The container's process exits now: connections to it are refused from now on; the kubelet's PLEG sees the exit at
    * its next relist (the first one after now), which sets Ready=False (a container that is not running is not ready),
-   * and the same sync restarts it or leaves it in CrashLoopBackOff (crash-loop-backoff.ts) when `restart` (restartPolicy
+   * and the same sync restarts it or leaves it in CrashLoopBackOff (crash-loop-backoff.ts) when `restart`
+   * (restartPolicy
    * Always). Returns when the container starts again (null: not restarted).
    */
   podCrash(pod: string, restart = true): SimTime | null {
@@ -321,7 +323,8 @@ export class KubeReaction {
     else if (p.running && !p.hung) this.setReady(p, true, 'readinessProbe');
   }
 
-  /** The PLEG relist that sees the exit: the kubelet syncs the pod, Ready goes False, and it restarts the container now or
+  /** The PLEG relist that sees the exit: the kubelet syncs the pod, Ready goes False, and it restarts the container now
+   *  or
    *  once the back-off since the exit has passed. */
   private containerExitSeen(p: PodState): void {
     this.setReady(p, false, 'containerExited');

@@ -17,7 +17,8 @@ export const DEFAULT_TOLERATION_SECONDS_NS = 300 * NS_PER_S;
 export const PROBE_PERIOD_NS = 10 * NS_PER_S;
 export const PROBE_TIMEOUT_NS = 1 * NS_PER_S;
 export const PROBE_FAILURE_THRESHOLD = 3;
-/** Generic PLEG relists containers every 1 s: how soon a container exit is noticed (k8s@000d954 pkg/kubelet/kubelet.go:193
+/** Generic PLEG relists containers every 1 s: how soon a container exit is noticed (k8s@000d954
+ *  pkg/kubelet/kubelet.go:193
  *  genericPlegRelistPeriod; the Evented PLEG is beta and off by default). */
 export const PLEG_RELIST_PERIOD_NS = 1 * NS_PER_S;
 /** CrashLoopBackOff's first back-off, 10 s (k8s@000d954 pkg/kubelet/kubelet.go:206 containerBackOffPeriod). */

@@ -1,4 +1,5 @@
-// CrashLoopBackOff's arithmetic on one back-off entry: immediate first restart, then 10 s doubling to the 300 s cap, and
+// CrashLoopBackOff's arithmetic on one back-off entry: immediate first restart, then 10 s doubling to the 300 s cap,
+// and
 // a fresh entry once the last one is older than twice the cap (client-go flowcontrol backoff.go, kubelet doBackOff).
 import { describe, expect, it } from 'vitest';
 import { NS_PER_S } from '../../../../src/sim/time.js';

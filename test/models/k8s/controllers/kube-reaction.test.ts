@@ -109,7 +109,7 @@ describe('Kubernetes reaction to failures', () => {
     ]);
   });
 
-  it('container crash: NotReady at the next PLEG relist, where the first restart is immediate; Ready at its next probe', () => {
+  it('container crash: NotReady at the next PLEG relist, restarted there (the first restart); Ready at its next probe', () => {
     const { engine, tl, k } = make();
     engine.run({ until: 100 * S + 300 * NS_PER_MS });
     // worker1's PLEG relists at 0.25 s + k x 1 s: the exit at 100.3 s is seen at 101.25 s.
@@ -152,7 +152,7 @@ describe('Kubernetes reaction to failures', () => {
     return { exits, starts };
   }
 
-  it('CrashLoopBackOff: a container crashing 2 s after each start restarts 0, 10, 20, 40 ... 300, 300 s after its exits', () => {
+  it('CrashLoopBackOff: crashing 2 s after each start, it restarts 0, 10, 20, 40 ... 300, 300 s after its exits', () => {
     const { engine, tl, k } = crashLoop(() => 2 * S);
     engine.run({ until: 1500 * S });
     const { exits, starts } = exitsAndStarts(tl);
@@ -168,7 +168,7 @@ describe('Kubernetes reaction to failures', () => {
     expect(tl.events.filter((e) => e.kind === 'pod.notReady')).toHaveLength(1);
   });
 
-  it('CrashLoopBackOff resets once the container ran more than 10 min (twice the 5 min cap) since its last restart', () => {
+  it('CrashLoopBackOff resets once the container ran over 10 min (twice the 5 min cap) since its last restart', () => {
     // Crash 2 s after the first two starts, then after 600 s + 1 ns, then after exactly 600 s.
     const up = [2 * S, 2 * S, 600 * S + 1, 600 * S];
     const { engine, tl } = crashLoop((i) => up[i] ?? 1e6 * S);

@@ -1,26 +1,54 @@
-// Kubernetes' reaction to failures inside one cluster of the world, on KubeReaction's timers (models/k8s/controllers): kubelet
-// heartbeats and NotReady, taint-based eviction and the ReplicaSet's replacements (through the ObjectStore, NotReady nodes
-// excluded), and the Envoy Gateway proxy pods behind each Calico gateway (`spec.gateway.replicas` of them, spread over the
-// nodes), whose Ready endpoints decide which nodes take the gateway's packets and advertise its /32.
-// It does not decide routes (bgp-plane.ts) nor run pods' servers (cluster-runtime.ts).
-import { KubeReaction } from '../../models/k8s/controllers/kube-reaction.js';
-import type { EndpointView, KubePodSpec } from '../../models/k8s/controllers/kube-reaction.js';
-import { generateName } from '../../models/k8s/pod-names.js';
-import { pickNode } from '../../models/k8s/scheduler.js';
-import type { Pod } from '../../models/k8s/pod.js';
-import type { Rng } from '../../sim/rng.js';
-import type { ClusterRuntime } from './cluster-runtime.js';
-import { ENVOY_GATEWAY_NAMESPACE } from '../../models/gatewayapi/envoy-gateway-infra.js';
-import type { GatewayRuntime } from '../../models/path/gateway-runtime.js';
-import type { PodRuntime } from '../../models/path/pod-runtime.js';
-import { ENDPOINTSLICE_PROPAGATION_NS, POD_STARTUP_NS } from '../../models/k8s/controllers/kube-timings.js';
-import type { SimTime } from '../../sim/time.js';
+// Kubernetes' reaction to failures inside one cluster of the world, on KubeReaction's timers (kube-reaction.ts):
+// kubelet heartbeats and NotReady, container crashes, taint-based eviction and the ReplicaSet's replacements (through
+// the ObjectStore, NotReady nodes excluded), and the Envoy Gateway proxy pods behind each Calico gateway
+// (`spec.gateway.replicas` of them, spread over the nodes), whose Ready endpoints decide which nodes take the gateway's
+// packets and advertise its /32. It does not decide routes (scenarios/wiring/bgp-plane.ts) nor run pods' servers
+// (cluster-runtime.ts).
+import { KubeReaction } from './kube-reaction.js';
+import type { EndpointView, KubePodSpec } from './kube-reaction.js';
+import { generateName } from '../pod-names.js';
+import { pickNode } from '../scheduler.js';
+import type { NodeInfo, Pod } from '../pod.js';
+import type { Rng } from '../../../sim/rng.js';
+import type { ObjectStore } from '../object-store.js';
+import type { Engine } from '../../../sim/engine.js';
+import type { TimelineSink } from '../../metrics/timeline.js';
+import { ENVOY_GATEWAY_NAMESPACE } from '../../gatewayapi/envoy-gateway-infra.js';
+import type { GatewayReplica, GatewayRuntime } from '../../path/gateway-runtime.js';
+import type { PodRuntime } from '../../path/pod-runtime.js';
+import { ENDPOINTSLICE_PROPAGATION_NS, POD_STARTUP_NS } from './kube-timings.js';
+import type { SimTime } from '../../../sim/time.js';
 
 /** Kubernetes minor version whose defaults apply (1.32: node-monitor-grace-period 50 s; reference 3). */
 export const KUBE_MINOR = 32;
 
 /** Hears the Envoy proxy endpoints of a gateway change (after EndpointSlice propagation). */
 export type EnvoyEndpointsListener = (gw: GatewayRuntime, endpoints: readonly EndpointView[]) => void;
+
+/** What ClusterKube needs of the world around its cluster (part of ClusterHost). */
+export interface KubeHost {
+  readonly engine: Engine;
+  readonly timeline: TimelineSink;
+  /** Envoy Gateway proxy pods per Gateway. */
+  readonly gatewayReplicas: number;
+  rng(name: string): Rng;
+  later(delayNs: number, f: () => void): void;
+}
+
+/** What ClusterKube needs of its cluster (ClusterRuntime). */
+export interface KubeCluster {
+  readonly name: string;
+  readonly platform: 'calico' | 'cilium';
+  readonly world: KubeHost;
+  readonly nodes: NodeInfo[];
+  readonly store: ObjectStore;
+  readonly pods: ReadonlyMap<string, PodRuntime>;
+  readonly gateways: ReadonlyMap<string, GatewayRuntime>;
+  reconcile(): void;
+  startReplica(gw: GatewayRuntime, node: string, name: string, pod: string | null): GatewayReplica;
+  stopReplica(gw: GatewayRuntime, r: GatewayReplica): void;
+  setServingPods(gw: GatewayRuntime, readyPods: ReadonlySet<string>): void;
+}
 
 export class ClusterKube {
   readonly kube: KubeReaction;
@@ -32,7 +60,7 @@ export class ClusterKube {
   private readonly registered = new Set<string>();
   private readonly names: Rng;
 
-  constructor(readonly cluster: ClusterRuntime) {
+  constructor(readonly cluster: KubeCluster) {
     const world = cluster.world;
     this.names = world.rng(`k8s/${cluster.name}/envoy-pod-names`);
     this.kube = new KubeReaction(
@@ -77,7 +105,7 @@ export class ClusterKube {
       this.envoyByService.set(gw.serviceKey, gw);
       const first = gw.replicas[0];
       if (first !== undefined) first.pod = this.startEnvoyPod(gw, first.nodeName);
-      for (let k = gw.replicas.length; k < this.cluster.world.scenario.gateway.replicas; k++) this.startReplica(gw);
+      for (let k = gw.replicas.length; k < this.cluster.world.gatewayReplicas; k++) this.startReplica(gw);
     }
   }
 
@@ -130,7 +158,8 @@ export class ClusterKube {
     this.cluster.reconcile();
   }
 
-  /** The EndpointSlice controller writes the change after its propagation delay; the proxies hear of it at the next push. */
+  /** The EndpointSlice controller writes the change after its propagation delay; the proxies hear of it at the next
+   *  push. */
   private podReadyChanged(spec: KubePodSpec, ready: boolean): void {
     if (this.envoyPodGateway.has(spec.name)) return; // Envoy pods reach the world through their endpoints
     this.cluster.world.later(ENDPOINTSLICE_PROPAGATION_NS, () => {
@@ -141,7 +170,7 @@ export class ClusterKube {
     });
   }
 
-  /** A workload pod's process is gone (connections refused) or its container started (the app listens after start-up). */
+  /** A workload pod's process is gone (connections refused) or its container started (listening after start-up). */
   private containerChanged(spec: KubePodSpec, running: boolean): void {
     const rt = this.cluster.pods.get(spec.name);
     if (rt === undefined) return;
