@@ -22,8 +22,10 @@ export const OVERLOADED = 2;
 export type AcceptResult = typeof ACCEPTED | typeof REFUSED | typeof OVERLOADED;
 
 export class PodServer<R extends ServedRequest = ServedRequest> {
-  /** Is the container running (false after a crash or while the node is down). */
-  running = true;
+  /** Is the container up (false after a crash or while the node is down). */
+  private up = true;
+  /** When the app in a (re)started container listens: connections before it are refused. */
+  private listensAt = 0;
   /** The ports the server listens on (HTTP_PORT when set, as echo-basic reads it; else the declared containerPorts). */
   listenPorts: readonly number[];
   /** Requests this pod served (answered by the application), since it started: the workshop's log-line count. */
@@ -49,6 +51,22 @@ export class PodServer<R extends ServedRequest = ServedRequest> {
     this.slots = Number.isFinite(behaviour.concurrency)
       ? new Resource<R>(engine, behaviour.concurrency, this.startKind, behaviour.queueLimit)
       : null;
+  }
+
+  /** Is the container running and its app listening (false after a crash, while the node is down, or as it starts). */
+  get running(): boolean {
+    return this.up && this.engine.now >= this.listensAt;
+  }
+
+  set running(up: boolean) {
+    this.up = up;
+    this.listensAt = 0;
+  }
+
+  /** The container (re)starts now; its app listens after `appStartupNs`. */
+  containerStarted(appStartupNs: number): void {
+    this.up = true;
+    this.listensAt = this.engine.now + appStartupNs;
   }
 
   /** A request arrives for `port`: served (ACCEPTED; onResponse fires later), refused, or rejected by a full queue. */

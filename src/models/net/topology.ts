@@ -1,5 +1,6 @@
 // The resolved topology: clusters, nodes (address, labels, interfaces, Ready) and routers such as the bastion.
-// Owns names, addresses and host indices; reachability and delays live in network.ts, Kubernetes state changes in faults/.
+// Owns names, addresses and host indices; reachability and delays live in network.ts, Kubernetes state changes in
+// k8s/controllers/.
 import { InputError } from '../../sim/input-error.js';
 import { parseIpv4 } from './address.js';
 

@@ -17,7 +17,7 @@ import { parseIpv4 } from '../../models/net/address.js';
 import type { LabelSelector } from '../../models/net/label-selector.js';
 import type { HttpRequest } from '../../models/http/request.js';
 import type { ResolvedRouter } from '../schema/resolved.js';
-import type { ClusterRuntime } from './cluster-runtime.js';
+import type { ClusterRuntime } from '../../models/k8s/controllers/cluster-runtime.js';
 import type { GatewayRuntime } from '../../models/path/gateway-runtime.js';
 import { NO_ENTRY } from '../../models/path/entry-plane.js';
 import type { ClusterPlane } from './plane-factory.js';

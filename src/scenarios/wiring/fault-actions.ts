@@ -1,16 +1,13 @@
-// What each fault does to the world, with Kubernetes' reaction on its own timers: a node that stops is seen NotReady
-// after the node-monitor grace period and its pods are evicted and replaced after the NoExecute toleration (cluster-kube.ts),
-// a crashed container is noticed by its readiness probe and restarted after the crash-loop back-off, a changed Deployment rolls its pods.
-import { formatDuration } from '../../sim/time.js';
+// What each fault does to the world, with Kubernetes' reaction on its own timers (KubeReaction, through
+// cluster-kube.ts):
+// a node that stops is seen NotReady after the node-monitor grace period and its pods are evicted and replaced after
+// the
+// NoExecute toleration; a crashed container is seen by the kubelet's next PLEG relist and restarted under
+// CrashLoopBackOff; a changed Deployment rolls its pods.
+import { formatDuration, NS_PER_MS } from '../../sim/time.js';
 import type { ResolvedFault } from '../schema/resolved.js';
-import {
-  CONTAINER_RESTART_BACKOFF_NS,
-  PROBE_FAILURE_THRESHOLD,
-  PROBE_PERIOD_NS,
-} from '../../models/k8s/controllers/kube-timings.js';
 import type { World } from './world.js';
-import type { ClusterRuntime } from './cluster-runtime.js';
-import type { PodRuntime } from '../../models/path/pod-runtime.js';
+import type { ClusterRuntime } from '../../models/k8s/controllers/cluster-runtime.js';
 
 export function applyFault(world: World, f: ResolvedFault, print: (line: string) => void): void {
   const tl = world.timeline;
@@ -20,12 +17,11 @@ export function applyFault(world: World, f: ResolvedFault, print: (line: string)
       const kube = cluster.kube;
       if (f.down) {
         world.network.setHostUp(f.node, false);
-        for (const rt of podsOn(cluster, f.node)) rt.server.running = false;
         tl.emit('node.down', { node: f.node, graceful: f.graceful });
         world.onNodeDown(f.node, f.graceful);
         // KubeReaction's timers: a hard failure is NotReady when the node-monitor loop sees the kubelet's lease older than
         // the grace period, and its pods are evicted 300 s later (DefaultTolerationSeconds); a graceful shutdown drains at once.
-        // Evicted pods are replaced on Ready nodes (cluster-kube.ts).
+        // Its containers stop now; evicted pods are replaced on Ready nodes (cluster-kube.ts).
         kube.nodeDown(f.node, f.graceful);
       } else {
         world.network.setHostUp(f.node, true);
@@ -49,27 +45,15 @@ export function applyFault(world: World, f: ResolvedFault, print: (line: string)
         .sort((a, b) => (a.pod.name < b.pod.name ? -1 : 1))
         .slice(0, f.count);
       for (const rt of victims) {
-        rt.server.running = false;
-        tl.emit('pod.crashed', { pod: `${rt.pod.namespace}/${rt.pod.name}` });
-        // The readiness probe needs failureThreshold failed periods to notice.
-        world.later(PROBE_PERIOD_NS * PROBE_FAILURE_THRESHOLD, () => {
-          if (!rt.server.running) {
-            setReady(cluster, rt, false);
-            cluster.reconcile();
-          }
-        });
-        if (f.restart)
-          world.later(CONTAINER_RESTART_BACKOFF_NS, () => {
-            rt.server.running = true;
-            tl.emit('pod.started', { pod: `${rt.pod.namespace}/${rt.pod.name}` });
-            world.later(PROBE_PERIOD_NS, () => {
-              setReady(cluster, rt, true);
-              cluster.reconcile();
-            });
-          });
-        print(
-          `pod ${rt.pod.name} crashed${f.restart ? `; restarts after ${formatDuration(CONTAINER_RESTART_BACKOFF_NS)}` : ''}`,
-        );
+        // Its process exits now: connections are refused until Envoy stops picking it (next PLEG relist, Ready=False,
+        // EndpointSlice, xDS push), and it comes back through its readiness probe after the restart.
+        const at = cluster.kube.podCrash(rt, f.restart);
+        if (at === 'notRunning') print(`pod ${rt.pod.name} is not running`);
+        else if (at === null) print(`pod ${rt.pod.name} crashed; not restarted`);
+        else {
+          const inMs = Math.round((at - world.engine.now) / NS_PER_MS) * NS_PER_MS;
+          print(`pod ${rt.pod.name} crashed; the kubelet restarts it in ${formatDuration(inMs)}`);
+        }
       }
       return;
     }
@@ -140,13 +124,4 @@ export function applyFault(world: World, f: ResolvedFault, print: (line: string)
 function clusterOfNode(world: World, node: string): ClusterRuntime {
   for (const c of world.clusters.values()) if (c.config.nodes.some((n) => n.name === node)) return c;
   throw new Error(`unknown node ${node}`);
-}
-
-function podsOn(cluster: ClusterRuntime, node: string): PodRuntime[] {
-  return [...cluster.pods.values()].filter((rt) => rt.alive && rt.pod.nodeName === node);
-}
-
-function setReady(cluster: ClusterRuntime, rt: PodRuntime, ready: boolean): void {
-  cluster.store.setPodReady(rt.pod.namespace, rt.pod.name, ready);
-  cluster.world.timeline.emit(ready ? 'pod.ready' : 'pod.notReady', { pod: `${rt.pod.namespace}/${rt.pod.name}` });
 }

@@ -5,7 +5,7 @@
 // the owner's own Envoy, so a takeover moves traffic to another Envoy with its own LB state.
 import { L2Announcer, type L2PolicyConfig, type L2Service } from '../../models/l2/l2-announcer.js';
 import type { HttpRequest } from '../../models/http/request.js';
-import type { ClusterRuntime } from './cluster-runtime.js';
+import type { ClusterRuntime } from '../../models/k8s/controllers/cluster-runtime.js';
 import type { GatewayRuntime } from '../../models/path/gateway-runtime.js';
 import { NO_ENTRY } from '../../models/path/entry-plane.js';
 import type { ClusterPlane } from './plane-factory.js';

@@ -3,7 +3,7 @@
 // that control plane hears of gateways, nodes and sessions. `DirectPlane` is the trivial plane: every packet enters at
 // the gateway's primary node (its first serving Envoy's), nothing to print. The BGP/L2 plane implements the same interface.
 import type { HttpRequest } from '../../models/http/request.js';
-import type { ClusterRuntime } from './cluster-runtime.js';
+import type { ClusterRuntime } from '../../models/k8s/controllers/cluster-runtime.js';
 import type { GatewayRuntime } from '../../models/path/gateway-runtime.js';
 import type { EntryPlane } from '../../models/path/entry-plane.js';
 

@@ -2,7 +2,7 @@
 // BGP plane, Cilium clusters the L2 plane, others the direct plane; the world's plane dispatches to them per cluster (a
 // composite when a scenario mixes them). Also keeps each cluster's Envoy Gateway pods in step with its gateways.
 import type { HttpRequest } from '../../models/http/request.js';
-import type { ClusterRuntime } from './cluster-runtime.js';
+import type { ClusterRuntime } from '../../models/k8s/controllers/cluster-runtime.js';
 import type { GatewayRuntime } from '../../models/path/gateway-runtime.js';
 import { DirectPlane, type NetworkPlane } from './network-plane.js';
 import type { World } from './world.js';

@@ -11,7 +11,10 @@ import { Timeline } from '../../models/metrics/timeline.js';
 import { Network } from '../../models/net/network.js';
 import { RequestPath } from '../../models/path/request-path.js';
 import type { ResolvedScenario } from '../schema/resolved.js';
-import { ClusterRuntime } from './cluster-runtime.js';
+import { ClusterRuntime, type ClusterHost } from '../../models/k8s/controllers/cluster-runtime.js';
+import type { BackendBehaviour } from '../../models/backend/behaviour.js';
+import type { Pod } from '../../models/k8s/pod.js';
+import { behaviourFor } from './pod-behaviour.js';
 import type { GatewayReplica, GatewayRuntime } from '../../models/path/gateway-runtime.js';
 import type { PodRuntime } from '../../models/path/pod-runtime.js';
 import { DirectPlane, type NetworkPlane } from './network-plane.js';
@@ -22,7 +25,7 @@ export interface WorldOptions {
   series?: boolean;
 }
 
-export class World {
+export class World implements ClusterHost {
   readonly engine = new Engine();
   readonly root: RngRoot;
   readonly timeline: Timeline;
@@ -40,6 +43,7 @@ export class World {
   plane: NetworkPlane = new DirectPlane();
   readonly routerIndex = new Map<string, number>();
   readonly connections = { next: () => ++this.connectionCount };
+  readonly gatewayReplicas: number;
 
   constructor(
     readonly scenario: ResolvedScenario,
@@ -47,6 +51,7 @@ export class World {
     opts: WorldOptions = {},
   ) {
     this.root = new RngRoot(seed);
+    this.gatewayReplicas = scenario.gateway.replicas;
     this.timeline = new Timeline(this.engine);
     this.recorder = new MetricsRecorder(this.engine, undefined, opts.series ?? true);
     this.netRng = this.root.fork('network');
@@ -130,6 +135,14 @@ export class World {
   /** Runs `f` after `delayNs` (control-plane reactions; rare, so a closure per call is fine). */
   later(delayNs: number, f: () => void): void {
     this.engine.schedule(delayNs, this.laterKind, f);
+  }
+
+  podBehaviour(pod: Pod, cluster: string): BackendBehaviour {
+    return behaviourFor(this.scenario, pod, cluster);
+  }
+
+  gatewaysChanged(cluster: ClusterRuntime): void {
+    this.plane.gatewaysChanged(cluster);
   }
 
   /** BGP and L2 react to a node going down or up. */

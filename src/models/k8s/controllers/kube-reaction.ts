@@ -1,6 +1,7 @@
 // How Kubernetes reacts to failures: node heartbeats and the node-lifecycle controller (NotReady after the grace period,
-// taint-based eviction after tolerationSeconds), kubelet readiness probes and container restarts, and EndpointSlice
-// propagation to consumers (onEndpointsChanged). It does not create replacement pods (the integrator does, on onPodEvicted).
+// taint-based eviction after tolerationSeconds), the kubelet's PLEG, readiness probes and container restarts
+// (CrashLoopBackOff), and EndpointSlice propagation to consumers (onEndpointsChanged). It does not create replacement
+// pods (the integrator does, on onPodEvicted).
 import type { Engine, EventHandle, EventKind } from '../../../sim/engine.js';
 import type { Rng } from '../../../sim/rng.js';
 import type { SimTime } from '../../../sim/time.js';
@@ -8,6 +9,7 @@ import { InputError } from '../../../sim/input-error.js';
 import type { TimelineSink } from '../../metrics/timeline.js';
 import type { KubeTimings } from './kube-timings.js';
 import { defaultKubeTimings } from './kube-timings.js';
+import { planRestart, type BackoffEntry } from './crash-loop-backoff.js';
 
 export interface KubePodSpec {
   readonly name: string;
@@ -30,6 +32,9 @@ export interface KubeReactionCallbacks {
   onNodeReadyChanged?(node: string, ready: boolean): void;
   /** A pod's Ready condition changed (probe, node NotReady, container restart, deletion). */
   onPodReadyChanged?(pod: KubePodSpec, ready: boolean): void;
+  /** The pod's container exited (running false: its process is gone now) or started (its app listens after
+   *  appStartupNs). */
+  onContainerChanged?(pod: KubePodSpec, running: boolean): void;
 }
 
 export interface KubeReactionConfig {
@@ -41,6 +46,8 @@ export interface KubeReactionConfig {
   readonly kubeletPhaseNs?: Readonly<Record<string, SimTime>>;
   /** Phase of the controller-manager's monitor loop in [0, period); absent: drawn from the rng. */
   readonly monitorPhaseNs?: SimTime;
+  /** Phase of each kubelet's PLEG relist in [0, relist period); absent: drawn from the rng per node, after the rest. */
+  readonly plegPhaseNs?: Readonly<Record<string, SimTime>>;
 }
 
 interface PodState {
@@ -51,18 +58,28 @@ interface PodState {
   /** Probe ticks are probeEpoch + k x period. */
   probeEpoch: SimTime;
   timer: EventHandle | null;
+  /** Container starts so far (the first one is not a restart). */
+  starts: number;
+  /** The kubelet's CrashLoopBackOff entry for the container (null until its first restart). */
+  backoff: BackoffEntry | null;
+  /** When the container last exited. */
+  exitedAt: SimTime;
+  /** Whether the kubelet restarts it after an exit (restartPolicy Always, the Deployment default). */
+  restarts: boolean;
 }
 
 interface NodeState {
   up: boolean;
   ready: boolean;
   phase: SimTime;
+  /** PLEG relists at plegPhase + k x relist period. */
+  plegPhase: SimTime;
   downAt: SimTime;
   notReadyTimer: EventHandle | null;
   evictTimer: EventHandle | null;
 }
 
-type PodAction = { pod: PodState; what: 'notReady' | 'restart' | 'ready' };
+type PodAction = { pod: PodState; what: 'notReady' | 'exited' | 'restart' | 'ready' };
 
 export class KubeReaction {
   readonly timings: KubeTimings;
@@ -91,10 +108,13 @@ export class KubeReaction {
         up: true,
         ready: true,
         phase: config.kubeletPhaseNs?.[n] ?? rng.below(t.nodeLeaseRenewIntervalNs),
+        plegPhase: 0,
         downAt: 0,
         notReadyTimer: null,
         evictTimer: null,
       });
+    // Drawn after the lease phases, so adding them moved no other draw.
+    for (const [name, n] of this.nodes) n.plegPhase = config.plegPhaseNs?.[name] ?? rng.below(t.plegRelistPeriodNs);
     this.kNotReady = engine.kind('k8s.nodeNotReady', (n: string) => this.markNotReady(n));
     this.kEvict = engine.kind('k8s.taintEviction', (n: string) => this.evictAll(n));
     this.kPod = engine.kind('k8s.pod', (a: PodAction) => this.podAction(a));
@@ -104,7 +124,7 @@ export class KubeReaction {
   /** Registers a pod that is already running and Ready; its probes tick at `probePhaseNs` + k x period. */
   addPod(spec: KubePodSpec, probePhaseNs = 0): void {
     this.checkNode(spec.node);
-    this.pods.set(spec.name, { spec, running: true, ready: true, hung: false, probeEpoch: probePhaseNs, timer: null });
+    this.pods.set(spec.name, { ...newPod(spec), running: true, ready: true, probeEpoch: probePhaseNs, starts: 1 });
     for (const s of spec.services)
       this.published.set(s, (this.published.get(s) ?? new Map<string, boolean>()).set(spec.name, true));
   }
@@ -115,7 +135,7 @@ export class KubeReaction {
    */
   startPod(spec: KubePodSpec): void {
     this.checkNode(spec.node);
-    const p: PodState = { spec, running: false, ready: false, hung: false, probeEpoch: 0, timer: null };
+    const p = newPod(spec);
     this.pods.set(spec.name, p);
     p.timer = this.engine.schedule(this.timings.podStartupNs, this.kPod, { pod: p, what: 'restart' });
   }
@@ -161,16 +181,31 @@ export class KubeReaction {
     for (const p of this.podsOn(node)) this.containerStarted(p);
   }
 
-  /** The container exits: noticed at the next PLEG relist (Ready=False), restarted after the back-off. */
-  podCrash(pod: string): void {
+  /**
+   * The container's process exits now: connections to it are refused from now on; the kubelet's PLEG sees the exit at
+   * its next relist (the first one after now), which sets Ready=False (a container that is not running is not ready),
+   * and the same sync restarts it or leaves it in CrashLoopBackOff (crash-loop-backoff.ts) when `restart`
+   * (restartPolicy
+   * Always). Returns when the container starts again (null: not restarted).
+   */
+  podCrash(pod: string, restart = true): SimTime | null {
     const p = this.pod(pod);
-    if (!p.running) return;
+    if (!p.running) return null;
     p.running = false;
+    p.hung = false;
+    p.exitedAt = this.engine.now;
+    p.restarts = restart;
     this.timeline.emit('pod.crashed', { pod, node: p.spec.node });
-    const relist = this.timings.plegRelistPeriodNs;
-    const seen = Math.ceil(this.engine.now / relist) * relist;
+    this.callbacks.onContainerChanged?.(p.spec, false);
     this.cancelPod(p);
-    p.timer = this.engine.scheduleAt(seen, this.kPod, { pod: p, what: 'notReady' });
+    const seen = this.nextRelist(p.spec.node, this.engine.now);
+    p.timer = this.engine.scheduleAt(seen, this.kPod, { pod: p, what: 'exited' });
+    return restart ? this.restartPlan(p, seen).at : null;
+  }
+
+  /** Container restarts so far (kubectl's RESTARTS column). */
+  restartCount(pod: string): number {
+    return Math.max(0, this.pod(pod).starts - 1);
   }
 
   /**
@@ -213,6 +248,10 @@ export class KubeReaction {
 
   isNodeReady(node: string): boolean {
     return this.node(node).ready;
+  }
+
+  isContainerRunning(pod: string): boolean {
+    return this.pods.get(pod)?.running ?? false;
   }
 
   isPodReady(pod: string): boolean {
@@ -260,8 +299,7 @@ export class KubeReaction {
   }
 
   private evictPod(p: PodState): void {
-    this.cancelPod(p);
-    p.running = false;
+    this.stopPod(p);
     this.timeline.emit('pod.evicted', { pod: p.spec.name, node: p.spec.node });
     this.setReady(p, false, 'evicted');
     this.pods.delete(p.spec.name);
@@ -271,6 +309,7 @@ export class KubeReaction {
 
   private stopPod(p: PodState): void {
     this.cancelPod(p);
+    if (p.running) this.callbacks.onContainerChanged?.(p.spec, false);
     p.running = false;
   }
 
@@ -278,12 +317,33 @@ export class KubeReaction {
     const p = a.pod;
     p.timer = null;
     if (!this.pods.has(p.spec.name)) return;
-    if (a.what === 'notReady') {
-      this.setReady(p, false, p.hung ? 'readinessProbe' : 'containerExited');
-      if (!p.running && this.node(p.spec.node).up)
-        p.timer = this.engine.schedule(this.timings.containerRestartBackoffNs, this.kPod, { pod: p, what: 'restart' });
-    } else if (a.what === 'restart') this.containerStarted(p);
+    if (a.what === 'notReady') this.setReady(p, false, 'readinessProbe');
+    else if (a.what === 'exited') this.containerExitSeen(p);
+    else if (a.what === 'restart') this.containerStarted(p);
     else if (p.running && !p.hung) this.setReady(p, true, 'readinessProbe');
+  }
+
+  /** The PLEG relist that sees the exit: the kubelet syncs the pod, Ready goes False, and it restarts the container now
+   *  or
+   *  once the back-off since the exit has passed. */
+  private containerExitSeen(p: PodState): void {
+    this.setReady(p, false, 'containerExited');
+    if (!p.restarts || !this.node(p.spec.node).up) return;
+    const plan = this.restartPlan(p, this.engine.now);
+    p.backoff = plan.entry;
+    if (plan.at === this.engine.now) this.containerStarted(p);
+    else p.timer = this.engine.scheduleAt(plan.at, this.kPod, { pod: p, what: 'restart' });
+  }
+
+  private restartPlan(p: PodState, seenAt: SimTime): ReturnType<typeof planRestart> {
+    const t = this.timings;
+    return planRestart(p.backoff, p.exitedAt, seenAt, t.containerRestartBackoffNs, t.containerRestartBackoffMaxNs);
+  }
+
+  /** The first relist of the node's PLEG strictly after `at` (a relist at the same instant ran just before). */
+  private nextRelist(node: string, at: SimTime): SimTime {
+    const period = this.timings.plegRelistPeriodNs;
+    return this.nextTick(this.node(node).plegPhase, period, at + 1);
   }
 
   private containerStarted(p: PodState): void {
@@ -291,7 +351,10 @@ export class KubeReaction {
     p.running = true;
     p.hung = false;
     p.probeEpoch = this.engine.now;
-    this.timeline.emit('pod.started', { pod: p.spec.name, node: p.spec.node });
+    p.starts++;
+    const restarts = p.starts - 1;
+    this.timeline.emit('pod.started', { pod: p.spec.name, node: p.spec.node, ...(restarts > 0 ? { restarts } : {}) });
+    this.callbacks.onContainerChanged?.(p.spec, true);
     p.timer = this.engine.scheduleAt(this.nextProbeTick(p, this.engine.now + this.timings.appStartupNs), this.kPod, {
       pod: p,
       what: 'ready',
@@ -362,4 +425,19 @@ export class KubeReaction {
       throw new InputError(`unknown pod ${JSON.stringify(name)}`, {}, [...this.pods.keys()].join(', '));
     return p;
   }
+}
+
+function newPod(spec: KubePodSpec): PodState {
+  return {
+    spec,
+    running: false,
+    ready: false,
+    hung: false,
+    probeEpoch: 0,
+    timer: null,
+    starts: 0,
+    backoff: null,
+    exitedAt: 0,
+    restarts: true,
+  };
 }

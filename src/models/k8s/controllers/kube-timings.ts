@@ -17,10 +17,15 @@ export const DEFAULT_TOLERATION_SECONDS_NS = 300 * NS_PER_S;
 export const PROBE_PERIOD_NS = 10 * NS_PER_S;
 export const PROBE_TIMEOUT_NS = 1 * NS_PER_S;
 export const PROBE_FAILURE_THRESHOLD = 3;
-/** kubelet PLEG relist period 1 s: how soon a container exit is noticed (k8s:pkg/kubelet/kubelet.go plegRelistPeriod). */
+/** Generic PLEG relists containers every 1 s: how soon a container exit is noticed (k8s@000d954
+ *  pkg/kubelet/kubelet.go:193
+ *  genericPlegRelistPeriod; the Evented PLEG is beta and off by default). */
 export const PLEG_RELIST_PERIOD_NS = 1 * NS_PER_S;
-/** kubelet container restart back-off starts at 10 s, doubling to 300 s (kubernetes.io pod-lifecycle "Container restarts"). */
+/** CrashLoopBackOff's first back-off, 10 s (k8s@000d954 pkg/kubelet/kubelet.go:206 containerBackOffPeriod). */
 export const CONTAINER_RESTART_BACKOFF_NS = 10 * NS_PER_S;
+/** ... doubling up to 300 s (kubelet.go:155 MaxContainerBackOff = kubelet config v1beta1 MaxContainerBackOff, 300 s);
+ *  kubernetes.io pod-lifecycle "Container restarts" (v1.32 docs): 10 s, 20 s, 40 s, ... capped at five minutes. */
+export const CONTAINER_RESTART_BACKOFF_MAX_NS = 300 * NS_PER_S;
 /** --endpointslice-updates-batch-period 0 plus API write and watch fan-out: no published figure, "ms" (reference 3); 10 ms (L). */
 export const ENDPOINTSLICE_PROPAGATION_NS = 10 * NS_PER_MS;
 /** Envoy Gateway / Cilium Envoy EDS push after an EndpointSlice change: undocumented, 0.1-1 s; default 0.5 s (reference 3 and 7, L). */
@@ -40,6 +45,7 @@ export interface KubeTimings {
   readonly probeFailureThreshold: number;
   readonly plegRelistPeriodNs: SimTime;
   readonly containerRestartBackoffNs: SimTime;
+  readonly containerRestartBackoffMaxNs: SimTime;
   readonly endpointSlicePropagationNs: SimTime;
   readonly podStartupNs: SimTime;
   readonly appStartupNs: SimTime;
@@ -57,6 +63,7 @@ export function defaultKubeTimings(kubeMinor = 32): KubeTimings {
     probeFailureThreshold: PROBE_FAILURE_THRESHOLD,
     plegRelistPeriodNs: PLEG_RELIST_PERIOD_NS,
     containerRestartBackoffNs: CONTAINER_RESTART_BACKOFF_NS,
+    containerRestartBackoffMaxNs: CONTAINER_RESTART_BACKOFF_MAX_NS,
     endpointSlicePropagationNs: ENDPOINTSLICE_PROPAGATION_NS,
     podStartupNs: POD_STARTUP_NS,
     appStartupNs: APP_STARTUP_NS,

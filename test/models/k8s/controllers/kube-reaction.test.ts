@@ -3,14 +3,14 @@ import { Engine } from '../../../../src/sim/engine.js';
 import { RngRoot } from '../../../../src/sim/rng.js';
 import { NS_PER_S, NS_PER_MS } from '../../../../src/sim/time.js';
 import { KubeReaction } from '../../../../src/models/k8s/controllers/kube-reaction.js';
-import type { KubePodSpec } from '../../../../src/models/k8s/controllers/kube-reaction.js';
+import type { KubePodSpec, KubeReactionCallbacks } from '../../../../src/models/k8s/controllers/kube-reaction.js';
 import { nodeMonitorGracePeriodNs } from '../../../../src/models/k8s/controllers/kube-timings.js';
 import { RecordingTimeline } from '../../net/recording-timeline.js';
 
 const S = NS_PER_S;
 const EP = 10 * NS_PER_MS; // ENDPOINTSLICE_PROPAGATION_NS
 
-function make(kubeMinor = 32) {
+function make(kubeMinor = 32, extra: KubeReactionCallbacks = {}) {
   const engine = new Engine();
   const tl = new RecordingTimeline(engine);
   const evicted: KubePodSpec[] = [];
@@ -23,9 +23,11 @@ function make(kubeMinor = 32) {
       kubeMinor,
       kubeletPhaseNs: { control1: 0, worker1: 3 * S, worker2: 0 },
       monitorPhaseNs: 1 * S,
+      plegPhaseNs: { control1: 0, worker1: 250 * NS_PER_MS, worker2: 0 },
     },
     tl,
     {
+      ...extra,
       onPodEvicted: (p) => evicted.push(p),
       onEndpointsChanged: (svc, eps) =>
         changes.push(
@@ -107,19 +109,97 @@ describe('Kubernetes reaction to failures', () => {
     ]);
   });
 
-  it('container crash: NotReady at the next PLEG relist, restarted after the 10 s back-off, Ready at its first probe after start-up', () => {
+  it('container crash: NotReady at the next PLEG relist, restarted there (the first restart); Ready at its next probe', () => {
     const { engine, tl, k } = make();
     engine.run({ until: 100 * S + 300 * NS_PER_MS });
-    k.podCrash('backend-a');
+    // worker1's PLEG relists at 0.25 s + k x 1 s: the exit at 100.3 s is seen at 101.25 s.
+    expect(k.podCrash('backend-a')).toBe(101 * S + 250 * NS_PER_MS);
     engine.run({ until: 200 * S });
-    expect(tl.lines('pod', 'reason')).toEqual([
+    expect(tl.lines('pod', 'reason', 'restarts')).toEqual([
       `${100 * S + 300 * NS_PER_MS} pod.crashed pod=backend-a`,
-      `${101 * S} pod.notReady pod=backend-a reason=containerExited`,
-      `${101 * S + EP} endpoint.removed pod=backend-a`,
-      `${111 * S} pod.started pod=backend-a`,
-      `${121 * S} pod.ready pod=backend-a reason=readinessProbe`,
-      `${121 * S + EP} endpoint.added pod=backend-a`,
+      `${101 * S + 250 * NS_PER_MS} pod.notReady pod=backend-a reason=containerExited`,
+      `${101 * S + 250 * NS_PER_MS} pod.started pod=backend-a restarts=1`,
+      `${101 * S + 250 * NS_PER_MS + EP} endpoint.removed pod=backend-a`,
+      // The probe grid restarts with the container (10 s period); the app listens after 1 s, so the 10 s tick.
+      `${111 * S + 250 * NS_PER_MS} pod.ready pod=backend-a reason=readinessProbe`,
+      `${111 * S + 250 * NS_PER_MS + EP} endpoint.added pod=backend-a`,
     ]);
+    expect(k.restartCount('backend-a')).toBe(1);
+  });
+
+  /** A pod whose container crashes `upNs` after each start (from the first crash at 100.3 s). */
+  function crashLoop(upNs: (start: number) => number) {
+    let crash: (() => void) | null = null;
+    let n = 0;
+    const made = make(32, {
+      onContainerChanged: (pod, running) => {
+        if (running && pod.name === 'backend-a' && crash !== null) made.engine.schedule(upNs(n++), kCrash, null);
+      },
+    });
+    const kCrash = made.engine.kind('test.crash', () => crash?.());
+    crash = () => made.k.podCrash('backend-a');
+    made.engine.run({ until: 100 * S + 300 * NS_PER_MS });
+    made.k.podCrash('backend-a');
+    return made;
+  }
+
+  function exitsAndStarts(tl: RecordingTimeline): { exits: number[]; starts: number[] } {
+    const exits: number[] = [];
+    const starts: number[] = [];
+    for (const e of tl.events)
+      if (e.kind === 'pod.crashed') exits.push(e.t);
+      else if (e.kind === 'pod.started') starts.push(e.t);
+    return { exits, starts };
+  }
+
+  it('CrashLoopBackOff: crashing 2 s after each start, it restarts 0, 10, 20, 40 ... 300, 300 s after its exits', () => {
+    const { engine, tl, k } = crashLoop(() => 2 * S);
+    engine.run({ until: 1500 * S });
+    const { exits, starts } = exitsAndStarts(tl);
+    const ms = (x: number) => x / NS_PER_MS;
+    // The first exit is seen at the next relist (101.25 s) and restarted there; each later one waits its back-off.
+    expect(starts.map(ms)).toEqual([
+      101_250, 113_250, 135_250, 177_250, 259_250, 421_250, 723_250, 1_025_250, 1_327_250,
+    ]);
+    expect(starts.map((t, i) => (t - exits[i]) / S)).toEqual([0.95, 10, 20, 40, 80, 160, 300, 300, 300]);
+    expect(k.restartCount('backend-a')).toBe(9);
+    // Never Ready again: each container lives 2 s, less than the 10 s to its first passing probe.
+    expect(tl.events.filter((e) => e.kind === 'pod.ready')).toEqual([]);
+    expect(tl.events.filter((e) => e.kind === 'pod.notReady')).toHaveLength(1);
+  });
+
+  it('CrashLoopBackOff resets once the container ran over 10 min (twice the 5 min cap) since its last restart', () => {
+    // Crash 2 s after the first two starts, then after 600 s + 1 ns, then after exactly 600 s.
+    const up = [2 * S, 2 * S, 600 * S + 1, 600 * S];
+    const { engine, tl } = crashLoop((i) => up[i] ?? 1e6 * S);
+    engine.run({ until: 3000 * S });
+    const { exits, starts } = exitsAndStarts(tl);
+    const gaps = starts.map((t, i) => t - exits[i]);
+    // 101.25 (immediate), +10 s, +20 s; then the entry (40 s, last moved at the third start) is older than 600 s at the
+    // fourth exit: immediate again at the next relist, the entry back at 10 s; the fifth exit, exactly 600 s after that
+    // restart, is still within it: 10 s back-off (then 20 s).
+    expect(gaps).toEqual([950 * NS_PER_MS, 10 * S, 20 * S, 1 * S - 1, 10 * S]);
+  });
+
+  it('restart: false (restartPolicy Never): NotReady at the relist, never started again', () => {
+    const { engine, tl, k } = make();
+    engine.run({ until: 100 * S });
+    expect(k.podCrash('backend-a', false)).toBeNull();
+    engine.run({ until: 1000 * S });
+    expect(tl.lines('pod', 'reason')).toEqual([
+      `${100 * S} pod.crashed pod=backend-a`,
+      `${100 * S + 250 * NS_PER_MS} pod.notReady pod=backend-a reason=containerExited`,
+      `${100 * S + 250 * NS_PER_MS + EP} endpoint.removed pod=backend-a`,
+    ]);
+    expect(k.isContainerRunning('backend-a')).toBe(false);
+  });
+
+  it('a crash at the very instant of a relist is seen at the next one, 1 s later', () => {
+    const { engine, tl, k } = make();
+    engine.run({ until: 100 * S + 250 * NS_PER_MS });
+    k.podCrash('backend-a');
+    engine.run({ until: 102 * S });
+    expect(tl.events.find((e) => e.kind === 'pod.notReady')!.t).toBe(101 * S + 250 * NS_PER_MS);
   });
 
   it('graceful node shutdown: pods evicted and endpoints removed at once, no grace period', () => {

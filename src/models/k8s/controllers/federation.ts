@@ -3,8 +3,8 @@
 // of the federated clusters whose labels match the selector, port by port name. Each cluster's Services carry the
 // implicit label `federation.tigera.io/remoteClusterName` = the cluster's name. The endpoints keep their pod IPs: the
 // clusters' pod networks are routable to each other, as federation requires.
-import type { ExternalEndpoint } from '../../models/k8s/endpoint-slices.js';
-import type { ClusterRuntime } from './cluster-runtime.js';
+import type { ExternalEndpoint } from '../endpoint-slices.js';
+import type { ObjectStore } from '../object-store.js';
 
 export const FEDERATION_SELECTOR_ANNOTATION = 'federation.tigera.io/serviceSelector';
 const REMOTE_CLUSTER_LABEL = 'federation.tigera.io/remoteClusterName';
@@ -44,8 +44,16 @@ function matches(terms: Term[], labels: Readonly<Record<string, string>>): boole
   );
 }
 
+/** What federation reads and writes of a cluster (ClusterRuntime). */
+export interface FederatedCluster {
+  readonly name: string;
+  readonly store: ObjectStore;
+  /** Last endpoint set written to each federated Service (to notice changes). */
+  readonly federatedCache: Map<string, string>;
+}
+
 /** Recomputes every federated Service's endpoints in `local` from all clusters; true when any changed. */
-export function syncFederatedServices(local: ClusterRuntime, all: readonly ClusterRuntime[]): boolean {
+export function syncFederatedServices(local: FederatedCluster, all: readonly FederatedCluster[]): boolean {
   let changed = false;
   for (const svc of local.store.list('Service')) {
     const sel = svc.metadata.annotations?.[FEDERATION_SELECTOR_ANNOTATION];

@@ -4,7 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import { NS_PER_S } from '../../../src/sim/time.js';
 import { RngRoot } from '../../../src/sim/rng.js';
-import { makeWorld, NODES } from '../bgp/fixture.js';
+import { makeWorld, NODES } from './fixture.js';
 import { KubeReaction } from '../../../src/models/k8s/controllers/kube-reaction.js';
 import type { EndpointView } from '../../../src/models/k8s/controllers/kube-reaction.js';
 import { selectNextHop } from '../../../src/models/bgp/rib.js';

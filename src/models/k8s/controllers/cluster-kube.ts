@@ -1,23 +1,54 @@
-// Kubernetes' reaction to failures inside one cluster of the world, on KubeReaction's timers (models/faults): kubelet
-// heartbeats and NotReady, taint-based eviction and the ReplicaSet's replacements (through the ObjectStore, NotReady nodes
-// excluded), and the Envoy Gateway proxy pods behind each Calico gateway (`spec.gateway.replicas` of them, spread over the
-// nodes), whose Ready endpoints decide which nodes take the gateway's packets and advertise its /32.
-// It does not decide routes (bgp-plane.ts) nor run pods' servers (cluster-runtime.ts).
-import { KubeReaction } from '../../models/k8s/controllers/kube-reaction.js';
-import type { EndpointView, KubePodSpec } from '../../models/k8s/controllers/kube-reaction.js';
-import { generateName } from '../../models/k8s/pod-names.js';
-import { pickNode } from '../../models/k8s/scheduler.js';
-import type { Pod } from '../../models/k8s/pod.js';
-import type { Rng } from '../../sim/rng.js';
-import type { ClusterRuntime } from './cluster-runtime.js';
-import { ENVOY_GATEWAY_NAMESPACE } from '../../models/gatewayapi/envoy-gateway-infra.js';
-import type { GatewayRuntime } from '../../models/path/gateway-runtime.js';
+// Kubernetes' reaction to failures inside one cluster of the world, on KubeReaction's timers (kube-reaction.ts):
+// kubelet heartbeats and NotReady, container crashes, taint-based eviction and the ReplicaSet's replacements (through
+// the ObjectStore, NotReady nodes excluded), and the Envoy Gateway proxy pods behind each Calico gateway
+// (`spec.gateway.replicas` of them, spread over the nodes), whose Ready endpoints decide which nodes take the gateway's
+// packets and advertise its /32. It does not decide routes (scenarios/wiring/bgp-plane.ts) nor run pods' servers
+// (cluster-runtime.ts).
+import { KubeReaction } from './kube-reaction.js';
+import type { EndpointView, KubePodSpec } from './kube-reaction.js';
+import { generateName } from '../pod-names.js';
+import { pickNode } from '../scheduler.js';
+import type { NodeInfo, Pod } from '../pod.js';
+import type { Rng } from '../../../sim/rng.js';
+import type { ObjectStore } from '../object-store.js';
+import type { Engine } from '../../../sim/engine.js';
+import type { TimelineSink } from '../../metrics/timeline.js';
+import { ENVOY_GATEWAY_NAMESPACE } from '../../gatewayapi/envoy-gateway-infra.js';
+import type { GatewayReplica, GatewayRuntime } from '../../path/gateway-runtime.js';
+import type { PodRuntime } from '../../path/pod-runtime.js';
+import { ENDPOINTSLICE_PROPAGATION_NS, POD_STARTUP_NS } from './kube-timings.js';
+import type { SimTime } from '../../../sim/time.js';
 
 /** Kubernetes minor version whose defaults apply (1.32: node-monitor-grace-period 50 s; reference 3). */
 export const KUBE_MINOR = 32;
 
 /** Hears the Envoy proxy endpoints of a gateway change (after EndpointSlice propagation). */
 export type EnvoyEndpointsListener = (gw: GatewayRuntime, endpoints: readonly EndpointView[]) => void;
+
+/** What ClusterKube needs of the world around its cluster (part of ClusterHost). */
+export interface KubeHost {
+  readonly engine: Engine;
+  readonly timeline: TimelineSink;
+  /** Envoy Gateway proxy pods per Gateway. */
+  readonly gatewayReplicas: number;
+  rng(name: string): Rng;
+  later(delayNs: number, f: () => void): void;
+}
+
+/** What ClusterKube needs of its cluster (ClusterRuntime). */
+export interface KubeCluster {
+  readonly name: string;
+  readonly platform: 'calico' | 'cilium';
+  readonly world: KubeHost;
+  readonly nodes: NodeInfo[];
+  readonly store: ObjectStore;
+  readonly pods: ReadonlyMap<string, PodRuntime>;
+  readonly gateways: ReadonlyMap<string, GatewayRuntime>;
+  reconcile(): void;
+  startReplica(gw: GatewayRuntime, node: string, name: string, pod: string | null): GatewayReplica;
+  stopReplica(gw: GatewayRuntime, r: GatewayReplica): void;
+  setServingPods(gw: GatewayRuntime, readyPods: ReadonlySet<string>): void;
+}
 
 export class ClusterKube {
   readonly kube: KubeReaction;
@@ -29,7 +60,7 @@ export class ClusterKube {
   private readonly registered = new Set<string>();
   private readonly names: Rng;
 
-  constructor(readonly cluster: ClusterRuntime) {
+  constructor(readonly cluster: KubeCluster) {
     const world = cluster.world;
     this.names = world.rng(`k8s/${cluster.name}/envoy-pod-names`);
     this.kube = new KubeReaction(
@@ -42,6 +73,7 @@ export class ClusterKube {
         onPodReadyChanged: (pod, ready) => this.podReadyChanged(pod, ready),
         onPodEvicted: (pod) => this.podEvicted(pod),
         onEndpointsChanged: (service, eps) => this.endpointsChanged(service, eps),
+        onContainerChanged: (pod, running) => this.containerChanged(pod, running),
       },
     );
   }
@@ -73,7 +105,7 @@ export class ClusterKube {
       this.envoyByService.set(gw.serviceKey, gw);
       const first = gw.replicas[0];
       if (first !== undefined) first.pod = this.startEnvoyPod(gw, first.nodeName);
-      for (let k = gw.replicas.length; k < this.cluster.world.scenario.gateway.replicas; k++) this.startReplica(gw);
+      for (let k = gw.replicas.length; k < this.cluster.world.gatewayReplicas; k++) this.startReplica(gw);
     }
   }
 
@@ -84,14 +116,32 @@ export class ClusterKube {
 
   /** A node fails hard (heartbeats stop) or shuts down in order (drain: its pods are evicted at once). */
   nodeDown(node: string, graceful: boolean): void {
-    for (const rt of this.cluster.pods.values()) {
-      const key = `${rt.pod.namespace}/${rt.pod.name}`;
-      if (!rt.alive || rt.pod.nodeName !== node || this.registered.has(key)) continue;
-      this.registered.add(key);
-      this.kube.addPod({ name: key, node, services: [] });
-    }
+    for (const rt of this.cluster.pods.values()) if (rt.alive && rt.pod.nodeName === node) this.register(rt);
     if (graceful) this.kube.nodeGracefulDown(node);
     else this.kube.nodeDown(node);
+  }
+
+  /**
+   * A workload pod's container exits now (the scenario's pod crash): the kubelet's PLEG, Ready condition and
+   * CrashLoopBackOff run in KubeReaction. Returns when the container starts again (null: not restarted), or
+   * 'notRunning' when it was not running.
+   */
+  podCrash(rt: PodRuntime, restart: boolean): SimTime | null | 'notRunning' {
+    const key = this.register(rt);
+    if (!this.kube.isContainerRunning(key)) return 'notRunning';
+    return this.kube.podCrash(key, restart);
+  }
+
+  /** Hands a workload pod to KubeReaction (once): running and Ready, its probes ticking from its container's start. */
+  private register(rt: PodRuntime): string {
+    const key = `${rt.pod.namespace}/${rt.pod.name}`;
+    if (this.registered.has(key)) return key;
+    this.registered.add(key);
+    this.kube.addPod(
+      { name: key, node: rt.pod.nodeName ?? '', services: [] },
+      rt.pod.creationTimestampNs + POD_STARTUP_NS,
+    );
+    return key;
   }
 
   nodeUp(node: string): void {
@@ -108,13 +158,24 @@ export class ClusterKube {
     this.cluster.reconcile();
   }
 
+  /** The EndpointSlice controller writes the change after its propagation delay; the proxies hear of it at the next
+   *  push. */
   private podReadyChanged(spec: KubePodSpec, ready: boolean): void {
     if (this.envoyPodGateway.has(spec.name)) return; // Envoy pods reach the world through their endpoints
+    this.cluster.world.later(ENDPOINTSLICE_PROPAGATION_NS, () => {
+      const rt = this.cluster.pods.get(spec.name);
+      if (rt === undefined) return;
+      this.cluster.store.setPodReady(rt.pod.namespace, rt.pod.name, ready);
+      this.cluster.reconcile();
+    });
+  }
+
+  /** A workload pod's process is gone (connections refused) or its container started (listening after start-up). */
+  private containerChanged(spec: KubePodSpec, running: boolean): void {
     const rt = this.cluster.pods.get(spec.name);
     if (rt === undefined) return;
-    if (ready) rt.server.running = true;
-    this.cluster.store.setPodReady(rt.pod.namespace, rt.pod.name, ready);
-    this.cluster.reconcile();
+    if (running) rt.server.containerStarted(this.kube.timings.appStartupNs);
+    else rt.server.running = false;
   }
 
   /** The ReplicaSet replaces an evicted pod right away, on a Ready node. */

@@ -1,28 +1,58 @@
 // One Kubernetes cluster in the world: its object store (the API server), the pods its Deployments run (with their
 // server models), LB IP allocation, the Gateway API controller's translation, and the configuration pushes to the
-// gateway proxies after the modelled propagation delay. Controllers stay pure; this file applies their output.
-import type { ObjectOf, K8sObject } from '../../models/k8s/k8s-object.js';
-import { ObjectStore } from '../../models/k8s/object-store.js';
-import type { NodeInfo, Pod } from '../../models/k8s/pod.js';
-import { ECHO_DEFAULT_HTTP_PORT, echoListenPort } from '../../models/k8s/pod.js';
-import { pickNode } from '../../models/k8s/scheduler.js';
-import { PodServer } from '../../models/backend/pod-server.js';
-import type { HttpRequest } from '../../models/http/request.js';
-import { translate, type Translation } from '../../models/gatewayapi/translate.js';
-import type { BackendTarget, GatewayConfig } from '../../models/gatewayapi/gateway-config.js';
-import type { UpstreamEndpoint } from '../../models/envoy/proxy/upstream-cluster.js';
-import { CalicoLbIpam } from '../../models/ipam/calico-lb-ipam.js';
-import { CiliumLbIpam } from '../../models/ipam/cilium-lb-ipam.js';
-import { APP_STARTUP_NS, POD_STARTUP_NS, XDS_PUSH_DELAY_NS } from '../../models/k8s/controllers/kube-timings.js';
-import type { ResolvedCluster } from '../schema/resolved.js';
-import { behaviourFor } from './pod-behaviour.js';
+// gateway proxies after the modelled propagation delay. Controllers stay pure; this file applies their output. What it
+// needs of the world around it (engine, network, request path, the entry plane, the scenario's choices) comes in
+// through ClusterHost, which scenarios/wiring/world.ts implements.
+import type { ObjectOf, K8sObject } from '../k8s-object.js';
+import { ObjectStore } from '../object-store.js';
+import type { NodeInfo, Pod } from '../pod.js';
+import { ECHO_DEFAULT_HTTP_PORT, echoListenPort } from '../pod.js';
+import { pickNode } from '../scheduler.js';
+import { PodServer } from '../../backend/pod-server.js';
+import type { HttpRequest } from '../../http/request.js';
+import { translate, type Translation } from '../../gatewayapi/translate.js';
+import type { BackendTarget, GatewayConfig } from '../../gatewayapi/gateway-config.js';
+import type { UpstreamEndpoint } from '../../envoy/proxy/upstream-cluster.js';
+import { CalicoLbIpam } from '../../ipam/calico-lb-ipam.js';
+import { CiliumLbIpam } from '../../ipam/cilium-lb-ipam.js';
+import { APP_STARTUP_NS, POD_STARTUP_NS, XDS_PUSH_DELAY_NS } from './kube-timings.js';
+import type { BackendBehaviour } from '../../backend/behaviour.js';
+import type { Network } from '../../net/network.js';
+import type { GatewayProxy } from '../../envoy/proxy/gateway-proxy.js';
 import { syncFederatedServices } from './federation.js';
-import { NO_REPLICAS, type GatewayReplica, type GatewayRuntime } from '../../models/path/gateway-runtime.js';
-import type { PodRuntime } from '../../models/path/pod-runtime.js';
-import type { World } from './world.js';
-import { ClusterKube } from './cluster-kube.js';
-import { compareText } from '../../sim/compare-text.js';
-import { ENVOY_GATEWAY_NAMESPACE } from '../../models/gatewayapi/envoy-gateway-infra.js';
+import { NO_REPLICAS, type GatewayReplica, type GatewayRuntime } from '../../path/gateway-runtime.js';
+import type { PodRuntime } from '../../path/pod-runtime.js';
+import { ClusterKube, type KubeHost } from './cluster-kube.js';
+import { compareText } from '../../../sim/compare-text.js';
+import { ENVOY_GATEWAY_NAMESPACE } from '../../gatewayapi/envoy-gateway-infra.js';
+
+/** A cluster as the scenario declares it: its name, platform and nodes. */
+export interface ClusterSpec {
+  readonly name: string;
+  readonly platform: 'calico' | 'cilium';
+  readonly nodes: readonly { readonly name: string; readonly address: string }[];
+}
+
+/** What a cluster needs of the world it runs in. */
+export interface ClusterHost extends KubeHost {
+  readonly network: Network;
+  /** Every cluster of the world, this one included (federation and cross-cluster pushes). */
+  readonly clusters: ReadonlyMap<string, ClusterRuntime>;
+  /** The request path's directory of gateways by LB IP. */
+  readonly gatewaysByAddress: Map<string, GatewayRuntime>;
+  /** Registers a pod the Deployment controller created, with its server (built once its recorder index is known). */
+  addPod(
+    rt: Omit<PodRuntime, 'index' | 'server' | 'alive'>,
+    server: (onResponse: (req: HttpRequest) => void, index: number) => PodServer<HttpRequest>,
+  ): PodRuntime;
+  removePod(rt: PodRuntime): void;
+  registerReplica(r: GatewayReplica): void;
+  newProxy(name: string, platform: 'calico' | 'cilium', node: string): GatewayProxy;
+  /** How a new pod's server behaves (the scenario's backend rules). */
+  podBehaviour(pod: Pod, cluster: string): BackendBehaviour;
+  /** The cluster's gateways changed (pushed, moved, removed): the entry plane (BGP, L2) updates what it announces. */
+  gatewaysChanged(cluster: ClusterRuntime): void;
+}
 
 export class ClusterRuntime {
   readonly name: string;
@@ -51,8 +81,8 @@ export class ClusterRuntime {
   readonly kube: ClusterKube;
 
   constructor(
-    readonly world: World,
-    readonly config: ResolvedCluster,
+    readonly world: ClusterHost,
+    readonly config: ClusterSpec,
   ) {
     this.name = config.name;
     this.platform = config.platform;
@@ -124,7 +154,7 @@ export class ClusterRuntime {
           new PodServer<HttpRequest>(
             world.engine,
             world.rng(`pod/${this.name}/${key}`),
-            behaviourFor(world.scenario, p, this.name),
+            world.podBehaviour(p, this.name),
             listenPorts(p),
             (req) => {
               req.pod = index;
@@ -181,7 +211,7 @@ export class ClusterRuntime {
       });
     }
     this.retireGatewaysNotIn(t.gateways);
-    this.world.plane.gatewaysChanged(this);
+    this.world.gatewaysChanged(this);
   }
 
   /**

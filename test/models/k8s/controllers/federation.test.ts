@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCalicoSelector } from '../../../src/scenarios/wiring/federation.js';
+import { parseCalicoSelector } from '../../../../src/models/k8s/controllers/federation.js';
 
 describe("Calico federation's service selector", () => {
   it('parses ==, != and has() joined by &&', () => {
