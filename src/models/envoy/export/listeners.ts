@@ -91,9 +91,15 @@ export function exportListener(g: GatewayConfig, p: PortConfig, opts: ExportOpti
   const secrets: SecretRef[] = [];
   const chains: Json[] = [];
   const sni = new Set<string>();
-  const http = p.listeners.filter((l) => l.protocol === 'HTTP');
+  // Envoy Gateway builds a port's listener from the Gateway's listeners in spec order (xds/translator/translator.go):
+  // the first names it and the filter chains follow that order; SNI dedup keeps gwsim's most-specific-first choice.
+  const inSpecOrder = [...p.listeners].sort((a, b) => a.index - b.index);
+  const http = inSpecOrder.filter((l) => l.protocol === 'HTTP');
   const cilium = g.implementation === 'cilium';
+  const byChain = new Map<ListenerConfig, Json[]>();
   for (const l of p.listeners) {
+    const own: Json[] = [];
+    byChain.set(l, own);
     if (l.protocol === 'HTTP') continue;
     const name = egListenerName(g, l);
     if (l.protocol === 'HTTPS' || (l.tlsMode === 'Terminate' && l.protocol !== 'TLS')) {
@@ -101,7 +107,7 @@ export function exportListener(g: GatewayConfig, p: PortConfig, opts: ExportOpti
       if (sni.has(key)) continue;
       sni.add(key);
       const rc = cilium ? ciliumRouteConfigName(true) : name;
-      chains.push({
+      own.push({
         name,
         ...serverNames(l.hostname),
         transport_socket: tlsTransport(l, opts, secrets),
@@ -117,7 +123,7 @@ export function exportListener(g: GatewayConfig, p: PortConfig, opts: ExportOpti
       if (sni.has(key)) continue;
       sni.add(key);
       const terminate = l.tlsMode === 'Terminate';
-      chains.push({
+      own.push({
         name: `${name}/${underscored(vh.hostname)}`,
         ...serverNames(vh.hostname),
         ...(terminate ? { transport_socket: tlsTransport(l, opts, secrets) } : {}),
@@ -125,8 +131,9 @@ export function exportListener(g: GatewayConfig, p: PortConfig, opts: ExportOpti
       });
     }
   }
+  for (const l of inSpecOrder) chains.push(...byChain.get(l)!);
   if (chains.length === 0 && http.length === 0) return null;
-  const first = p.listeners[0];
+  const first = inSpecOrder[0];
   const listener: JsonObject = {
     name: cilium ? ciliumListenerName(g, p.port) : egListenerName(g, first),
     address: socketAddress('0.0.0.0', port),
