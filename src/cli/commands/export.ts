@@ -36,7 +36,11 @@ export function pickSnapshot(snaps: readonly GatewaySnapshot[], flag: string | u
     });
   if (flag === undefined) {
     if (snaps.length === 1) return snaps[0];
-    throw new InputError(`${snaps.length} Gateways are programmed ${at}; name one`, { file: '--gateway' }, all(snaps).join(', '));
+    throw new InputError(
+      `${snaps.length} Gateways are programmed ${at}; name one`,
+      { file: '--gateway' },
+      all(snaps).join(', '),
+    );
   }
   const parts = flag.split('/');
   if (parts.length > 3 || parts.some((p) => p.trim() === ''))
@@ -48,17 +52,17 @@ export function pickSnapshot(snaps: readonly GatewaySnapshot[], flag: string | u
   );
   if (hits.length === 1) return hits[0];
   if (hits.length === 0)
-    throw new InputError(
-      `no programmed Gateway ${flag} ${at}`,
-      { file: '--gateway' },
-      `the programmed Gateways: ${all(snaps).join(', ')}`,
-    );
-  throw new InputError(`Gateway ${flag} is in ${hits.length} clusters; prefix the cluster`, { file: '--gateway' }, all(hits).join(', '));
+    throw new InputError(`no programmed Gateway ${flag} ${at}`, { file: '--gateway' }, all(snaps).join(', '));
+  throw new InputError(
+    `Gateway ${flag} is in ${hits.length} clusters; prefix the cluster`,
+    { file: '--gateway' },
+    all(hits).join(', '),
+  );
 }
 
 export const exportCommand: GwsimCommand = {
   command: 'export <format> <scenario>',
-  describe: "the Envoy bootstrap (listeners, routes, clusters) gwsim derives for a Gateway at a step of a scenario",
+  describe: 'the Envoy bootstrap (listeners, routes, clusters) gwsim derives for a Gateway at a step of a scenario',
   builder: (y: Argv) =>
     y
       .positional('format', { type: 'string', describe: 'what to export: envoy' })

@@ -73,7 +73,11 @@ export function exportClusters(g: GatewayConfig): JsonObject[] {
       if (out.has(name)) continue;
       // A mirror cluster runs under the route's policy without its route timeout (gateway-proxy.ts applyConfig).
       const mirrorSettings = clusterSettings(r.policy, g.implementation, null);
-      const locality = { locality: { region: egLocalityName(name, 0) }, load_balancing_weight: 1, lb_endpoints: lbEndpoints(m.target) };
+      const locality = {
+        locality: { region: egLocalityName(name, 0) },
+        load_balancing_weight: 1,
+        lb_endpoints: lbEndpoints(m.target),
+      };
       out.set(name, cluster(name, [locality], mirrorSettings, r.policy, true));
     }
   }

@@ -69,7 +69,12 @@ function tlsTransport(l: ListenerConfig, opts: ExportOptions, secrets: SecretRef
   };
 }
 
-function tcpProxy(g: GatewayConfig, statPrefix: string, backends: readonly BackendTarget[], cluster: string): JsonObject {
+function tcpProxy(
+  g: GatewayConfig,
+  statPrefix: string,
+  backends: readonly BackendTarget[],
+  cluster: string,
+): JsonObject {
   const valid = backends.filter((b) => b.valid);
   const target: JsonObject =
     g.implementation === 'cilium' && valid.length > 1
@@ -127,7 +132,14 @@ export function exportListener(g: GatewayConfig, p: PortConfig, opts: ExportOpti
         name: `${name}/${underscored(vh.hostname)}`,
         ...serverNames(vh.hostname),
         ...(terminate ? { transport_socket: tlsTransport(l, opts, secrets) } : {}),
-        filters: [tcpProxy(g, `tls-${terminate ? 'terminate' : 'passthrough'}-${port}`, r.action.backends, r.action.clusterName)],
+        filters: [
+          tcpProxy(
+            g,
+            `tls-${terminate ? 'terminate' : 'passthrough'}-${port}`,
+            r.action.backends,
+            r.action.clusterName,
+          ),
+        ],
       });
     }
   }

@@ -91,7 +91,10 @@ function retryPolicy(settings: ClusterSettings): JsonObject {
       ),
     ],
     host_selection_retry_max_attempts: r.hostSelectionRetryMaxAttempts,
-    retry_back_off: { base_interval: duration(r.backoffBaseIntervalNs), max_interval: duration(r.backoffMaxIntervalNs) },
+    retry_back_off: {
+      base_interval: duration(r.backoffBaseIntervalNs),
+      max_interval: duration(r.backoffMaxIntervalNs),
+    },
   };
   if (r.retriableStatusCodes.length > 0) policy.retriable_status_codes = [...r.retriableStatusCodes];
   if (r.perTryTimeoutNs !== null) policy.per_try_timeout = duration(r.perTryTimeoutNs);

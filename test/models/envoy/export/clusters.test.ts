@@ -6,7 +6,12 @@ import { loadCatalogScenario } from '../../../../src/scenarios/catalog/index.js'
 import { runScenario } from '../../../../src/scenarios/run/run-scenario.js';
 import { clusterNamed, gatewayOf, routeNamed, SEEDS } from './fixture.js';
 
-type Locality = { locality: { region: string }; load_balancing_weight: number; priority?: number; lb_endpoints: Endpoint[] };
+type Locality = {
+  locality: { region: string };
+  load_balancing_weight: number;
+  priority?: number;
+  lb_endpoints: Endpoint[];
+};
 type Endpoint = { endpoint: { address: { socket_address: { address: string; port_value: number } } } };
 const localities = (c: JsonObject) => (c.load_assignment as { endpoints: Locality[] }).endpoints;
 const addresses = (l: Locality) => l.lb_endpoints.map((e) => e.endpoint.address.socket_address);
@@ -37,7 +42,11 @@ describe('clusters', () => {
     expect(ls).toHaveLength(1);
     expect(ls[0].locality.region).toBe('httproute/default/round-robin-route/rule/0/backend/0');
     expect(podIps).toHaveLength(4);
-    expect(addresses(ls[0]).map((a) => a.address).sort()).toEqual([...podIps].sort());
+    expect(
+      addresses(ls[0])
+        .map((a) => a.address)
+        .sort(),
+    ).toEqual([...podIps].sort());
     expect(new Set(addresses(ls[0]).map((a) => a.port_value))).toEqual(new Set([3000]));
   });
 

@@ -3,7 +3,14 @@ import { duration, sortKeys } from '../../../../src/models/envoy/export/envoy-js
 
 describe('envoy-json', () => {
   it('writes durations as proto JSON seconds', () => {
-    expect([0, 1e9, 10e9, 25e6, 1_500_000_000, 1].map(duration)).toEqual(['0s', '1s', '10s', '0.025s', '1.5s', '0.000000001s']);
+    expect([0, 1e9, 10e9, 25e6, 1_500_000_000, 1].map(duration)).toEqual([
+      '0s',
+      '1s',
+      '10s',
+      '0.025s',
+      '1.5s',
+      '0.000000001s',
+    ]);
   });
   it('sorts keys at every depth and keeps array order', () => {
     const sorted = sortKeys({ b: 1, a: [{ z: 1, '@type': 'x', y: { d: 1, c: 2 } }, 3] });

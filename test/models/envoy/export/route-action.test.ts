@@ -16,9 +16,9 @@ const name = (route: string, rule = 0) => `httproute/default/${route}/rule/${rul
 
 describe('routes: precedence and actions', () => {
   it('lists routes in gwsim precedence order: longest prefix first, then creation and name', () => {
-    expect(allRoutes(bootstrap()).map((r) => (r.match as { path_separated_prefix: string }).path_separated_prefix)).toEqual(
-      ['/default', '/mirror', '/policy', '/round', '/short', '/login', '/half', '/none', '/old'],
-    );
+    expect(
+      allRoutes(bootstrap()).map((r) => (r.match as { path_separated_prefix: string }).path_separated_prefix),
+    ).toEqual(['/default', '/mirror', '/policy', '/round', '/short', '/login', '/half', '/none', '/old']);
   });
   it('writes the route timeout: Envoy 15 s, timeouts.request, 0s disabled, a policy requestTimeout', () => {
     const b = bootstrap();
@@ -51,7 +51,8 @@ describe('routes: precedence and actions', () => {
   });
   it('mirrors all requests, or a runtime fraction of them', () => {
     const b = bootstrap();
-    const mirrors = (n: string) => (routeNamed(b, n).route as { request_mirror_policies: unknown }).request_mirror_policies;
+    const mirrors = (n: string) =>
+      (routeNamed(b, n).route as { request_mirror_policies: unknown }).request_mirror_policies;
     expect(mirrors(name('mirror'))).toEqual([{ cluster: 'httproute/default/mirror/rule/0/mirror/0' }]);
     expect(mirrors(name('mirror', 1))).toEqual([
       {
@@ -63,7 +64,11 @@ describe('routes: precedence and actions', () => {
 });
 
 describe('pathRewrite', () => {
-  const prefix = (value: string): HttpRouteMatch => ({ path: { type: 'PathPrefix', value }, headers: [], queryParams: [] });
+  const prefix = (value: string): HttpRouteMatch => ({
+    path: { type: 'PathPrefix', value },
+    headers: [],
+    queryParams: [],
+  });
   /** What Envoy does with the rewrite fields on `path`. */
   function envoyRewrite(out: ReturnType<typeof pathRewrite>, matched: string, path: string): string {
     if (typeof out.prefix_rewrite === 'string') return out.prefix_rewrite + path.slice(matched.length);
@@ -76,7 +81,9 @@ describe('pathRewrite', () => {
         for (const path of ['/foo', '/foo/', '/foo/bar', '/foo/bar/baz']) {
           const out = pathRewrite({ type: 'ReplacePrefixMatch', value: r }, prefix(p));
           const matched = p === '/' ? '' : p.replace(/\/$/, '');
-          expect(envoyRewrite(out, matched, path), `${p} -> ${JSON.stringify(r)} on ${path}`).toBe(replacePrefix(path, p, r));
+          expect(envoyRewrite(out, matched, path), `${p} -> ${JSON.stringify(r)} on ${path}`).toBe(
+            replacePrefix(path, p, r),
+          );
         }
   });
   it('replaces the whole path for ReplaceFullPath, and leaves non-prefix matches alone', () => {
