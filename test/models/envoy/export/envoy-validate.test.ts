@@ -13,6 +13,7 @@ import { loadManifests } from '../../../../src/models/k8s/load-manifests.js';
 import { CATALOG, loadCatalogScenario } from '../../../../src/scenarios/catalog/index.js';
 import { gatewaysAfterEachStep } from '../../../../src/scenarios/run/gateway-snapshots.js';
 import type { ResolvedScenario } from '../../../../src/scenarios/schema/resolved.js';
+import { FEATURE_FILES, gatewayOf } from './fixture.js';
 
 const hasEnvoy = spawnSync('envoy', ['--version'], { encoding: 'utf8' }).status === 0;
 if (!hasEnvoy)
@@ -66,4 +67,14 @@ describe.skipIf(!hasEnvoy)('envoy --mode validate accepts every export', () => {
       expect(rejected).toEqual([]);
     });
   }
+  it('the features the catalog does not use (test/fixtures/envoy-export and the route fixtures)', () => {
+    const file = join(root, 'features.yaml');
+    writeFileSync(
+      file,
+      stringify(envoyBootstrap(gatewayOf(FEATURE_FILES, 'load-balancing-gateway')), { lineWidth: 0 }),
+    );
+    const r = spawnSync('envoy', ['--mode', 'validate', '-c', file, '-l', 'critical'], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toContain('OK');
+    expect(r.status).toBe(0);
+  });
 });

@@ -6,6 +6,15 @@ import type { Json, JsonObject } from '../../../../src/models/envoy/export/envoy
 
 export const SEEDS = 'test/fixtures/seeds';
 
+/** Round-robin's Gateway with routes using the features the catalog does not (filters, timeouts, retries, hashing). */
+export const FEATURE_FILES = [
+  `${SEEDS}/001-round-robin`,
+  'test/fixtures/route-filters/rewrite-route.yaml',
+  'test/fixtures/route-filters/mirror.yaml',
+  'test/fixtures/route-timeouts/routes.yaml',
+  'test/fixtures/envoy-export/features.yaml',
+];
+
 export function gatewayOf(files: string[], name: string, namespace = 'default'): GatewayConfig {
   const g = controlPlane(loadManifestFiles(files)).translation.gateways.find(
     (x) => x.name === name && x.namespace === namespace,
