@@ -6,6 +6,7 @@ import { lbCommand } from './lb.js';
 import { hashCommand } from './hash.js';
 import { routeCommand } from './route.js';
 import { statusCommand } from './status.js';
+import { exportCommand } from './export.js';
 import { runCommand } from './run.js';
 import { listCommand } from './list.js';
 import { reportCommand } from './report.js';
@@ -17,6 +18,7 @@ export const commands: GwsimCommand[] = [
   runCommand,
   routeCommand,
   statusCommand,
+  exportCommand,
   lbCommand,
   hashCommand,
   priorityCommand,

@@ -126,6 +126,8 @@ export interface CertificateInfo {
 
 export interface ListenerConfig {
   name: string;
+  /** Position in the Gateway's spec.listeners (Envoy Gateway names and orders a port's resources by it). */
+  index: number;
   port: number;
   protocol: 'HTTP' | 'HTTPS' | 'TLS';
   hostname: string | null;

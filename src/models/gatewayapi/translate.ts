@@ -521,6 +521,7 @@ function buildGatewayConfig(
     const name = l.spec.name;
     listenerConfigs.push({
       name,
+      index: li,
       port: l.spec.port,
       protocol,
       hostname: l.spec.hostname ?? null,

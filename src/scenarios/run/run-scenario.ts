@@ -41,6 +41,10 @@ export interface RunOptions {
   explain?: { step: number; n: number };
   /** Told the current step at each step start and after each event batch (a progress bar; never affects the run). */
   onProgress?: (stepIndex: number) => void;
+  /** Stop once this step has run (`gwsim export --at`): nothing later runs and the result is partial. */
+  stopAfterStep?: number;
+  /** Told each step's index and the world as that step left it (for exports; must only read the world). */
+  onStepEnd?: (stepIndex: number, world: World) => void;
 }
 
 /** Events per engine batch: the stop check (SIGINT, memory) and progress run between batches (~50 ms of work). */
@@ -154,6 +158,8 @@ function runIn(world: World, scenario: ResolvedScenario, seed: number, opts: Run
         break;
     }
     if (ended[step.index] === 0 || !clientDone.has(step.index)) ended[step.index] = engine.now;
+    opts.onStepEnd?.(step.index, world);
+    if (opts.stopAfterStep === step.index) limit(`stopped after step ${step.index}`);
   }
   // Background clients still running finish before the run ends.
   if (!partial) runUntil(() => [...clientDone.values()].every((d) => d));

@@ -1,0 +1,41 @@
+// The configuration each Gateway's Envoys hold when a step of a scenario ends: the scenario is run up to that step
+// (and no further) and the last configuration pushed to every gateway is read. What `gwsim export envoy --at` exports.
+import type { GatewayConfig } from '../../models/gatewayapi/gateway-config.js';
+import type { ResolvedScenario } from '../schema/resolved.js';
+import type { World } from '../wiring/world.js';
+import { runScenario } from './run-scenario.js';
+
+export interface GatewaySnapshot {
+  /** The scenario cluster the Gateway lives in. */
+  cluster: string;
+  /** The configuration last pushed to the Gateway's Envoys (xDS), as Envoy holds it at the end of the step. */
+  config: GatewayConfig;
+}
+
+function snapshot(world: World): GatewaySnapshot[] {
+  const out: GatewaySnapshot[] = [];
+  for (const c of world.clusters.values())
+    for (const gw of c.gateways.values()) if (gw.config !== null) out.push({ cluster: c.name, config: gw.config });
+  return out;
+}
+
+/** The gateways as `stepIndex` left them (the last step when null); runs the scenario that far. */
+export function gatewaysAfterStep(scenario: ResolvedScenario, stepIndex: number | null): GatewaySnapshot[] {
+  const last = stepIndex ?? scenario.steps.length - 1;
+  let found: GatewaySnapshot[] = [];
+  runScenario(scenario, {
+    series: false,
+    stopAfterStep: last,
+    onStepEnd: (i, world) => {
+      if (i === last) found = snapshot(world);
+    },
+  });
+  return found;
+}
+
+/** The gateways after every step, in step order, from one run (for checking every configuration a scenario produces). */
+export function gatewaysAfterEachStep(scenario: ResolvedScenario): GatewaySnapshot[][] {
+  const out: GatewaySnapshot[][] = [];
+  runScenario(scenario, { series: false, onStepEnd: (_i, world) => out.push(snapshot(world)) });
+  return out;
+}
