@@ -35,7 +35,8 @@ const modelFolders = {
   'k8s/controllers': ['backend', 'envoy', 'gatewayapi', 'http', 'ipam', 'metrics', 'net', 'path'],
   // Envoy Gateway's translation names Envoy's defaults (the route timeout).
   gatewayapi: ['envoy', 'k8s'],
-  envoy: ['gatewayapi', 'http', 'metrics', 'net', 'trace'],
+  // The export reads the Gateway API objects' own types (a route's matches) beside the translated config.
+  envoy: ['gatewayapi', 'http', 'k8s', 'metrics', 'net', 'trace'],
   faults: ['bgp', 'k8s', 'metrics', 'net'],
   path: ['backend', 'clients', 'envoy', 'gatewayapi', 'http', 'k8s', 'net', 'trace'],
 };
