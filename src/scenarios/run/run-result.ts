@@ -83,9 +83,17 @@ export interface ExpectationResult {
 }
 
 /** Something that went wrong in the run, with its step (null: the run as a whole) and cause. */
+export const WARNING_KINDS = [
+  'gateway-not-programmed',
+  'route-not-accepted',
+  'refs-unresolved',
+  'address-unresolved',
+  'all-failed',
+] as const;
+
 export interface RunWarning {
   step: number | null;
-  kind: 'gateway-not-programmed' | 'route-not-accepted' | 'refs-unresolved' | 'address-unresolved' | 'all-failed';
+  kind: (typeof WARNING_KINDS)[number];
   message: string;
 }
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { addIssue, strict } from './strict.js';
 import { count, duration, localName, probability } from './units.js';
+import { WARNING_KINDS } from '../run/run-result.js';
 
 /** An exact count `N` or an inclusive interval `[lo, hi]`. */
 export const countRange = z.union([count, z.tuple([count, count])]).superRefine((v, ctx) => {
@@ -39,9 +40,11 @@ export const expectSchema = strict({
   status: z.record(z.string().regex(/^([1-5]\d\d|error)$/, 'must be an HTTP status code (200, 503, ...) or "error" (no response)'), countRange).optional(),
   latency: z.partialRecord(z.enum(LATENCY_STATS), bound).optional(),
   lines: strict({ count: countRange.optional(), match: regexSource.optional(), equal: z.array(z.string()).optional() }).optional(),
+  /** The step's run warnings are exactly these kinds (a what-if whose requests are meant to fail says so). */
+  warnings: z.array(z.enum(WARNING_KINDS)).optional(),
   note: z.string().optional(),
 }).superRefine((v, ctx) => {
-  const checks = ['split', 'counts', 'distinct', 'status', 'latency', 'lines'] as const;
+  const checks = ['split', 'counts', 'distinct', 'status', 'latency', 'lines', 'warnings'] as const;
   if (!checks.some((k) => v[k] !== undefined)) addIssue(ctx, 'an expectation needs at least one check', [], checks.join(', '));
   if (v.tolerance !== undefined && v.split === undefined) addIssue(ctx, '"tolerance" applies to "split", which is missing', ['tolerance']);
 });

@@ -49,6 +49,7 @@ export function resolveExpectations(docs: ExpectDoc[] | undefined, steps: Resolv
       status: Object.entries(e.status ?? {}).map(([code, v]) => ({ code: code === 'error' ? ('error' as const) : Number(code), range: range(v) })),
       latency: Object.entries(e.latency ?? {}).map(([stat, b]) => ({ stat: stat as ResolvedExpectation['latency'][number]['stat'], minNs: b?.min ?? null, maxNs: b?.max ?? null })),
       lines: e.lines === undefined ? null : { count: e.lines.count === undefined ? null : range(e.lines.count), match: e.lines.match ?? null, equal: e.lines.equal ?? null },
+      warnings: e.warnings === undefined ? null : [...new Set(e.warnings)].sort(),
       note: e.note ?? null,
       line: source?.position(path)?.line ?? 0,
     };

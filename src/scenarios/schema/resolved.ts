@@ -294,6 +294,8 @@ export interface ResolvedExpectation {
   latency: Array<{ stat: LatencyStat; minNs: SimTime | null; maxNs: SimTime | null }>;
   /** Checks on the printed lines, or null. */
   lines: { count: CountRange | null; match: string | null; equal: string[] | null } | null;
+  /** The step's run warnings, exactly these kinds (in any order), or null: not checked. */
+  warnings: string[] | null;
   note: string | null;
   /** 1-based line of the expectation in the scenario file (0 when unknown). */
   line: number;

@@ -11,7 +11,7 @@ const LAB = ['01-bgp', '02-gateway-api', '10-backend', '20-gateway'].map((f) =>
   readCatalogFile(`catalog/consistent-hash/manifests/${f}.yaml`),
 );
 
-const scenario = loadScenario(
+const scenarioText = (expect: string) =>
   `apiVersion: gwsim.dev/v1alpha1
 kind: Scenario
 metadata: {name: no-address}
@@ -22,9 +22,10 @@ spec:
     - apply: {file: all.yaml}
     - wait: 30s
     - curl: {name: nowhere, count: 3, header: {Host: www.example.com}, url: "http://\${gateway:load-balancing-gateway}/", output: status}
-`,
-  { file: 'no-address.yaml', readFile: () => LAB.join('\n---\n'), root: '.' },
-);
+${expect}`;
+const load = (text: string) =>
+  loadScenario(text, { file: 'no-address.yaml', readFile: () => LAB.join('\n---\n'), root: '.' });
+const scenario = load(scenarioText(''));
 
 describe('run warnings', () => {
   const r = runScenario(scenario);
@@ -46,5 +47,15 @@ describe('run warnings', () => {
     const text = formatRunText(r, { quiet: true, color: false });
     expect(text).toContain('no-address: ok, with 3 warning(s);');
     expect(text).toContain('  warning step 2: Gateway default/load-balancing-gateway is not Programmed');
+  });
+
+  it('an expectation names the warnings a step is meant to have, exactly', () => {
+    const check = (kinds: string) =>
+      runScenario(load(scenarioText(`  expect:\n    - {step: nowhere, warnings: [${kinds}]}\n`))).expectations[0];
+    expect(check('all-failed').ok).toBe(false);
+    expect(check('all-failed, address-unresolved, gateway-not-programmed')).toMatchObject({
+      ok: true,
+      check: 'warnings exactly [address-unresolved, all-failed, gateway-not-programmed]',
+    });
   });
 });
