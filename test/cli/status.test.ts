@@ -68,6 +68,8 @@ describe('gwsim status: seeds', () => {
       `${SEEDS}/001-round-robin/05-gateway.yaml`,
       '-f',
       'test/cli/fixtures/mismatched-route.yaml',
+      '-o',
+      'yaml',
     );
     expect(r.code).toBe(0);
     expect(r.out).toContain('kind: HTTPRoute');
@@ -111,5 +113,47 @@ describe('gwsim status: RequestMirror to a missing Service', () => {
       (c: { type: string; status: string; reason: string }) => `${c.type}=${c.status}/${c.reason}`,
     );
     expect(conditions).toEqual(['Accepted=True/Accepted', 'ResolvedRefs=False/BackendNotFound']);
+  });
+});
+
+describe('gwsim status: kubectl get tables', () => {
+  it('shows the tables kubectl get prints, with the address the scenario LB IPAM gave and simulated ages', async () => {
+    const r = await gwsim('status', 'cilium-lab', '--at', '24');
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines[0]).toBe(
+      'NAME                                            CONTROLLER                     ACCEPTED   AGE',
+    );
+    expect(lines[1]).toBe(
+      'gatewayclass.gateway.networking.k8s.io/cilium   io.cilium/gateway-controller   True       2m55s',
+    );
+    expect(r.out).toContain(
+      'default     gateway.gateway.networking.k8s.io/my-gateway           cilium    172.18.255.200   True         2m10s',
+    );
+    expect(r.out).toMatch(
+      /tlsroute\.gateway\.networking\.k8s\.io\/nginx +\["nginx\.cilium\.rocks"\] +cilium-tls-gateway +True +50s/,
+    );
+  });
+
+  it('-o wide says why a route is not Accepted', async () => {
+    const r = await gwsim(
+      'status',
+      '-f',
+      `${SEEDS}/001-round-robin/05-gateway.yaml`,
+      '-f',
+      'test/cli/fixtures/mismatched-route.yaml',
+      '-o',
+      'wide',
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/ False +0s +\S* +NoMatchingListenerHostname: /);
+  });
+
+  it('takes a scenario or -f, not both; --at needs a scenario; -o names a known format (exit 2)', async () => {
+    expect((await gwsim('status', 'round-robin', '-f', `${SEEDS}/001-round-robin`)).code).toBe(2);
+    expect((await gwsim('status', '-f', `${SEEDS}/001-round-robin`, '--at', '2')).err).toContain(
+      '--at needs a scenario',
+    );
+    expect((await gwsim('status', 'round-robin', '-o', 'xml')).err).toContain('table, wide, yaml, json');
   });
 });

@@ -3,6 +3,7 @@
 // gateway proxies after the modelled propagation delay. Controllers stay pure; this file applies their output. What it
 // needs of the world around it (engine, network, request path, the entry plane, the scenario's choices) comes in
 // through ClusterHost, which scenarios/wiring/world.ts implements.
+import { BUILT_IN_GATEWAY_CLASSES } from '../../gatewayapi/gateway-classes.js';
 import type { ObjectOf, K8sObject } from '../k8s-object.js';
 import { ObjectStore } from '../object-store.js';
 import type { NodeInfo, Pod } from '../pod.js';
@@ -196,6 +197,11 @@ export class ClusterRuntime {
       endpointSlices: this.store.endpointSlices(),
       addresses,
       addressProblems: this.addressProblems,
+      // The platform installs its own class only: the Tigera operator creates tigera-gateway-class (Calico Ingress
+      // Gateway docs, v3.30), Cilium's operator creates `cilium` when gatewayAPI.enabled (Cilium docs, v1.18).
+      builtInGatewayClasses: BUILT_IN_GATEWAY_CLASSES.filter(
+        (c) => c.name === (this.platform === 'calico' ? 'tigera-gateway-class' : 'cilium'),
+      ),
     });
     this.translation = t;
     this.diffEndpoints();
