@@ -117,7 +117,7 @@ function retryPolicy(policy: TrafficPolicy | null): ResolvedRetryPolicy | null {
   const r = policy?.retry;
   if (!r) return null;
   const object = policy ? `BackendTrafficPolicy/${policy.policy.namespace}/${policy.policy.name}` : undefined;
-  const d = (v: unknown) => (v === undefined ? undefined : parseDuration(String(v)));
+  const d = (v: string | undefined) => (v === undefined ? undefined : parseDuration(v));
   return resolveEnvoyGatewayRetry(
     {
       numRetries: r.numRetries,
