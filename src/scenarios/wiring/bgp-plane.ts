@@ -20,7 +20,7 @@ import type { ResolvedRouter } from '../schema/resolved.js';
 import type { ClusterRuntime } from '../../models/k8s/controllers/cluster-runtime.js';
 import type { GatewayRuntime } from '../../models/path/gateway-runtime.js';
 import { NO_ENTRY } from '../../models/path/entry-plane.js';
-import type { ClusterPlane } from './plane-factory.js';
+import type { ClusterPlane } from './network-plane.js';
 
 /** A router's FIB as the request path reads it: the kernel route per destination address, recomputed after a FIB change. */
 interface RouterFib {

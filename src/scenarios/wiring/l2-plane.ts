@@ -8,7 +8,7 @@ import type { HttpRequest } from '../../models/http/request.js';
 import type { ClusterRuntime } from '../../models/k8s/controllers/cluster-runtime.js';
 import type { GatewayRuntime } from '../../models/path/gateway-runtime.js';
 import { NO_ENTRY } from '../../models/path/entry-plane.js';
-import type { ClusterPlane } from './plane-factory.js';
+import type { ClusterPlane } from './network-plane.js';
 
 export class L2Plane implements ClusterPlane {
   private announcer: L2Announcer | null = null;

@@ -21,6 +21,19 @@ export interface NetworkPlane extends EntryPlane {
   print(what: 'routes' | 'bgp', router: string): string[];
 }
 
+/** The NetworkPlane contract for one cluster (the composite routes calls by cluster). */
+export interface ClusterPlane {
+  start(): void;
+  gatewaysChanged(): void;
+  entryNode(router: number, req: HttpRequest, gw: GatewayRuntime): number;
+  nodeDown(node: string, graceful: boolean): void;
+  nodeUp(node: string): void;
+  resetBgp(router: string, peer: string | null): void;
+  /** Whether `router` is a BGP speaker this plane can print. */
+  knows(router: string): boolean;
+  print(what: 'routes' | 'bgp', router: string): string[];
+}
+
 export class DirectPlane implements NetworkPlane {
   start(): void {}
   gatewaysChanged(): void {}

@@ -4,23 +4,10 @@
 import type { HttpRequest } from '../../models/http/request.js';
 import type { ClusterRuntime } from '../../models/k8s/controllers/cluster-runtime.js';
 import type { GatewayRuntime } from '../../models/path/gateway-runtime.js';
-import { DirectPlane, type NetworkPlane } from './network-plane.js';
-import type { World } from './world.js';
+import { DirectPlane, type ClusterPlane, type NetworkPlane } from './network-plane.js';
+import type { ResolvedRouter } from '../schema/resolved.js';
 import { BgpPlane } from './bgp-plane.js';
 import { L2Plane } from './l2-plane.js';
-
-/** The NetworkPlane contract for one cluster (the composite routes calls by cluster). */
-export interface ClusterPlane {
-  start(): void;
-  gatewaysChanged(): void;
-  entryNode(router: number, req: HttpRequest, gw: GatewayRuntime): number;
-  nodeDown(node: string, graceful: boolean): void;
-  nodeUp(node: string): void;
-  resetBgp(router: string, peer: string | null): void;
-  /** Whether `router` is a BGP speaker this plane can print. */
-  knows(router: string): boolean;
-  print(what: 'routes' | 'bgp', router: string): string[];
-}
 
 /** Every packet enters at the node running the gateway's Envoy. */
 class DirectClusterPlane implements ClusterPlane {
@@ -42,8 +29,7 @@ class DirectClusterPlane implements ClusterPlane {
 }
 
 /** The plane for one cluster: BGP when the cluster is Calico and a router speaks BGP; L2 for Cilium; direct otherwise. */
-export function clusterPlaneFor(world: World, cluster: ClusterRuntime): ClusterPlane {
-  const routers = world.scenario.topology.routers;
+export function clusterPlaneFor(routers: readonly ResolvedRouter[], cluster: ClusterRuntime): ClusterPlane {
   if (cluster.platform === 'calico' && routers.some((r) => r.asNumber !== null)) return new BgpPlane(cluster, routers);
   if (cluster.platform === 'cilium') return new L2Plane(cluster);
   return new DirectClusterPlane();
@@ -55,9 +41,9 @@ export class WorldPlane implements NetworkPlane {
   private readonly clusterOfNode = new Map<string, string>();
   private readonly fallback = new DirectPlane();
 
-  constructor(private readonly world: World) {
-    for (const c of world.clusters.values()) {
-      this.byCluster.set(c.name, clusterPlaneFor(world, c));
+  constructor(clusters: Iterable<ClusterRuntime>, routers: readonly ResolvedRouter[]) {
+    for (const c of clusters) {
+      this.byCluster.set(c.name, clusterPlaneFor(routers, c));
       for (const n of c.config.nodes) this.clusterOfNode.set(n.name, c.name);
     }
   }
@@ -106,6 +92,6 @@ export class WorldPlane implements NetworkPlane {
 }
 
 /** The plane a world uses, built once its clusters exist. */
-export function createPlane(world: World): NetworkPlane {
-  return new WorldPlane(world);
+export function createPlane(clusters: Iterable<ClusterRuntime>, routers: readonly ResolvedRouter[]): NetworkPlane {
+  return new WorldPlane(clusters, routers);
 }

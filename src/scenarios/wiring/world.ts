@@ -97,7 +97,7 @@ export class World implements ClusterHost {
     this.gatewaysByAddress = this.path.gatewaysByAddress;
     this.podByIndex = this.path.podByIndex;
     for (const c of topo.clusters) this.clusters.set(c.name, new ClusterRuntime(this, c));
-    this.plane = createPlane(this);
+    this.plane = createPlane(this.clusters.values(), this.scenario.topology.routers);
     this.path.plane = this.plane;
   }
 
