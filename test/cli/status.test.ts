@@ -118,7 +118,7 @@ describe('gwsim status: RequestMirror to a missing Service', () => {
 
 describe('gwsim status: kubectl get tables', () => {
   it('shows the tables kubectl get prints, with the address the scenario LB IPAM gave and simulated ages', async () => {
-    const r = await gwsim('status', 'cilium-lab', '--at', '24');
+    const r = await gwsim('status', 'cilium-lab', '--at', '27');
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
     expect(lines[0]).toBe(
@@ -128,7 +128,7 @@ describe('gwsim status: kubectl get tables', () => {
       'gatewayclass.gateway.networking.k8s.io/cilium   io.cilium/gateway-controller   True       2m55s',
     );
     expect(r.out).toContain(
-      'default     gateway.gateway.networking.k8s.io/my-gateway           cilium    172.18.255.200   True         2m10s',
+      'default     gateway.gateway.networking.k8s.io/my-gateway           cilium   172.18.255.200   True         2m10s',
     );
     expect(r.out).toMatch(
       /tlsroute\.gateway\.networking\.k8s\.io\/nginx +\["nginx\.cilium\.rocks"\] +cilium-tls-gateway +True +50s/,

@@ -10,8 +10,8 @@ import type { Io } from '../io.js';
 import { asArray, controlPlane, loadManifestFiles } from './route.js';
 import type { ControllerStatus } from '../../models/gatewayapi/status.js';
 import { InputError } from '../../sim/input-error.js';
-import { kubectlGet } from '../../report/status/kubectl-get.js';
-import { statusAfterStep, storeObjects, type ClusterStatus } from '../../scenarios/run/status-snapshot.js';
+import { kubectlGet, storeObjects } from '../../scenarios/run/kubectl-get.js';
+import { statusAfterStep, type ClusterStatus } from '../../scenarios/run/status-snapshot.js';
 import { loadScenarioArg } from '../scenario-source.js';
 import { parseAt } from './export.js';
 
@@ -48,7 +48,7 @@ export const statusCommand: GwsimCommand = {
       const lines = clusters.flatMap((c, i) => [
         ...(i > 0 ? [''] : []),
         ...(many ? [`cluster ${c.cluster}:`] : []),
-        ...kubectlGet(c.status, c.objects, output === 'wide'),
+        ...kubectlGet(c.status, c.objects, { wide: output === 'wide' }),
       ]);
       io.out(lines.join('\n') + '\n');
       return EXIT_OK;

@@ -2,6 +2,7 @@
 // the gateway's address, the bastion's routes and BGP sessions).
 import type { ResolvedPrint } from '../schema/resolved.js';
 import type { World } from '../wiring/world.js';
+import { kubectlGet, storeObjects } from './kubectl-get.js';
 
 export function printStep(world: World, p: ResolvedPrint): string[] {
   switch (p.what) {
@@ -28,5 +29,16 @@ export function printStep(world: World, p: ResolvedPrint): string[] {
     case 'routes':
     case 'bgp':
       return world.printRouter(p.what, p.router);
+    case 'status': {
+      // `kubectl get KIND [NAME]` in one namespace: the status the controllers wrote at their last sync.
+      const c = world.clusters.get(p.cluster);
+      const status = c?.translation?.status;
+      if (c === undefined || status === undefined) return [`No resources found in ${p.namespace} namespace.`];
+      return kubectlGet(status, storeObjects(c.store, world.engine.now), {
+        kinds: [p.kind],
+        namespace: p.namespace,
+        ...(p.name === null ? {} : { name: p.name }),
+      });
+    }
   }
 }

@@ -243,6 +243,11 @@ export function resolveSteps(docs: StepDoc[], topology: ResolvedTopology, ctx: R
           case 'bgp':
             print = { what: 'bgp', router: router(pr.bgp?.router, [...path, 'bgp', 'router']) };
             break;
+          case 'status': {
+            const o = pr.status!;
+            print = { what: 'status', kind: o.kind, name: o.name ?? null, namespace: o.namespace ?? DEFAULT_NAMESPACE, cluster: cluster(o.cluster, [...path, 'status', 'cluster']) };
+            break;
+          }
         }
         out.push({ kind: 'print', ...base, print });
         return;

@@ -2,6 +2,7 @@
 // Models and `scenarios/wiring` trust these types; nothing here is optional.
 import type { SimTime } from '../../sim/time.js';
 import type { ResolvedTarget } from './target.js';
+import type { StatusKind } from './steps.js';
 
 /** A fully resolved scenario (output of `resolveScenario`). Plain data. */
 export interface ResolvedScenario {
@@ -259,7 +260,8 @@ export type ResolvedPrint =
   | { what: 'podRequestCounts'; selector: Record<string, string> | null; namespace: string; cluster: string }
   | { what: 'gatewayAddress'; gateway: string; namespace: string; cluster: string }
   | { what: 'routes'; router: string }
-  | { what: 'bgp'; router: string };
+  | { what: 'bgp'; router: string }
+  | { what: 'status'; kind: StatusKind; name: string | null; namespace: string; cluster: string };
 
 export interface PrintStep extends StepBase {
   kind: 'print';

@@ -112,13 +112,19 @@ const faultBody = keyedBy('fault', {
 
 const scaleBody = strict({ deployment: objectName, replicas: count, ...where, name: stepName });
 
-export const PRINT_WHATS = ['podRequestCounts', 'gatewayAddress', 'routes', 'bgp'] as const;
+export const PRINT_WHATS = ['podRequestCounts', 'gatewayAddress', 'routes', 'bgp', 'status'] as const;
+
+/** What `print: {status: {kind}}` (and `gwsim status`) can show, as `kubectl get KIND` names them. */
+export const STATUS_KINDS = ['gatewayclass', 'gateway', 'httproute', 'tlsroute', 'backendtrafficpolicy'] as const;
+export type StatusKind = (typeof STATUS_KINDS)[number];
 
 const printObject = keyedBy('print', {
   podRequestCounts: strict({ podRequestCounts: strict({ selector: labelMap.optional(), ...where }).nullable(), name: stepName }),
   gatewayAddress: strict({ gatewayAddress: strict({ gateway: objectName, namespace: objectName.optional(), cluster: localName.optional() }), name: stepName }),
   routes: strict({ routes: strict({ router: localName.optional() }).nullable(), name: stepName }),
   bgp: strict({ bgp: strict({ router: localName.optional() }).nullable(), name: stepName }),
+  // `kubectl get KIND [NAME]` in a namespace (default: default), as the Cilium lab runs `kubectl get gateway`.
+  status: strict({ status: strict({ kind: z.enum(STATUS_KINDS), name: objectName.optional(), ...where }), name: stepName }),
 });
 
 const printBody = z.unknown().transform((v, ctx) => {
