@@ -70,7 +70,7 @@ function statusesOf(args: Record<string, unknown>): ClusterStatus[] {
   const files = args.f === undefined ? [] : asArray(args.f);
   if ((args.scenario === undefined) === (files.length === 0))
     throw new InputError(
-      'give a scenario or -f FILE, not both and not neither',
+      'needs a scenario or -f FILE (one of them, not both)',
       { file: 'gwsim status' },
       'gwsim status round-robin --at 3, or gwsim status -f manifests/',
     );

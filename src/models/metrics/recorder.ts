@@ -51,6 +51,9 @@ export class SeriesBin {
   requests = 0;
   /** By status class: [no response, 1xx, 2xx, 3xx, 4xx, 5xx]. */
   readonly byClass = new Float64Array(6);
+  /** Of the 5xx: Envoy's 503 (no healthy upstream, refused, overflow) and 504 (route timeout), told apart in charts. */
+  s503 = 0;
+  s504 = 0;
   byPod: number[] = [];
   readonly latency = new LatencyHistogram(2, true);
 
@@ -58,6 +61,8 @@ export class SeriesBin {
   merge(o: SeriesBin): void {
     this.requests += o.requests;
     for (let i = 0; i < 6; i++) this.byClass[i] += o.byClass[i];
+    this.s503 += o.s503;
+    this.s504 += o.s504;
     o.byPod.forEach((c, pod) => {
       this.byPod[pod] = (this.byPod[pod] ?? 0) + c;
     });
@@ -127,6 +132,8 @@ export class MetricsRecorder implements SplitSink {
     const b = this.bin(Math.floor((this.engine.now + inNs) / this.currentBinNs));
     b.requests++;
     b.byClass[status >= 100 && status < 600 ? (status / 100) | 0 : 0]++;
+    if (status === 503) b.s503++;
+    else if (status === 504) b.s504++;
     if (pod >= 0) b.byPod[pod] = (b.byPod[pod] ?? 0) + 1;
     b.latency.record(latencyNs);
   }

@@ -50,7 +50,7 @@ function stepCharts(result: RunResult, step: StepResult): NamedChart[] {
       spec: podCountsSpec(title, step, stepPods(result, step)),
     });
   }
-  if (step.latencyHistogram.some((e) => e.count > 0)) {
+  if (drawsLatency(step)) {
     const h = `${label}: latency histogram`;
     const c = `${label}: latency CDF`;
     out.push({
@@ -71,10 +71,19 @@ function stepCharts(result: RunResult, step: StepResult): NamedChart[] {
   return out;
 }
 
+/** Fewer requests than this, or a single latency value, draw no distribution: the page lists the values instead. */
+export const MIN_LATENCY_CHART_REQUESTS = 20;
+
+/** Whether a step's latencies are enough to draw a histogram and a CDF (two distinct values, 20 requests). */
+export function drawsLatency(step: StepResult): boolean {
+  return step.requests >= MIN_LATENCY_CHART_REQUESTS && step.latencyHistogram.filter((e) => e.count > 0).length >= 2;
+}
+
 export function runCharts(result: RunResult): NamedChart[] {
   const out: NamedChart[] = [];
   for (const step of result.steps) if (step.requests > 0) out.push(...stepCharts(result, step));
-  if (result.series.some((p) => p.requests > 0)) {
+  // Over time needs time: traffic in two bins at least (a few curls within one second draw a single bar).
+  if (result.series.filter((p) => p.requests > 0).length >= 2) {
     const pod = `${result.scenario}: requests/s by pod`;
     const status = `${result.scenario}: requests/s by status`;
     out.push({

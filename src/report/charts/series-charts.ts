@@ -2,7 +2,7 @@
 // timeline events as rules and labels. Pure: RunResult in, Vega-Lite spec out.
 import type { TopLevelSpec } from 'vega-lite';
 import type { RunResult } from '../../scenarios/run/run-result.js';
-import { seriesPods, STATUS_CLASSES } from '../data/series-csv.js';
+import { seriesPods } from '../data/series-csv.js';
 import { eventLayers } from './event-layers.js';
 import { CHART_CONFIG, CHART_WIDTH, STATUS_COLORS, chartTitle } from './theme.js';
 
@@ -16,12 +16,25 @@ interface Cell {
   count: number;
 }
 
+/**
+ * The status breakdown keeps Envoy's 503 (no healthy upstream, refused connect, overflow), its 504 (route timeout) and
+ * no answer at all apart: they are different failures with different causes.
+ */
+const STATUS_KEYS = ['no answer', '1xx', '2xx', '3xx', '4xx', '503', '504', 'other 5xx'] as const;
+
+function statusCounts(p: RunResult['series'][number]): Record<string, number> {
+  const s503 = p.byStatus?.['503'] ?? 0;
+  const s504 = p.byStatus?.['504'] ?? 0;
+  const { ['5xx']: all5xx = 0, error = 0, ...rest } = p.byClass;
+  return { ...rest, 'no answer': error, '503': s503, '504': s504, 'other 5xx': all5xx - s503 - s504 };
+}
+
 function cells(result: RunResult, by: SeriesBreakdown): Cell[] {
   const bin = result.seriesBinSeconds;
-  const keys = by === 'pod' ? seriesPods(result) : [...STATUS_CLASSES];
+  const keys = by === 'pod' ? seriesPods(result) : [...STATUS_KEYS];
   const out: Cell[] = [];
   for (const p of result.series) {
-    const counts = by === 'pod' ? p.byPod : p.byClass;
+    const counts = by === 'pod' ? p.byPod : statusCounts(p);
     for (const key of keys) {
       const count = counts[key] ?? 0;
       if (count > 0) out.push({ t: p.t, t2: p.t + bin, key, rps: count / bin, count });

@@ -8,11 +8,15 @@ export const FONT = 'Helvetica, Arial, sans-serif';
 /** Status class colours: green ok, blue redirect, orange client error, red server error, grey no response. */
 export const STATUS_COLORS: Record<string, string> = {
   error: '#7f7f7f',
+  'no answer': '#7f7f7f',
   '1xx': '#9467bd',
   '2xx': '#2ca02c',
   '3xx': '#1f77b4',
   '4xx': '#ff7f0e',
   '5xx': '#d62728',
+  '503': '#d62728',
+  '504': '#8c2d04',
+  'other 5xx': '#e377c2',
 };
 
 export const EVENT_BAD_COLOR = '#d62728';

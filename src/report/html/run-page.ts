@@ -5,6 +5,7 @@
 import type { ExpectationResult, RunResult, RunWarning, StepResult } from '../../scenarios/run/run-result.js';
 import { eventDetails } from '../describe-event.js';
 import { formatCount, formatMs, formatPValue, formatSeconds, formatShare } from '../format.js';
+import { drawsLatency } from '../charts/run-charts.js';
 import { describeGroup, splitGroups, splitRejected } from '../split-groups.js';
 import { LATENCY_COLUMNS } from '../text/latency-table.js';
 import { escapeHtml as esc } from './escape.js';
@@ -94,12 +95,18 @@ function splitSection(step: StepResult): string {
 function latencySection(step: StepResult): string {
   const header = LATENCY_COLUMNS.map(([, h]) => `${h} ms`);
   const cells = LATENCY_COLUMNS.map(([k]) => formatMs(step.latencyMs[k]));
-  return table(
+  const t = table(
     'Latency',
     header,
     [cells],
     header.map(() => true),
   );
+  if (drawsLatency(step)) return t;
+  // Too few requests (or one value) for a distribution to show anything: the values themselves.
+  const values = step.latencyHistogram
+    .filter((e) => e.count > 0)
+    .map((e) => `${formatMs(e.ms)} ms${e.count > 1 ? ` × ${e.count}` : ''}`);
+  return values.length === 0 ? t : `${t}<p class="muted">Latencies: ${esc(values.join(', '))}</p>`;
 }
 
 function chartFigures(charts: readonly PageChart[]): string {

@@ -116,11 +116,15 @@ export function collectSeries(world: World): SeriesPoint[] {
     b.byPod.forEach((n, pod) => {
       if (n > 0) byPod[world.podByIndex[pod].pod.name] = n;
     });
+    const byStatus: { '503'?: number; '504'?: number } = {};
+    if (b.s503 > 0) byStatus['503'] = b.s503;
+    if (b.s504 > 0) byStatus['504'] = b.s504;
     return {
       t: Number((i * binS).toFixed(9)),
       requests: b.requests,
       byClass,
       byPod,
+      byStatus,
       p50Ms: b.latency.count > 0 ? b.latency.percentileNs(50) / 1e6 : 0,
       p99Ms: b.latency.count > 0 ? b.latency.percentileNs(99) / 1e6 : 0,
     };

@@ -68,6 +68,8 @@ export interface SeriesPoint {
   byClass: Record<string, number>;
   /** Requests by pod name. */
   byPod: Record<string, number>;
+  /** Of byClass's 5xx, the 503s and 504s (keys present when non-zero). */
+  byStatus?: { '503'?: number; '504'?: number };
   p50Ms: number;
   p99Ms: number;
 }

@@ -25,13 +25,8 @@ function golden(name: string, actual: string): void {
 describe('run charts', () => {
   it('names the charts of each fixture and picks the chart that makes its point', () => {
     const names = (f: (typeof FIXTURES)[number]) => runCharts(loadFixture(f)).map((c) => c.name);
-    expect(names('round-robin')).toEqual([
-      'step-8-pods',
-      'step-8-latency-histogram',
-      'step-8-latency-cdf',
-      'series-by-pod',
-      'series-by-status',
-    ]);
+    // Its 100 curls fit in one second: a series of one bin would be one bar, so there is none.
+    expect(names('round-robin')).toEqual(['step-8-pods', 'step-8-latency-histogram', 'step-8-latency-cdf']);
     expect(names('cluster-mesh')).toEqual([
       'step-10-split-0',
       'step-10-pods',
@@ -143,7 +138,7 @@ describe('series charts', () => {
   // Each time bin's bars stack: the pods' (or statuses') requests/s sit on top of each other up to the bin's total, never
   // overlapping from zero (rects with x and x2 are not stacked by Vega-Lite's encoding alone).
   it('stack the bars of one time bin up to its total', async () => {
-    const r = loadFixture('round-robin');
+    const r = loadFixture('cluster-mesh');
     const chart = runCharts(r).find((c) => c.name === 'series-by-pod')!;
     const view = new vega.View(vega.parse(compile(chart.spec).spec), { renderer: 'none' });
     await view.runAsync();

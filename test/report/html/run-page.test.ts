@@ -49,10 +49,6 @@ describe('HTML report', () => {
       'charts/step-8-latency-histogram.svg',
       'charts/step-8-latency-cdf.vl.json',
       'charts/step-8-latency-cdf.svg',
-      'charts/series-by-pod.vl.json',
-      'charts/series-by-pod.svg',
-      'charts/series-by-status.vl.json',
-      'charts/series-by-status.svg',
       'index.html',
     ]);
     expect(report.files[0].content).toBe(JSON.stringify(loadFixture('round-robin'), null, 2) + '\n');
