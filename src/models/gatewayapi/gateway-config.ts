@@ -106,6 +106,8 @@ export interface Outcome {
   status: number;
   outcome: 'responded' | 'rejected';
   reason: string;
+  /** 'rejected': what the client hears (connection-errors.ts: refused, TLS handshake closed, reset); '' otherwise. */
+  clientError: string;
 }
 
 export type MatchResult = RouteEntry | Outcome;
@@ -148,6 +150,8 @@ export interface PortConfig {
   listeners: readonly ListenerConfig[];
   noListener: Outcome;
   noSni: Outcome;
+  /** Plain HTTP (no ClientHello) on a TLS-based port: no filter chain takes it and Envoy resets the connection. */
+  plaintext: Outcome;
 }
 
 export interface GatewayConfig {

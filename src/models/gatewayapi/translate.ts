@@ -31,6 +31,7 @@ import type { ControllerStatus, GatewayStatus, PolicyStatus, RouteParentStatus, 
 import { compareText } from '../../sim/compare-text.js';
 import { parseDuration } from '../../sim/time.js';
 import { mirrorShare, pathModifierOf, ruleFilters } from './filters.js';
+import { CONNECTION_REFUSED, CONNECTION_RESET, TLS_HANDSHAKE_CLOSED } from '../http/connection-errors.js';
 
 export interface TranslateInput {
   objects: readonly K8sObject[];
@@ -456,13 +457,20 @@ function buildGatewayConfig(
     labels: work.gw.metadata.labels,
   };
   const usePolicies = impl === 'envoy-gateway' ? policies : []; // BackendTrafficPolicy is an Envoy Gateway API; Cilium ignores it
-  const outcome = (listener: string | null, status: number, o: Outcome['outcome'], reason: string): Outcome => ({
+  const outcome = (
+    listener: string | null,
+    status: number,
+    o: Outcome['outcome'],
+    reason: string,
+    clientError = '',
+  ): Outcome => ({
     type: 'outcome',
     gateway: gwRef,
     listener,
     status,
     outcome: o,
     reason,
+    clientError,
   });
   const listenerConfigs: ListenerConfig[] = [];
   work.listeners.forEach((l, li) => {
@@ -541,6 +549,7 @@ function buildGatewayConfig(
         0,
         'rejected',
         `no TLSRoute of listener ${name} matches the SNI: the connection is closed`,
+        TLS_HANDSHAKE_CLOSED,
       ),
     });
   });
@@ -555,7 +564,17 @@ function buildGatewayConfig(
       null,
       0,
       'rejected',
-      `no listener on port ${port} matches the TLS SNI and none is hostname-less: the handshake fails`,
+      `no listener on port ${port} matches the TLS SNI and none is hostname-less: no filter chain matches, Envoy closes the connection`,
+      TLS_HANDSHAKE_CLOSED,
+    ),
+    // Envoy's listener closes a connection no filter chain matches before reading it (listener_impl.cc "no matching
+    // filter chain found"); the unread bytes make the kernel send RST (envoyproxy/envoy#25002 shows the RST).
+    plaintext: outcome(
+      null,
+      0,
+      'rejected',
+      `port ${port} expects TLS and the client sent plain HTTP: no filter chain matches, Envoy resets the connection`,
+      CONNECTION_RESET,
     ),
   }));
   return {
@@ -567,7 +586,13 @@ function buildGatewayConfig(
     addresses,
     ports,
     policy: gatewayPolicy(usePolicies, gwTarget),
-    refused: outcome(null, 0, 'rejected', 'the Gateway has no listener on that port: connection refused'),
+    refused: outcome(
+      null,
+      0,
+      'rejected',
+      'the Gateway has no listener on that port: connection refused',
+      CONNECTION_REFUSED,
+    ),
   };
 }
 

@@ -18,6 +18,7 @@ import { RecordingTracer } from '../trace/request-trace.js';
 import type { GatewayReplica, GatewayRuntime } from './gateway-runtime.js';
 import type { PodRuntime } from './pod-runtime.js';
 import { NO_ENTRY, type EntryPlane } from './entry-plane.js';
+import { isImmediate } from '../http/connection-errors.js';
 import { connectionChoice } from '../net/connection-hash.js';
 import { handshakeNs, segmentNs, TCP_TIMEOUT_INIT_NS } from '../net/tcp.js';
 
@@ -319,8 +320,8 @@ export class RequestPath implements Ingress, UpstreamTransport {
 
   /** The request or its answer is lost: the client hears nothing until its own timeout. */
   private lose(req: HttpRequest, message: string): void {
-    // A refused or unroutable connection is reported at once (RST / ICMP); a silent drop only after the timeout.
-    const refused = message === 'No route to host' || message === 'Connection refused';
+    // A refused, reset or unroutable connection is reported at once (RST / ICMP); a silent drop only after the timeout.
+    const refused = isImmediate(message);
     if (req.tracer !== null) {
       req.tracer.record({ kind: 'lost', message, refused });
       req.tracer = null;
