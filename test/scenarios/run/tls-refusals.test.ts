@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../src/scenarios/load/load-scenario.js';
 import { readCatalogFile } from '../../../src/scenarios/catalog/index.js';
 import { runScenario } from '../../../src/scenarios/run/run-scenario.js';
+import { renderTrace } from '../../../src/report/explain/render-trace.js';
 
 const MANIFESTS = ['00-lb-ipam', '10-bookinfo', '30-demo-cert', '31-basic-https', '40-nginx-configmap']
   .concat(['41-tls-service', '42-tls-gateway', '43-tls-route'])
@@ -68,9 +69,19 @@ describe('TLS refusals', () => {
       serviceTime: {distribution: constant, mean: 20s}
 `,
       ),
+      { explain: { step: MANIFESTS.length + 1, n: 0 } },
     );
     const slow = r.steps.find((s) => s.name === 'slow')!;
     expect(slow.lines).toEqual(['200']);
     expect(slow.latencyMs.max).toBeGreaterThanOrEqual(20_000);
+    // --explain tells it as a TCP proxy: a filter chain by SNI, no virtual host, no route timeout.
+    const lines = renderTrace(r.explainTrace ?? []).map((l) => l.replace(/^\s*t=\S+\s+/, ''));
+    expect(lines).toContain(
+      'filter chain for SNI nginx.cilium.rocks takes the connection: a TCP proxy (tcp_proxy), the TLS stays end to end',
+    );
+    expect(lines).toContain(
+      'no route timeout (a TCP proxy has none, so no 504): an upstream that cannot be reached closes the connection',
+    );
+    expect(lines.some((l) => l.includes('virtual host') || l.includes('504 if'))).toBe(false);
   });
 });
