@@ -106,11 +106,14 @@ export interface Outcome {
   status: number;
   outcome: 'responded' | 'rejected';
   reason: string;
-  /** 'rejected': what the client hears (connection-errors.ts: refused, TLS handshake closed, reset); '' otherwise. */
-  clientError: string;
+  /** 'rejected': how the connection ends for the client (RST to the SYN, TLS handshake closed, RST); null otherwise. */
+  closes: ConnectionEnd | null;
 }
 
 export type MatchResult = RouteEntry | Outcome;
+
+/** How a rejected connection ends: 'refused' (nothing listens), 'tls-closed' (Envoy closes the ClientHello), 'reset'. */
+export type ConnectionEnd = 'refused' | 'tls-closed' | 'reset';
 
 export interface VirtualHost {
   /** Effective hostname; null = any (a hostname-less route on a hostname-less listener). */

@@ -31,7 +31,6 @@ import type { ControllerStatus, GatewayStatus, PolicyStatus, RouteParentStatus, 
 import { compareText } from '../../sim/compare-text.js';
 import { parseDuration } from '../../sim/time.js';
 import { mirrorShare, pathModifierOf, ruleFilters } from './filters.js';
-import { CONNECTION_REFUSED, CONNECTION_RESET, TLS_HANDSHAKE_CLOSED } from '../http/connection-errors.js';
 
 export interface TranslateInput {
   objects: readonly K8sObject[];
@@ -462,7 +461,7 @@ function buildGatewayConfig(
     status: number,
     o: Outcome['outcome'],
     reason: string,
-    clientError = '',
+    closes: Outcome['closes'] = null,
   ): Outcome => ({
     type: 'outcome',
     gateway: gwRef,
@@ -470,7 +469,7 @@ function buildGatewayConfig(
     status,
     outcome: o,
     reason,
-    clientError,
+    closes,
   });
   const listenerConfigs: ListenerConfig[] = [];
   work.listeners.forEach((l, li) => {
@@ -549,7 +548,7 @@ function buildGatewayConfig(
         0,
         'rejected',
         `no TLSRoute of listener ${name} matches the SNI: the connection is closed`,
-        TLS_HANDSHAKE_CLOSED,
+        'tls-closed',
       ),
     });
   });
@@ -565,7 +564,7 @@ function buildGatewayConfig(
       0,
       'rejected',
       `no listener on port ${port} matches the TLS SNI and none is hostname-less: no filter chain matches, Envoy closes the connection`,
-      TLS_HANDSHAKE_CLOSED,
+      'tls-closed',
     ),
     // Envoy's listener closes a connection no filter chain matches before reading it (listener_impl.cc "no matching
     // filter chain found"); the unread bytes make the kernel send RST (envoyproxy/envoy#25002 shows the RST).
@@ -574,7 +573,7 @@ function buildGatewayConfig(
       0,
       'rejected',
       `port ${port} expects TLS and the client sent plain HTTP: no filter chain matches, Envoy resets the connection`,
-      CONNECTION_RESET,
+      'reset',
     ),
   }));
   return {
@@ -586,13 +585,7 @@ function buildGatewayConfig(
     addresses,
     ports,
     policy: gatewayPolicy(usePolicies, gwTarget),
-    refused: outcome(
-      null,
-      0,
-      'rejected',
-      'the Gateway has no listener on that port: connection refused',
-      CONNECTION_REFUSED,
-    ),
+    refused: outcome(null, 0, 'rejected', 'the Gateway has no listener on that port: connection refused', 'refused'),
   };
 }
 

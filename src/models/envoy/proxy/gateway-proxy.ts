@@ -38,7 +38,7 @@ import type { ProxyCluster } from './proxy-cluster.js';
 import { forwardedRequest, gatewayResponseHeaders } from './response-headers.js';
 import { invalidRowAt, ruleSplit } from './split-rule.js';
 import { NO_SPLITS, type SplitSink } from '../../metrics/split-tally.js';
-import { TLS_HANDSHAKE_CLOSED } from '../../http/connection-errors.js';
+import { connectionEndMessage, TLS_HANDSHAKE_CLOSED } from '../../http/connection-errors.js';
 
 /** What the request path does for the proxy: carry a request to an upstream host, and a response back to the client. */
 export interface UpstreamTransport {
@@ -272,7 +272,7 @@ export class GatewayProxy {
     if (m === null) return this.localReply(req, NO_RESPONSE, 'Connection refused');
     // A rejected connection: the client hears what the kernel or Envoy did (RST, a closed handshake), not the reason.
     if (m.type === 'outcome')
-      return this.localReply(req, m.status, m.outcome === 'rejected' ? m.clientError : m.reason);
+      return this.localReply(req, m.status, m.closes !== null ? connectionEndMessage(m.closes) : m.reason);
     const action = m.action;
     if (action.type === 'direct')
       return m.routeKind === 'TLSRoute'
