@@ -585,7 +585,7 @@ function buildGatewayConfig(
     addresses,
     ports,
     policy: gatewayPolicy(usePolicies, gwTarget),
-    refused: outcome(null, 0, 'rejected', 'the Gateway has no listener on that port: connection refused', 'refused'),
+    refused: outcome(null, 0, 'rejected', 'the Gateway has no listener on that port: connection refused'),
   };
 }
 
