@@ -131,7 +131,9 @@ export class HeyClient implements ResponseSink {
     ctx.recorder.record(req.step, req.pod, req.status, lat);
     this.results++;
     if (req.status === NO_RESPONSE) {
-      const e = `Get "${req.template.scheme}://${req.template.address}${req.template.path}": ${goError(req.message)}`;
+      const t = req.template;
+      const port = t.port === (t.scheme === 'https' ? 443 : 80) ? '' : `:${t.port}`; // the URL as it was given
+      const e = `Get "${t.scheme}://${t.address}${port}${t.path}": ${goError(req.message)}`;
       this.errors.set(e, (this.errors.get(e) ?? 0) + 1);
     } else {
       this.latency.record(lat);

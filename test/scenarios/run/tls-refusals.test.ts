@@ -42,6 +42,7 @@ describe('TLS refusals', () => {
     - curl: {name: plain, head: true, url: "http://nginx.cilium.rocks:443", resolve: "nginx.cilium.rocks:443:${pass}"}
     - curl: {name: plain-status, url: "http://bookinfo.cilium.rocks:443/details/1", resolve: "bookinfo.cilium.rocks:443:${term}", output: status}
     - curl: {name: passthrough, url: "https://nginx.cilium.rocks", resolve: "nginx.cilium.rocks:443:${pass}", output: status}
+    - hey: {name: hey-plain, n: 4, c: 2, host: nginx.cilium.rocks, url: "http://${pass}:443/"}
 `),
     );
     const step = (name: string) => r.steps.find((s) => s.name === name)!;
@@ -54,8 +55,15 @@ describe('TLS refusals', () => {
     expect(step('plain').lines).toEqual(['curl: (56) Recv failure: Connection reset by peer']);
     expect(step('plain-status').lines).toEqual(['000']);
     expect(step('passthrough').lines).toEqual(['200']);
+    // hey (Go's net/http) words the reset its own way.
+    expect(step('hey-plain').statusCounts).toEqual({ '0': 4 });
+    expect(
+      step('hey-plain').lines.some((l) =>
+        /\[4\]\s+Get "http:\/\/[\d.]+:443\/": read: connection reset by peer/.test(l),
+      ),
+    ).toBe(true);
     // At once: the client's round trips (a few ms), not curl's 300 s connect timeout or the OS's 127 s.
-    for (const name of ['sni-passthrough', 'sni-terminate', 'plain', 'plain-status'])
+    for (const name of ['sni-passthrough', 'sni-terminate', 'plain', 'plain-status', 'hey-plain'])
       expect(step(name).latencyMs.max).toBeLessThan(10);
   });
 
