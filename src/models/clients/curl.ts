@@ -6,6 +6,7 @@ import { NO_RESPONSE } from '../http/request.js';
 import type { ClientContext } from './client-context.js';
 import { reasonPhrase } from './status-text.js';
 import { ResponseTimeouts } from './response-timeouts.js';
+import { CONNECTION_RESET, TLS_HANDSHAKE_CLOSED } from '../http/connection-errors.js';
 
 /**
  * What each response prints, as the workshops pipe curl: `pod` = `| jq .pod` (a quoted name), `pod-raw` = `| jq -r .pod`,
@@ -124,6 +125,13 @@ export class CurlClient implements ResponseSink {
         this.emit(
           `curl: (28) Operation timed out after ${Math.round((c.maxTimeNs ?? 0) / 1e6)} milliseconds with 0 bytes received`,
         );
+      else if (c.output === 'headers' && req.message === TLS_HANDSHAKE_CLOSED)
+        // Exit 35 (CURLE_SSL_CONNECT_ERROR): the peer closed during SSL_connect with nothing in OpenSSL's error queue;
+        // lib/vtls/openssl.c ossl_connect_step2 (curl 8.5) prints the SSL_get_error code and the peer it dialled.
+        this.emit(`curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ${t.sni || t.address}:${t.port}`);
+      else if (c.output === 'headers' && req.message === CONNECTION_RESET)
+        // Exit 56 (CURLE_RECV_ERROR): the RST arrives while curl waits for the answer (lib/cf-socket.c, curl 8.5).
+        this.emit(`curl: (56) Recv failure: ${CONNECTION_RESET}`);
       else if (c.output === 'headers')
         this.emit(`curl: (7) Failed to connect to ${t.address} port ${t.port}: ${req.message || 'Connection refused'}`);
       return;

@@ -6,6 +6,7 @@ import { NO_RESPONSE } from '../http/request.js';
 import { LatencyHistogram } from '../metrics/latency-histogram.js';
 import type { ClientContext } from './client-context.js';
 import { formatHeySummary, type HeyReport } from './hey-summary.js';
+import { CONNECTION_RESET, TLS_HANDSHAKE_CLOSED } from '../http/connection-errors.js';
 import { ResponseTimeouts } from './response-timeouts.js';
 
 /** What Go's http.Client reports when hey's -t passes before the response headers (net/http client.go). */
@@ -130,7 +131,9 @@ export class HeyClient implements ResponseSink {
     ctx.recorder.record(req.step, req.pod, req.status, lat);
     this.results++;
     if (req.status === NO_RESPONSE) {
-      const e = `Get "${req.template.scheme}://${req.template.address}${req.template.path}": ${req.message || 'dial tcp: connect: connection refused'}`;
+      const t = req.template;
+      const port = t.port === (t.scheme === 'https' ? 443 : 80) ? '' : `:${t.port}`; // the URL as it was given
+      const e = `Get "${t.scheme}://${t.address}${port}${t.path}": ${goError(req.message)}`;
       this.errors.set(e, (this.errors.get(e) ?? 0) + 1);
     } else {
       this.latency.record(lat);
@@ -168,4 +171,14 @@ export class HeyClient implements ResponseSink {
       sizePerRequest: 0,
     };
   }
+}
+
+/**
+ * Go's words for a connection that ended without an answer: crypto/tls reports a handshake the peer closed as io.EOF
+ * ("EOF"), net reports a RST while reading as "read: connection reset by peer" (Go 1.22 net/http, crypto/tls).
+ */
+function goError(message: string): string {
+  if (message === TLS_HANDSHAKE_CLOSED) return 'EOF';
+  if (message === CONNECTION_RESET) return 'read: connection reset by peer';
+  return message || 'dial tcp: connect: connection refused';
 }

@@ -78,7 +78,14 @@ export function explainMatch(config: GatewayConfig, req: GatewayRequest, result:
         : `TLS terminated with certificate ${names}, whose names do not cover SNI ${sni ?? '(none)'}: a verifying client (curl without -k) rejects it`,
     );
   }
-  lines.push(`virtual host ${entry.hostname ?? '* (any host)'} is the most specific one covering the request host`);
+  const tcp = entry.routeKind === 'TLSRoute';
+  // A TLSRoute's chain is a TCP proxy (tcp_proxy): chosen by SNI alone, no HTTP virtual host, routes or timeouts.
+  if (tcp)
+    lines.push(
+      `filter chain for SNI ${entry.hostname ?? '* (any)'} takes the connection: a TCP proxy (tcp_proxy), the TLS stays end to end`,
+    );
+  else
+    lines.push(`virtual host ${entry.hostname ?? '* (any host)'} is the most specific one covering the request host`);
   lines.push(`${describeEntry(entry)} matched`);
   if (entry.compiled !== null && listener !== undefined) {
     const vh = listener.virtualHosts.find((v) => v.routes.includes(entry));
@@ -115,8 +122,12 @@ export function explainMatch(config: GatewayConfig, req: GatewayRequest, result:
       );
     else if (config.implementation === 'envoy-gateway')
       lines.push('no BackendTrafficPolicy applies: Envoy Gateway load-balances with LeastRequest by default');
-    lines.push(describeRouteTimeout(a.requestTimeoutNs, entry.policy?.timeout?.http?.requestTimeout));
-  } else if (a.type === 'direct') lines.push(a.reason);
+    lines.push(
+      tcp
+        ? 'no route timeout (a TCP proxy has none, so no 504): an upstream that cannot be reached closes the connection'
+        : describeRouteTimeout(a.requestTimeoutNs, entry.policy?.timeout?.http?.requestTimeout),
+    );
+  } else if (a.type === 'direct') lines.push(tcp ? `${a.reason}: Envoy closes the connection` : a.reason);
   else lines.push(`the rule redirects with ${a.status}`);
   return lines;
 }

@@ -106,9 +106,14 @@ export interface Outcome {
   status: number;
   outcome: 'responded' | 'rejected';
   reason: string;
+  /** 'rejected': how the connection ends for the client (RST to the SYN, TLS handshake closed, RST); null otherwise. */
+  closes: ConnectionEnd | null;
 }
 
 export type MatchResult = RouteEntry | Outcome;
+
+/** How a rejected connection ends: 'refused' (nothing listens), 'tls-closed' (Envoy closes the ClientHello), 'reset'. */
+export type ConnectionEnd = 'refused' | 'tls-closed' | 'reset';
 
 export interface VirtualHost {
   /** Effective hostname; null = any (a hostname-less route on a hostname-less listener). */
@@ -148,6 +153,8 @@ export interface PortConfig {
   listeners: readonly ListenerConfig[];
   noListener: Outcome;
   noSni: Outcome;
+  /** Plain HTTP (no ClientHello) on a TLS-based port: no filter chain takes it and Envoy resets the connection. */
+  plaintext: Outcome;
 }
 
 export interface GatewayConfig {

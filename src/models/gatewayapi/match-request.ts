@@ -13,6 +13,8 @@ export interface GatewayRequest extends Partial<HttpRequestView> {
   host?: string;
   /** TLS SNI; for HTTPS and TLS passthrough listeners. Absent = the client sent none (e.g. it dialled an IP). */
   sni?: string;
+  /** false: the client speaks plain HTTP (no ClientHello); absent: as TLS on a TLS-based port (the route CLI's view). */
+  tls?: boolean;
 }
 
 const EMPTY_HEADERS: ReadonlyMap<string, string> = new Map();
@@ -28,6 +30,7 @@ export function matchRequest(config: GatewayConfig, req: GatewayRequest): MatchR
     return listener === undefined ? port.noListener : routeIn(listener, req, host);
   }
   // TLS-based port: the SNI picks the filter chain (listener); without a matching name only a hostname-less listener serves.
+  if (req.tls === false) return port.plaintext;
   const sni = req.sni ?? '';
   const bySni = req.sni === undefined ? hostnameLess(ls) : listenerFor(ls, sni, sni.length);
   if (bySni === undefined) return port.noSni;

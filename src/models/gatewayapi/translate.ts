@@ -456,13 +456,20 @@ function buildGatewayConfig(
     labels: work.gw.metadata.labels,
   };
   const usePolicies = impl === 'envoy-gateway' ? policies : []; // BackendTrafficPolicy is an Envoy Gateway API; Cilium ignores it
-  const outcome = (listener: string | null, status: number, o: Outcome['outcome'], reason: string): Outcome => ({
+  const outcome = (
+    listener: string | null,
+    status: number,
+    o: Outcome['outcome'],
+    reason: string,
+    closes: Outcome['closes'] = null,
+  ): Outcome => ({
     type: 'outcome',
     gateway: gwRef,
     listener,
     status,
     outcome: o,
     reason,
+    closes,
   });
   const listenerConfigs: ListenerConfig[] = [];
   work.listeners.forEach((l, li) => {
@@ -541,6 +548,7 @@ function buildGatewayConfig(
         0,
         'rejected',
         `no TLSRoute of listener ${name} matches the SNI: the connection is closed`,
+        'tls-closed',
       ),
     });
   });
@@ -555,7 +563,17 @@ function buildGatewayConfig(
       null,
       0,
       'rejected',
-      `no listener on port ${port} matches the TLS SNI and none is hostname-less: the handshake fails`,
+      `no listener on port ${port} matches the TLS SNI and none is hostname-less: no filter chain matches, Envoy closes the connection`,
+      'tls-closed',
+    ),
+    // Envoy's listener closes a connection no filter chain matches before reading it (listener_impl.cc "no matching
+    // filter chain found"); the unread bytes make the kernel send RST (envoyproxy/envoy#25002 shows the RST).
+    plaintext: outcome(
+      null,
+      0,
+      'rejected',
+      `port ${port} expects TLS and the client sent plain HTTP: no filter chain matches, Envoy resets the connection`,
+      'reset',
     ),
   }));
   return {

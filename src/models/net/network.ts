@@ -134,6 +134,15 @@ export class Network {
     return Math.round(d);
   }
 
+  /**
+   * Whether a packet from `from` to `to` is lost (the loss draw alone: no jitter, no serialisation). Draws only on a link
+   * with loss; false for an unreachable pair (callers check reachability with baseDelay). For TCP's handshake packets.
+   */
+  drops(from: number, to: number): boolean {
+    const loss = this.loss[this.linkOf[from * this.n + to]];
+    return loss > 0 && this.rng.random() < loss;
+  }
+
   /** Like delay() but never draws: the fixed part (latency + serialization), or UNREACHABLE. For control-plane messages. */
   baseDelay(from: number, to: number, bytes = 0): SimTime {
     if (this.hostUp[from] === 0 || this.hostUp[to] === 0) return UNREACHABLE;

@@ -1,7 +1,8 @@
 // A request's way through the world, one event per hop: client --(router->node)--> gateway Envoy --(node->node)--> pod
 // (queue, service) --(node->node)--> Envoy --(node->router)--> client. The Envoy is the one on the node where the
 // packet entered (each gateway replica, or each Cilium node's Envoy, is an Envoy of its own). A packet the network drops
-// is noticed by whoever waits for it: the client after its timeout, Envoy by its own timers (GatewayProxy decides).
+// on a lossy link is sent again by TCP (tcp.ts: the SYN after 1 s doubling, data after the RTO), so it arrives late; a
+// packet on a path that is down is noticed by whoever waits for it: the client after its timeout, Envoy by its timers.
 import { echoBody } from '../backend/echo-answer.js';
 import type { Engine, EventKind } from '../../sim/engine.js';
 import type { Rng } from '../../sim/rng.js';
@@ -17,7 +18,9 @@ import { RecordingTracer } from '../trace/request-trace.js';
 import type { GatewayReplica, GatewayRuntime } from './gateway-runtime.js';
 import type { PodRuntime } from './pod-runtime.js';
 import { NO_ENTRY, type EntryPlane } from './entry-plane.js';
+import { isImmediate } from '../http/connection-errors.js';
 import { connectionChoice } from '../net/connection-hash.js';
+import { handshakeNs, segmentNs, TCP_TIMEOUT_INIT_NS } from '../net/tcp.js';
 
 /** How long a client waits on a lost packet when it set no timeout: Linux's SYN retries give up after about 127 s (tcp_syn_retries 6). */
 export const OS_CONNECT_TIMEOUT_NS = 127_000_000_000;
@@ -129,10 +132,14 @@ export class RequestPath implements Ingress, UpstreamTransport {
       if (req.tracer !== null) req.tracer.record({ kind: 'noLocalEnvoy', node: this.hostName(entry) });
       return this.lose(req, 'Connection timed out');
     }
-    const d = this.network.delay(from, entry, REQUEST_BYTES);
-    if (d < 0) return this.lose(req, 'Connection timed out'); // unreachable or lost: silence until the client gives up
-    // A new TCP connection costs a handshake round trip before the request (curl: every request; hey: each worker's first).
-    const handshake = req.newConnection ? 2 * this.network.baseDelay(from, entry) : 0;
+    // A new TCP connection costs a handshake round trip before the request (curl: every request; hey: each worker's
+    // first), plus the SYN back-off for each SYN or SYN-ACK the link drops; the client stops waiting at its timeout.
+    const handshake = req.newConnection ? handshakeNs(this.network, from, entry) : 0;
+    if (handshake < 0) return this.lose(req, 'Connection timed out'); // path down, or every SYN lost
+    if (handshake >= TCP_TIMEOUT_INIT_NS && handshake > this.clientTimeoutOf(req))
+      return this.lose(req, 'Connection timed out');
+    const d = segmentNs(this.network, from, entry, REQUEST_BYTES);
+    if (d < 0) return this.lose(req, 'Connection timed out'); // unreachable: silence until the client gives up
     req.proxy = replica.proxy;
     if (req.tracer !== null)
       req.tracer.record({
@@ -189,8 +196,9 @@ export class RequestPath implements Ingress, UpstreamTransport {
       );
       return;
     }
-    const d = this.network.delay(envoy.nodeIndex, pod.nodeIndex, REQUEST_BYTES);
-    if (d < 0) return proxy.onUpstreamSilent(req, 'connect'); // nothing answers the SYN
+    // On the upstream pool's open connection: only data retransmission applies (tcp.ts).
+    const d = segmentNs(this.network, envoy.nodeIndex, pod.nodeIndex, REQUEST_BYTES);
+    if (d < 0) return proxy.onUpstreamSilent(req, 'connect'); // path down: nothing answers
     req.pod = pod.index;
     if (req.tracer !== null)
       req.tracer.record({
@@ -251,7 +259,7 @@ export class RequestPath implements Ingress, UpstreamTransport {
     const pod = this.podByIndex[req.pod];
     if (req.readsResponse && req.forwarded !== null) req.responseBody = echoBody(req.forwarded, pod.pod.name);
     const envoy = this.replicaOf(req.proxy!);
-    const d = this.network.delay(pod.nodeIndex, envoy.nodeIndex, RESPONSE_BYTES);
+    const d = segmentNs(this.network, pod.nodeIndex, envoy.nodeIndex, RESPONSE_BYTES);
     if (req.tracer !== null)
       req.tracer.record({
         kind: 'podAnswered',
@@ -292,7 +300,7 @@ export class RequestPath implements Ingress, UpstreamTransport {
     const envoy = this.replicaOf(proxy);
     const to = this.clientRouter.get(req.template) ?? this.world.defaultRouter;
     if (req.status === NO_RESPONSE) return this.lose(req, req.message || 'Connection refused');
-    const d = this.network.delay(envoy.nodeIndex, to, RESPONSE_BYTES);
+    const d = segmentNs(this.network, envoy.nodeIndex, to, RESPONSE_BYTES);
     if (d < 0) return this.lose(req, 'Connection timed out');
     const t = req.tracer;
     if (t !== null) {
@@ -312,8 +320,8 @@ export class RequestPath implements Ingress, UpstreamTransport {
 
   /** The request or its answer is lost: the client hears nothing until its own timeout. */
   private lose(req: HttpRequest, message: string): void {
-    // A refused or unroutable connection is reported at once (RST / ICMP); a silent drop only after the timeout.
-    const refused = message === 'No route to host' || message === 'Connection refused';
+    // A refused, reset or unroutable connection is reported at once (RST / ICMP); a silent drop only after the timeout.
+    const refused = isImmediate(message);
     if (req.tracer !== null) {
       req.tracer.record({ kind: 'lost', message, refused });
       req.tracer = null;
@@ -321,7 +329,11 @@ export class RequestPath implements Ingress, UpstreamTransport {
     req.status = NO_RESPONSE;
     req.pod = -1;
     req.message = message;
-    const timeout = this.clientTimeoutNs.get(req.template) ?? OS_CONNECT_TIMEOUT_NS;
-    this.engine.schedule(refused ? 0 : timeout, this.atClient, req);
+    this.engine.schedule(refused ? 0 : this.clientTimeoutOf(req), this.atClient, req);
+  }
+
+  /** How long the request's client waits on silence (its -m / -t / --connect-timeout, else the OS's SYN retries). */
+  private clientTimeoutOf(req: HttpRequest): number {
+    return this.clientTimeoutNs.get(req.template) ?? OS_CONNECT_TIMEOUT_NS;
   }
 }

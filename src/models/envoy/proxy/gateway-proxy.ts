@@ -1,6 +1,7 @@
 // One gateway Envoy process: its workers, the route table pushed by the control plane, one UpstreamCluster per Envoy
 // cluster, and the router's request path: worker of the connection -> route match -> pick -> upstream -> response,
-// with the router's retries, route timeout (request-deadlines.ts) and request mirroring.
+// with the router's retries, route timeout (request-deadlines.ts) and request mirroring. A TLSRoute's chain is a TCP proxy
+// instead: no route timeout, and a failure closes the client's connection rather than answering 503/504.
 // The network and pods around it are behind UpstreamTransport; the proxy never builds topology.
 //
 // Route matches are cached per request template (clients send the same shape again and again) and the cache is
@@ -37,6 +38,7 @@ import type { ProxyCluster } from './proxy-cluster.js';
 import { forwardedRequest, gatewayResponseHeaders } from './response-headers.js';
 import { invalidRowAt, ruleSplit } from './split-rule.js';
 import { NO_SPLITS, type SplitSink } from '../../metrics/split-tally.js';
+import { connectionEndMessage, TLS_HANDSHAKE_CLOSED } from '../../http/connection-errors.js';
 
 /** What the request path does for the proxy: carry a request to an upstream host, and a response back to the client. */
 export interface UpstreamTransport {
@@ -133,7 +135,9 @@ export class GatewayProxy {
                 fallback: b.fallback,
                 endpoints: endpointsOf(b),
               }));
-            this.upsertCluster(r.action.clusterName, refs, r.policy, r.action.requestTimeoutNs);
+            // A TLSRoute's chain is Envoy's tcp_proxy (Envoy Gateway's TLS passthrough): there is no HTTP route timeout.
+            const routeTimeoutNs = r.routeKind === 'TLSRoute' ? 0 : r.action.requestTimeoutNs;
+            this.upsertCluster(r.action.clusterName, refs, r.policy, routeTimeoutNs);
             // RequestMirror: each mirror backend is a cluster of its own (one ref), under the route's policy.
             for (const mt of r.action.mirrors) {
               if (seen.has(mt.clusterName)) continue;
@@ -266,9 +270,14 @@ export class GatewayProxy {
     // No configuration pushed yet: Envoy has no listener socket on the port, so the kernel answers the SYN with RST and
     // the client hears "Connection refused" at once (it does not wait out its connect timeout).
     if (m === null) return this.localReply(req, NO_RESPONSE, 'Connection refused');
-    if (m.type === 'outcome') return this.localReply(req, m.status, m.reason);
+    // A rejected connection: the client hears what the kernel or Envoy did (RST, a closed handshake), not the reason.
+    if (m.type === 'outcome')
+      return this.localReply(req, m.status, m.closes !== null ? connectionEndMessage(m.closes) : m.reason);
     const action = m.action;
-    if (action.type === 'direct') return this.localReply(req, action.status, action.reason);
+    if (action.type === 'direct')
+      return m.routeKind === 'TLSRoute'
+        ? this.localReply(req, NO_RESPONSE, TLS_HANDSHAKE_CLOSED) // tcp_proxy without a cluster closes the connection
+        : this.localReply(req, action.status, action.reason);
     if (action.type === 'redirect') {
       req.route = m; // its Location is built from the route when the answer goes out
       return this.localReply(req, action.status, 'redirect');
@@ -442,6 +451,14 @@ export class GatewayProxy {
     )
       return;
     this.finish(req, entry);
+    // tcp_proxy (a TLSRoute) whose upstream connect fails closes the downstream connection: the client's TLS handshake,
+    // passed through to the backend, ends without a ServerHello (tcp_proxy.cc onUpstreamEvent, Envoy 1.36).
+    if (req.route !== null && req.route.routeKind === 'TLSRoute') {
+      req.status = NO_RESPONSE;
+      req.message = TLS_HANDSHAKE_CLOSED;
+      req.pod = -1;
+      return this.replyToClient(req);
+    }
     // Envoy's local reply on upstream failure: 503 "upstream connect error or disconnect/reset before headers",
     // or 504 "upstream request timeout" when the route timeout fired.
     req.status = why === 'timeout' ? 504 : 503;
@@ -558,6 +575,7 @@ function gatewayRequest(t: RequestTemplate): GatewayRequest {
       port: t.port,
       host: t.host,
       sni: t.scheme === 'https' ? t.sni : undefined,
+      tls: t.scheme === 'https',
       method: t.method,
       path: t.path,
       query: t.query,
