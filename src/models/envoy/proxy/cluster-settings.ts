@@ -121,6 +121,7 @@ function retryPolicy(policy: TrafficPolicy | null): ResolvedRetryPolicy | null {
   return resolveEnvoyGatewayRetry(
     {
       numRetries: r.numRetries,
+      hasRetryOn: r.retryOn !== undefined,
       triggers: r.retryOn?.triggers,
       httpStatusCodes: r.retryOn?.httpStatusCodes,
       perTryTimeoutNs: d(r.perRetry?.timeout),
@@ -148,7 +149,9 @@ function hashMethods(ch: ConsistentHashSpec): HashMethod[] {
       const c = ch.cookie!;
       const ttlSeconds = c.ttl !== undefined ? Math.floor(parseDuration(String(c.ttl)) / 1e9) : null;
       const attributes = Object.entries(c.attributes ?? {}).map(([name, value]) => ({ name, value }));
-      return [new CookieHashMethod({ name: c.name, ttlSeconds, path: '/', attributes, terminal: false })];
+      // No path: Envoy Gateway fills only name, ttl and attributes (route.go buildHashPolicy, indexed commit 02738b20),
+      // and Envoy writes `; Path=` only for a non-empty path (source/common/http/utility.cc makeSetCookieValue).
+      return [new CookieHashMethod({ name: c.name, ttlSeconds, path: '', attributes, terminal: false })];
     }
   }
 }
