@@ -26,6 +26,7 @@ describe('clusterSettings (Envoy Gateway)', () => {
           type: 'ConsistentHash',
           consistentHash: {
             type: 'Cookie',
+            tableSize: 65537,
             cookie: { name: 'FooBar', ttl: '30s', attributes: { SameSite: 'Strict' } },
           },
         } as TrafficPolicy['loadBalancer'],
