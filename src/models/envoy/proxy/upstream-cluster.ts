@@ -74,10 +74,29 @@ class WorkerState {
   refLbs: (LoadBalancer | null)[] = [];
   /** Per priority: an LB over every host of the priority (Envoy Gateway panic mode). */
   panicLbs: (LoadBalancer | null)[] = [];
+  /**
+   * Every LB this worker has built, by host source. Envoy's worker LB outlives host-set refreshes: round robin keeps one
+   * cursor per source (priority and hosts kind), inserted at seed_ the first time and never reset (envoy
+   * source/extensions/load_balancing_policies/round_robin/round_robin_lb.h refreshHostSource, rr_indexes_; 1.40).
+   */
+  private readonly bySource = new Map<string, LoadBalancer>();
   readonly ctx: LbContext;
 
   constructor(readonly rng: Rng) {
     this.ctx = new LbContext(rng);
+  }
+
+  /** The LB of host source `source` over `hosts`, rebuilt in place when it exists; `seed` names the stream it starts from. */
+  lbFor(source: string, seed: string, lb: LbConfig, hosts: readonly Host[]): LoadBalancer | null {
+    const existing = this.bySource.get(source);
+    if (existing !== undefined) {
+      existing.rebuild(hosts);
+      return hosts.length > 0 ? existing : null;
+    }
+    if (hosts.length === 0) return null;
+    const created = createLoadBalancer(lb, this.rng.fork(seed), hosts);
+    this.bySource.set(source, created);
+    return created;
   }
 }
 
@@ -253,14 +272,14 @@ export class UpstreamCluster implements OutlierListener {
         healthyPanicThreshold: o.healthyPanicThreshold,
       });
       w.refLbs = this.refs.map((r, i) => {
-        const hosts = o.implementation === 'cilium' && this.refPanic[i] ? r.hosts : r.hosts.filter(isEligible);
-        return hosts.length > 0 ? createLoadBalancer(o.lb, w.rng.fork(`ref-${i}`), hosts) : null;
+        // A Cilium backendRef is its own cluster: in panic it picks from all hosts, a source with its own cursor
+        // from the same seed_ (EdfLoadBalancerBase seeds every source alike).
+        const panic = o.implementation === 'cilium' && this.refPanic[i];
+        const hosts = panic ? r.hosts : r.hosts.filter(isEligible);
+        return w.lbFor(panic ? `ref-${i}/all` : `ref-${i}`, `ref-${i}`, o.lb, hosts);
       });
       w.panicLbs = [];
-      for (let p = 0; p < priorities; p++) {
-        const all = inPriority(p);
-        w.panicLbs.push(all.length > 0 ? createLoadBalancer(o.lb, w.rng.fork(`panic-p${p}`), all) : null);
-      }
+      for (let p = 0; p < priorities; p++) w.panicLbs.push(w.lbFor(`panic-p${p}`, `panic-p${p}`, o.lb, inPriority(p)));
     }
   }
 

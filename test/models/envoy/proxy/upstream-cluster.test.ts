@@ -118,6 +118,36 @@ describe('UpstreamCluster', () => {
     expect(new Set(picks(c, 0, 8)).size).toBe(4);
   });
 
+  it("round robin's cursor survives host-set rebuilds (round_robin_lb.h rr_indexes_, never reset on refresh)", () => {
+    const three = ['10.0.0.1', '10.0.0.2', '10.0.0.3'];
+    const straight = picks(cluster([ref('Service/default/echo:8080', three)]), 0, 7);
+    const c = cluster([ref('Service/default/echo:8080', three)]);
+    const before = picks(c, 0, 2);
+    c.rebuild(); // a refresh with the same hosts: the rotation goes on where it was
+    expect([...before, ...picks(c, 0, 5)]).toEqual(straight);
+
+    // Health change: 10.0.0.2 ejected after 2 picks. The cursor is seed + 2, so the next picks index the 2 healthy
+    // hosts from there, exactly as a cluster born with only those 2 does after its own 2 picks (same seed).
+    const d = cluster([ref('Service/default/echo:8080', three)]);
+    picks(d, 0, 2);
+    d.onEjectionChange(
+      d.hosts.find((h) => h.address === '10.0.0.2')!,
+      true,
+    );
+    const two = cluster([ref('Service/default/echo:8080', ['10.0.0.1', '10.0.0.3'])]);
+    picks(two, 0, 2);
+    expect(picks(d, 0, 4)).toEqual(picks(two, 0, 4));
+
+    // EDS update to 4 hosts after 5 picks: next pick is hosts[(seed + 5) % 4], as a 4-host cluster after 5 picks.
+    const four = ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4'];
+    const e = cluster([ref('Service/default/echo:8080', three)]);
+    picks(e, 0, 5);
+    e.setEndpoints([ref('Service/default/echo:8080', four)]);
+    const f = cluster([ref('Service/default/echo:8080', four)]);
+    picks(f, 0, 5);
+    expect(picks(e, 0, 6)).toEqual(picks(f, 0, 6));
+  });
+
   it('Maglev on a header: the same key picks the same host on every worker (one table, shared)', () => {
     const c = cluster([ref('Service/default/echo:8080', ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4'])], {
       lb: { policy: 'Maglev', tableSize: 65537 },
