@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { clusterSettings } from '../../../../src/models/envoy/proxy/cluster-settings.js';
 import type { TrafficPolicy } from '../../../../src/models/gatewayapi/policies.js';
-import { CookieHashMethod, uint64ToHex } from '../../../../src/models/envoy/hash/cookie-hash.js';
+import type { CookieHashMethod } from '../../../../src/models/envoy/hash/cookie-hash.js';
+import { uint64ToHex } from '../../../../src/models/envoy/hash/cookie-hash.js';
 import { xxHash64 } from '../../../../src/models/envoy/hash/xxhash64.js';
 import { emptyHashTarget, SimpleHashRequest } from '../../../../src/models/envoy/hash/hash-request.js';
 
