@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { clusterSettings } from '../../../../src/models/envoy/proxy/cluster-settings.js';
+import { NS_PER_S } from '../../../../src/sim/time.js';
 import type { TrafficPolicy } from '../../../../src/models/gatewayapi/policies.js';
 import type { CookieHashMethod } from '../../../../src/models/envoy/hash/cookie-hash.js';
 import { uint64ToHex } from '../../../../src/models/envoy/hash/cookie-hash.js';
@@ -53,5 +54,27 @@ describe('clusterSettings (Envoy Gateway)', () => {
     );
     expect([...s.retry!.retryOn]).toEqual(['5xx']);
     expect(s.retry!.retriableStatusCodes).toEqual([]);
+  });
+});
+
+describe('clusterSettings (Cilium)', () => {
+  it("every cluster: Envoy's outlier defaults with split local-origin errors, max_retries 128, Envoy's 5 s connect timeout", () => {
+    const s = clusterSettings(null, 'cilium');
+    const o = s.outlier!;
+    expect(o.splitExternalLocalOriginErrors).toBe(true);
+    expect([o.intervalNs, o.baseEjectionTimeNs, o.maxEjectionPercent]).toEqual([10 * NS_PER_S, 30 * NS_PER_S, 10]);
+    expect([o.consecutive5xx, o.enforcingConsecutive5xx]).toEqual([5, 100]);
+    expect([o.consecutiveLocalOriginFailure, o.enforcingConsecutiveLocalOriginFailure]).toEqual([5, 100]);
+    expect([o.consecutiveGatewayFailure, o.enforcingConsecutiveGatewayFailure]).toEqual([5, 0]);
+    expect(s.circuitBreakers).toEqual({
+      maxConnections: 1024,
+      maxPendingRequests: 1024,
+      maxRequests: 1024,
+      maxRetries: 128,
+    });
+    expect(s.connectTimeoutNs).toBe(5 * NS_PER_S);
+    // Envoy Gateway without a passive stanza: no outlier detection, its 10 s connect timeout and 1024 retries.
+    const eg = clusterSettings(null, 'envoy-gateway');
+    expect([eg.outlier, eg.connectTimeoutNs, eg.circuitBreakers.maxRetries]).toEqual([null, 10 * NS_PER_S, 1024]);
   });
 });
