@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../../src/sim/engine.js';
 import { RngRoot } from '../../../../src/sim/rng.js';
+import { mod64 } from '../../../../src/sim/mod64.js';
 import { nullTimeline } from '../../../../src/models/metrics/timeline.js';
 import { HttpRequest, type RequestTemplate } from '../../../../src/models/http/request.js';
 import { HashPolicy } from '../../../../src/models/envoy/hash/hash-policy.js';
@@ -146,6 +147,30 @@ describe('UpstreamCluster', () => {
     const f = cluster([ref('Service/default/echo:8080', four)]);
     picks(f, 0, 5);
     expect(picks(e, 0, 6)).toEqual(picks(f, 0, 6));
+  });
+
+  it("Envoy Gateway: every backendRef's round robin starts at the worker LB's one seed_ (Cilium: a seed per cluster)", () => {
+    const addrs = (r: number, n: number) => Array.from({ length: n }, (_, i) => `10.0.${r}.${i + 1}`);
+    const refs = [3, 5, 7].map((n, r) => ref(`Service/default/s${r}:8080`, addrs(r, n)));
+    // The seed Envoy's worker LB drew: the stream the first backendRef's LB is created from.
+    const seedStream = new RngRoot(7).fork('cluster').fork('worker-0').fork('ref-0');
+    const [hi, lo] = [seedStream.u32(), seedStream.u32()];
+    const first = (c: UpstreamCluster) => {
+      const seen = new Map<number, string>();
+      for (let k = 0; k < 200 && seen.size < 3; k++) {
+        const h = c.pick(0, view())!;
+        if (!seen.has(c.lastRef)) seen.set(c.lastRef, h.address);
+      }
+      return [0, 1, 2].map((r) => seen.get(r));
+    };
+    expect(first(cluster(refs))).toEqual([3, 5, 7].map((n, r) => `10.0.${r}.${mod64(hi, lo, n) + 1}`));
+    // Cilium: each backendRef is its own cluster, so ref r starts at the seed of its own stream ref-r.
+    const own = [3, 5, 7].map((n, r) => {
+      const st = new RngRoot(7).fork('cluster').fork('worker-0').fork(`ref-${r}`);
+      const [h2, l2] = [st.u32(), st.u32()];
+      return `10.0.${r}.${mod64(h2, l2, n) + 1}`;
+    });
+    expect(first(cluster(refs, { implementation: 'cilium' }))).toEqual(own);
   });
 
   it('Maglev on a header: the same key picks the same host on every worker (one table, shared)', () => {
