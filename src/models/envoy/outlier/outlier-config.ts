@@ -115,6 +115,15 @@ function countField(value: number, field: string, object?: string): number {
 }
 
 /**
+ * Envoy Gateway writes max_ejection_percent only when it is above 0 (cluster.go buildXdsOutlierDetection, indexed commit
+ * 00240cdc), so `maxEjectionPercent: 0` leaves Envoy's own default of 10 % (outlier_detection.proto).
+ */
+function ejectionPercent(value: number, f: string, object?: string): number {
+  const v = percentField(value, f + 'maxEjectionPercent', object);
+  return v > 0 ? v : ENVOY_OUTLIER_DEFAULTS.maxEjectionPercent;
+}
+
+/**
  * Envoy Gateway's translation of `passive` into Envoy outlier detection (internal/xds/translator/cluster.go
  * buildXdsOutlierDetection): interval, base ejection time, max ejection percent and the consecutive counters; setting
  * consecutiveGatewayErrors also sets enforcing_consecutive_gateway_failure 100, setting failurePercentageThreshold sets
@@ -129,11 +138,7 @@ export function resolveEnvoyGatewayPassive(
   const partial: Partial<OutlierDetectionConfig> = {
     intervalNs: durationField(passive.interval ?? d.interval, f + 'interval', object),
     baseEjectionTimeNs: durationField(passive.baseEjectionTime ?? d.baseEjectionTime, f + 'baseEjectionTime', object),
-    maxEjectionPercent: percentField(
-      passive.maxEjectionPercent ?? d.maxEjectionPercent,
-      f + 'maxEjectionPercent',
-      object,
-    ),
+    maxEjectionPercent: ejectionPercent(passive.maxEjectionPercent ?? d.maxEjectionPercent, f, object),
     consecutive5xx: countField(
       passive.consecutive5XxErrors ?? d.consecutive5XxErrors,
       f + 'consecutive5XxErrors',

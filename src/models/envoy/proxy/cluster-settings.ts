@@ -11,7 +11,11 @@ import { QueryParameterHashMethod } from '../hash/query-parameter-hash.js';
 import { SourceIpHashMethod } from '../hash/source-ip-hash.js';
 import type { LbConfig, LbPolicyName } from '../lb/load-balancer.js';
 import { DEFAULT_LB_POLICY } from '../lb/registry.js';
-import { resolveEnvoyGatewayPassive, type OutlierDetectionConfig } from '../outlier/outlier-config.js';
+import {
+  resolveEnvoyGatewayPassive,
+  resolveOutlierDetection,
+  type OutlierDetectionConfig,
+} from '../outlier/outlier-config.js';
 import { DEFAULT_HEALTHY_PANIC_THRESHOLD } from '../priority/priority-level.js';
 import {
   resolveEnvoyGatewayActive,
@@ -21,20 +25,33 @@ import {
 import { resolveEnvoyGatewayRetry, type ResolvedRetryPolicy } from '../resilience/retry-policy.js';
 import { resolveTimeouts } from '../resilience/timeouts.js';
 import {
-  ENVOY_CIRCUIT_BREAKER_DEFAULTS,
+  CILIUM_CIRCUIT_BREAKER_DEFAULTS,
   ENVOY_GATEWAY_CIRCUIT_BREAKER_DEFAULTS,
   type CircuitBreakerThresholds,
 } from '../resilience/circuit-breakers.js';
 
 /** Envoy Gateway's cluster connect timeout: 10 s (internal/xds/translator/cluster.go tcpClusterPerConnectTimeout). */
 export const ENVOY_GATEWAY_CONNECT_TIMEOUT_NS = 10_000_000_000;
-/** Cilium's Envoy upstream connect timeout: Helm `envoy.connectTimeoutSeconds`, default 2 s (reference/network-facts.md §2.3). */
-export const CILIUM_ENVOY_CONNECT_TIMEOUT_NS = 2_000_000_000;
+/**
+ * Cilium's Gateway clusters carry no connect_timeout: the operator's cluster (operator/pkg/model/translation/
+ * envoy_cluster.go httpCluster; testdata gateway-api/basic_http_listener/cec-output.yaml) and the agent's parser
+ * (cec_resource_parser.go) leave it unset, so Envoy's 5 s applies (api/envoy/config/cluster/v3/cluster.proto
+ * connect_timeout). Helm's envoy.connectTimeoutSeconds (2 s) reaches only the agent's own static clusters.
+ */
+export const CILIUM_ENVOY_CONNECT_TIMEOUT_NS = 5_000_000_000;
+
+/**
+ * Cilium turns on outlier detection for every Gateway cluster with only split_external_local_origin_errors set, so
+ * the rest is Envoy's defaults (operator/pkg/model/translation/envoy_cluster_mutator.go withOutlierDetection(true)).
+ */
+const CILIUM_OUTLIER_DETECTION: Readonly<OutlierDetectionConfig> = resolveOutlierDetection({
+  splitExternalLocalOriginErrors: true,
+});
 
 export interface ClusterSettings {
   lb: LbConfig;
   hashPolicy: HashPolicy | null;
-  /** Passive health checking; null when the policy asks for none. */
+  /** Passive health checking; null when the policy asks for none (Cilium: always on, Envoy defaults). */
   outlier: OutlierDetectionConfig | null;
   /** Active health checking (HTTP or TCP probes); null when the policy asks for none. */
   activeHealthCheck: ActiveHealthCheckConfig | null;
@@ -43,7 +60,7 @@ export interface ClusterSettings {
   connectTimeoutNs: number;
   /** Retries: off (null) unless the policy has `retry`, then Envoy Gateway's defaults for what it leaves out. */
   retry: ResolvedRetryPolicy | null;
-  /** Circuit-breaker thresholds: Envoy Gateway's 1024s (Cilium: Envoy's own defaults). */
+  /** Circuit-breaker thresholds: Envoy Gateway's 1024s (Cilium: 1024s with max_retries 128). */
   circuitBreakers: CircuitBreakerThresholds;
 }
 
@@ -66,12 +83,15 @@ export function clusterSettings(
     hashPolicy = new HashPolicy(hashMethods(ch));
   }
   const passive = policy?.healthCheck?.passive;
-  const outlier = passive
-    ? resolveEnvoyGatewayPassive(
-        passive as never,
-        policy ? `BackendTrafficPolicy/${policy.policy.namespace}/${policy.policy.name}` : undefined,
-      )
-    : null;
+  const outlier =
+    implementation === 'cilium'
+      ? CILIUM_OUTLIER_DETECTION
+      : passive
+        ? resolveEnvoyGatewayPassive(
+            passive as never,
+            policy ? `BackendTrafficPolicy/${policy.policy.namespace}/${policy.policy.name}` : undefined,
+          )
+        : null;
   const active = policy?.healthCheck?.active;
   const activeHealthCheck = active
     ? resolveEnvoyGatewayActive(
@@ -107,7 +127,7 @@ export function clusterSettings(
           maxRetries: policy.circuitBreaker.maxParallelRetries,
         }
       : implementation === 'cilium'
-        ? ENVOY_CIRCUIT_BREAKER_DEFAULTS
+        ? CILIUM_CIRCUIT_BREAKER_DEFAULTS
         : ENVOY_GATEWAY_CIRCUIT_BREAKER_DEFAULTS,
   };
 }
@@ -121,6 +141,7 @@ function retryPolicy(policy: TrafficPolicy | null): ResolvedRetryPolicy | null {
   return resolveEnvoyGatewayRetry(
     {
       numRetries: r.numRetries,
+      hasRetryOn: r.retryOn !== undefined,
       triggers: r.retryOn?.triggers,
       httpStatusCodes: r.retryOn?.httpStatusCodes,
       perTryTimeoutNs: d(r.perRetry?.timeout),
@@ -148,7 +169,9 @@ function hashMethods(ch: ConsistentHashSpec): HashMethod[] {
       const c = ch.cookie!;
       const ttlSeconds = c.ttl !== undefined ? Math.floor(parseDuration(String(c.ttl)) / 1e9) : null;
       const attributes = Object.entries(c.attributes ?? {}).map(([name, value]) => ({ name, value }));
-      return [new CookieHashMethod({ name: c.name, ttlSeconds, path: '/', attributes, terminal: false })];
+      // No path: Envoy Gateway fills only name, ttl and attributes (route.go buildHashPolicy, indexed commit 02738b20),
+      // and Envoy writes `; Path=` only for a non-empty path (source/common/http/utility.cc makeSetCookieValue).
+      return [new CookieHashMethod({ name: c.name, ttlSeconds, path: '', attributes, terminal: false })];
     }
   }
 }

@@ -10,7 +10,7 @@ import type { Rng } from '../../../sim/rng.js';
 import type { TimelineSink } from '../../metrics/timeline.js';
 import { Host, HealthFlag, CoarseHealth } from '../lb/host.js';
 import { LbContext } from '../lb/lb-context.js';
-import type { LbConfig, LoadBalancer } from '../lb/load-balancer.js';
+import type { LbConfig, LoadBalancer, Reseedable } from '../lb/load-balancer.js';
 import { createLoadBalancer } from '../lb/registry.js';
 import type { HashPolicy } from '../hash/hash-policy.js';
 import {
@@ -74,11 +74,50 @@ class WorkerState {
   refLbs: (LoadBalancer | null)[] = [];
   /** Per priority: an LB over every host of the priority (Envoy Gateway panic mode). */
   panicLbs: (LoadBalancer | null)[] = [];
+  /**
+   * Every LB this worker has built, by host source. Envoy's worker LB outlives host-set refreshes: round robin keeps one
+   * cursor per source (priority and hosts kind), inserted at seed_ the first time and never reset (envoy
+   * source/extensions/load_balancing_policies/round_robin/round_robin_lb.h refreshHostSource, rr_indexes_; 1.40).
+   */
+  private readonly bySource = new Map<string, LoadBalancer>();
   readonly ctx: LbContext;
 
   constructor(readonly rng: Rng) {
     this.ctx = new LbContext(rng);
   }
+
+  /**
+   * The LB of host source `source` over `hosts`, rebuilt in place when it exists. `stream` names the stream it is
+   * created from; `shared`, when given, replaces the seed it drew (sources of one Envoy LB share its seed_).
+   */
+  lbFor(
+    source: string,
+    stream: string,
+    lb: LbConfig,
+    hosts: readonly Host[],
+    shared: readonly [number, number] | null,
+  ): LoadBalancer | null {
+    const existing = this.bySource.get(source);
+    if (existing !== undefined) {
+      existing.rebuild(hosts);
+      return hosts.length > 0 ? existing : null;
+    }
+    if (hosts.length === 0) return null;
+    const created = createLoadBalancer(lb, this.rng.fork(stream), hosts);
+    if (shared !== null && 'reseed' in created) (created as unknown as Reseedable).reseed(shared[0], shared[1]);
+    this.bySource.set(source, created);
+    return created;
+  }
+
+  /** The seed_ of this worker's Envoy Gateway cluster LB: what the first backendRef's LB draws (so one ref is unchanged). */
+  sharedSeed(): readonly [number, number] {
+    if (this.seed === null) {
+      const r = this.rng.fork('ref-0');
+      this.seed = [r.u32(), r.u32()];
+    }
+    return this.seed;
+  }
+  private seed: readonly [number, number] | null = null;
 }
 
 /** Why the last pick found no host (for 503 bodies and --explain). */
@@ -252,15 +291,18 @@ export class UpstreamCluster implements OutlierListener {
       w.splitter = backendSplitters[o.implementation](refHosts, w.rng, {
         healthyPanicThreshold: o.healthyPanicThreshold,
       });
+      // Envoy Gateway: one cluster, so one LB per worker whose sources (a locality per backendRef, all hosts in panic)
+      // start from its one seed_. Cilium: a cluster per backendRef, each with its own seed_; in panic that cluster picks
+      // from all its hosts, a source with its own cursor from the same seed_ (load_balancer_impl.cc EdfLoadBalancerBase).
+      const shared = o.implementation === 'cilium' ? null : w.sharedSeed();
       w.refLbs = this.refs.map((r, i) => {
-        const hosts = o.implementation === 'cilium' && this.refPanic[i] ? r.hosts : r.hosts.filter(isEligible);
-        return hosts.length > 0 ? createLoadBalancer(o.lb, w.rng.fork(`ref-${i}`), hosts) : null;
+        const panic = o.implementation === 'cilium' && this.refPanic[i];
+        const hosts = panic ? r.hosts : r.hosts.filter(isEligible);
+        return w.lbFor(panic ? `ref-${i}/all` : `ref-${i}`, `ref-${i}`, o.lb, hosts, shared);
       });
       w.panicLbs = [];
-      for (let p = 0; p < priorities; p++) {
-        const all = inPriority(p);
-        w.panicLbs.push(all.length > 0 ? createLoadBalancer(o.lb, w.rng.fork(`panic-p${p}`), all) : null);
-      }
+      for (let p = 0; p < priorities; p++)
+        w.panicLbs.push(w.lbFor(`panic-p${p}`, `panic-p${p}`, o.lb, inPriority(p), shared));
     }
   }
 

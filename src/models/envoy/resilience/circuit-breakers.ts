@@ -24,6 +24,18 @@ export const ENVOY_GATEWAY_CIRCUIT_BREAKER_DEFAULTS: Readonly<CircuitBreakerThre
   maxRetries: 1024,
 };
 
+/**
+ * Cilium's Gateway clusters: the agent fills in thresholds the CEC leaves out, from its flags proxy-max-concurrent-retries
+ * 128, proxy-cluster-max-connections and -max-requests 1024 (cilium pkg/ciliumenvoyconfig/cec_resource_parser.go
+ * fillInCircuitBreakers, indexed commit 02fbb426; flag defaults pkg/envoy/config); pending requests keep Envoy's 1024.
+ */
+export const CILIUM_CIRCUIT_BREAKER_DEFAULTS: Readonly<CircuitBreakerThresholds> = {
+  maxConnections: 1024,
+  maxPendingRequests: 1024,
+  maxRequests: 1024,
+  maxRetries: 128,
+};
+
 /** The local reply Envoy sends on overflow. */
 export const OVERFLOW_STATUS = 503;
 export const OVERLOADED_HEADER = 'x-envoy-overloaded';

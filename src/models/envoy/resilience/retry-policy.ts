@@ -56,6 +56,8 @@ export const ENVOY_GATEWAY_RETRY_DEFAULTS: Readonly<ResolvedRetryPolicy> = {
 
 export interface EnvoyGatewayRetryInput {
   numRetries?: number;
+  /** Whether the stanza has `retryOn` at all: then its codes replace the default 503, even when it lists none. */
+  hasRetryOn?: boolean;
   triggers?: string[];
   httpStatusCodes?: number[];
   perTryTimeoutNs?: SimTime;
@@ -74,7 +76,7 @@ export function resolveEnvoyGatewayRetry(
   if (retry.numRetries !== undefined && (!Number.isInteger(retry.numRetries) || retry.numRetries < 0))
     throw new InputError(`${retry.numRetries} is not a non-negative integer`, { object, field: field + '.numRetries' });
   let retryOn = d.retryOn;
-  if (retry.triggers !== undefined) {
+  if (retry.triggers !== undefined && retry.triggers.length > 0) {
     for (const t of retry.triggers)
       if (!(RETRY_ON_CONDITIONS as readonly string[]).includes(t))
         throw new InputError(
@@ -84,7 +86,11 @@ export function resolveEnvoyGatewayRetry(
         );
     retryOn = new Set(retry.triggers as RetryOnCondition[]);
   }
-  const codes = retry.httpStatusCodes ?? d.retriableStatusCodes;
+  // With a retryOn stanza the codes are exactly its httpStatusCodes (none -> an empty list), and retry_on is its
+  // triggers as written (none -> the default string); nothing adds retriable-status-codes to listed triggers
+  // (envoyproxy/gateway internal/xds/translator/route.go buildRetryPolicy, the indexed version with NumAttemptsPerPriority).
+  const hasRetryOn = retry.hasRetryOn ?? (retry.triggers !== undefined || retry.httpStatusCodes !== undefined);
+  const codes = hasRetryOn ? (retry.httpStatusCodes ?? []) : d.retriableStatusCodes;
   for (const c of codes)
     if (!Number.isInteger(c) || c < 100 || c > 599)
       throw new InputError(
@@ -92,8 +98,6 @@ export function resolveEnvoyGatewayRetry(
         { object, field: field + '.retryOn.httpStatusCodes' },
         '100 to 599',
       );
-  if (retry.httpStatusCodes !== undefined && retry.httpStatusCodes.length > 0)
-    retryOn = new Set([...retryOn, 'retriable-status-codes']);
   const base = retry.backoffBaseIntervalNs ?? d.backoffBaseIntervalNs;
   const max = retry.backoffMaxIntervalNs ?? 10 * base;
   if (max < base)

@@ -63,7 +63,7 @@ describe('clusters', () => {
     });
   });
 
-  it('Cilium 99/1: weighted clusters, one per Service, round robin with a 2 s connect timeout', () => {
+  it("Cilium 99/1: weighted clusters, one per Service, round robin with Envoy's 5 s connect timeout", () => {
     const b = envoyBootstrap(gatewayOf(['src/scenarios/catalog/cilium-lab/manifests'], 'my-gateway'));
     const route = routeNamed(b, 'httproute/default/load-balancing-route/rule/0/match/0').route as JsonObject;
     expect(route.weighted_clusters).toEqual({
@@ -73,8 +73,11 @@ describe('clusters', () => {
       ],
     });
     const c = clusterNamed(b, 'default:echo-1:8080');
-    expect([c.lb_policy, c.connect_timeout]).toEqual(['ROUND_ROBIN', '2s']);
-    expect((c.circuit_breakers as { thresholds: JsonObject[] }).thresholds[0].max_retries).toBe(3);
+    expect([c.lb_policy, c.connect_timeout]).toEqual(['ROUND_ROBIN', '5s']);
+    // Cilium's agent fills in max_retries 128 (cec_resource_parser.go fillInCircuitBreakers); the operator turns on
+    // outlier detection with split local-origin errors (envoy_cluster_mutator.go withOutlierDetection).
+    expect((c.circuit_breakers as { thresholds: JsonObject[] }).thresholds[0].max_retries).toBe(128);
+    expect(c.outlier_detection).toMatchObject({ split_external_local_origin_errors: true, max_ejection_percent: 10 });
   });
 
   it('ha-failover: the fallback Backend at priority 1 and the policy outlier detection', () => {

@@ -5,6 +5,7 @@ import {
   resolveEnvoyGatewayPassive,
   resolveOutlierDetection,
 } from '../../../../src/models/envoy/outlier/outlier-config.js';
+import { ejectionAllowed, maxSimultaneouslyEjected } from '../../../../src/models/envoy/outlier/ejection-gate.js';
 import { InputError } from '../../../../src/sim/input-error.js';
 import { NS_PER_MS, NS_PER_S } from '../../../../src/sim/time.js';
 
@@ -75,6 +76,15 @@ describe('outlier config', () => {
       100,
       true,
     ]);
+  });
+
+  it('maxEjectionPercent 0 is omitted by Envoy Gateway (cluster.go buildXdsOutlierDetection): Envoy ejects up to 10 %', () => {
+    const c = resolveEnvoyGatewayPassive({ maxEjectionPercent: 0 });
+    expect(c.maxEjectionPercent).toBe(10);
+    const gate = (hosts: number) => (e: number) => ejectionAllowed(e, hosts, c.maxEjectionPercent, false);
+    // 9 hosts: none; 10 hosts: one; 25 hosts: two (with 0 % taken literally it would be none in each case).
+    expect([9, 10, 25].map((h) => maxSimultaneouslyEjected(h, gate(h)))).toEqual([0, 1, 2]);
+    expect(resolveEnvoyGatewayPassive({ maxEjectionPercent: 1 }).maxEjectionPercent).toBe(1);
   });
 
   it('bad fields are InputErrors naming the field', () => {

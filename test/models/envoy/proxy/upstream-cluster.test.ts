@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../../src/sim/engine.js';
 import { RngRoot } from '../../../../src/sim/rng.js';
+import { mod64 } from '../../../../src/sim/mod64.js';
 import { nullTimeline } from '../../../../src/models/metrics/timeline.js';
 import { HttpRequest, type RequestTemplate } from '../../../../src/models/http/request.js';
 import { HashPolicy } from '../../../../src/models/envoy/hash/hash-policy.js';
@@ -116,6 +117,60 @@ describe('UpstreamCluster', () => {
       false,
     );
     expect(new Set(picks(c, 0, 8)).size).toBe(4);
+  });
+
+  it("round robin's cursor survives host-set rebuilds (round_robin_lb.h rr_indexes_, never reset on refresh)", () => {
+    const three = ['10.0.0.1', '10.0.0.2', '10.0.0.3'];
+    const straight = picks(cluster([ref('Service/default/echo:8080', three)]), 0, 7);
+    const c = cluster([ref('Service/default/echo:8080', three)]);
+    const before = picks(c, 0, 2);
+    c.rebuild(); // a refresh with the same hosts: the rotation goes on where it was
+    expect([...before, ...picks(c, 0, 5)]).toEqual(straight);
+
+    // Health change: 10.0.0.2 ejected after 2 picks. The cursor is seed + 2, so the next picks index the 2 healthy
+    // hosts from there, exactly as a cluster born with only those 2 does after its own 2 picks (same seed).
+    const d = cluster([ref('Service/default/echo:8080', three)]);
+    picks(d, 0, 2);
+    d.onEjectionChange(
+      d.hosts.find((h) => h.address === '10.0.0.2')!,
+      true,
+    );
+    const two = cluster([ref('Service/default/echo:8080', ['10.0.0.1', '10.0.0.3'])]);
+    picks(two, 0, 2);
+    expect(picks(d, 0, 4)).toEqual(picks(two, 0, 4));
+
+    // EDS update to 4 hosts after 5 picks: next pick is hosts[(seed + 5) % 4], as a 4-host cluster after 5 picks.
+    const four = ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4'];
+    const e = cluster([ref('Service/default/echo:8080', three)]);
+    picks(e, 0, 5);
+    e.setEndpoints([ref('Service/default/echo:8080', four)]);
+    const f = cluster([ref('Service/default/echo:8080', four)]);
+    picks(f, 0, 5);
+    expect(picks(e, 0, 6)).toEqual(picks(f, 0, 6));
+  });
+
+  it("Envoy Gateway: every backendRef's round robin starts at the worker LB's one seed_ (Cilium: a seed per cluster)", () => {
+    const addrs = (r: number, n: number) => Array.from({ length: n }, (_, i) => `10.0.${r}.${i + 1}`);
+    const refs = [3, 5, 7].map((n, r) => ref(`Service/default/s${r}:8080`, addrs(r, n)));
+    // The seed Envoy's worker LB drew: the stream the first backendRef's LB is created from.
+    const seedStream = new RngRoot(7).fork('cluster').fork('worker-0').fork('ref-0');
+    const [hi, lo] = [seedStream.u32(), seedStream.u32()];
+    const first = (c: UpstreamCluster) => {
+      const seen = new Map<number, string>();
+      for (let k = 0; k < 200 && seen.size < 3; k++) {
+        const h = c.pick(0, view())!;
+        if (!seen.has(c.lastRef)) seen.set(c.lastRef, h.address);
+      }
+      return [0, 1, 2].map((r) => seen.get(r));
+    };
+    expect(first(cluster(refs))).toEqual([3, 5, 7].map((n, r) => `10.0.${r}.${mod64(hi, lo, n) + 1}`));
+    // Cilium: each backendRef is its own cluster, so ref r starts at the seed of its own stream ref-r.
+    const own = [3, 5, 7].map((n, r) => {
+      const st = new RngRoot(7).fork('cluster').fork('worker-0').fork(`ref-${r}`);
+      const [h2, l2] = [st.u32(), st.u32()];
+      return `10.0.${r}.${mod64(h2, l2, n) + 1}`;
+    });
+    expect(first(cluster(refs, { implementation: 'cilium' }))).toEqual(own);
   });
 
   it('Maglev on a header: the same key picks the same host on every worker (one table, shared)', () => {

@@ -50,9 +50,30 @@ describe('retry policy', () => {
     expect([409, 429].map((s) => isRetriable(r4, { kind: 'response', status: s }))).toEqual([true, false]);
   });
 
-  it('status codes add retriable-status-codes; bad input is an InputError naming the field', () => {
-    const p = resolveEnvoyGatewayRetry({ triggers: ['reset'], httpStatusCodes: [502] })!;
-    expect(isRetriable(p, { kind: 'response', status: 502 })).toBe(true);
+  it('triggers and codes as written (route.go buildRetryPolicy): codes only count where retriable-status-codes is a trigger', () => {
+    // Triggers listed without retriable-status-codes: the codes are carried but never consulted; 502 is not retried.
+    const reset = resolveEnvoyGatewayRetry({ triggers: ['reset'], httpStatusCodes: [502] })!;
+    expect([...reset.retryOn]).toEqual(['reset']);
+    expect(reset.retriableStatusCodes).toEqual([502]);
+    expect(isRetriable(reset, { kind: 'response', status: 502 })).toBe(false);
+    // Codes without triggers: the default triggers (which list retriable-status-codes) with the codes given, not 503.
+    const codes = resolveEnvoyGatewayRetry({ httpStatusCodes: [500, 502] })!;
+    expect(codes.retriableStatusCodes).toEqual([500, 502]);
+    expect([500, 502, 503].map((s) => isRetriable(codes, { kind: 'response', status: s }))).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    // retryOn with triggers only: the code list is empty, so retriable-status-codes matches nothing.
+    const listed = resolveEnvoyGatewayRetry({ triggers: ['retriable-status-codes', 'connect-failure'] })!;
+    expect(listed.retriableStatusCodes).toEqual([]);
+    expect(isRetriable(listed, { kind: 'response', status: 503 })).toBe(false);
+    expect(isRetriable(listed, { kind: 'connectFailure' })).toBe(true);
+    // An empty retryOn stanza: default triggers, empty code list.
+    expect(resolveEnvoyGatewayRetry({ hasRetryOn: true })!.retriableStatusCodes).toEqual([]);
+  });
+
+  it('bad input is an InputError naming the field', () => {
     expect(() => resolveEnvoyGatewayRetry({ triggers: ['sometimes'] }, 'BackendTrafficPolicy/a/b')).toThrow(InputError);
     expect(() => resolveEnvoyGatewayRetry({ triggers: ['sometimes'] })).toThrow(/retryOn\.triggers/);
     expect(() => resolveEnvoyGatewayRetry({ numRetries: -1 })).toThrow(/numRetries/);
