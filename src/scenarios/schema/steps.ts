@@ -112,7 +112,13 @@ const faultBody = keyedBy('fault', {
 
 const scaleBody = strict({ deployment: objectName, replicas: count, ...where, name: stepName });
 
-export const PRINT_WHATS = ['podRequestCounts', 'gatewayAddress', 'routes', 'bgp', 'status'] as const;
+/** The prints that need no options, written as a bare string (`print: bgp`). */
+const BARE_PRINTS = ['podRequestCounts', 'routes', 'bgp'] as const;
+/** The prints that need options: what to write instead of the bare name. */
+const PRINT_NEEDS: Record<string, string> = {
+  gatewayAddress: '{gatewayAddress: {gateway: NAME}}',
+  status: '{status: {kind: gateway}} (kinds: gatewayclass, gateway, httproute, tlsroute, backendtrafficpolicy)',
+};
 
 /** What `print: {status: {kind}}` (and `gwsim status`) can show, as `kubectl get KIND` names them. */
 export const STATUS_KINDS = ['gatewayclass', 'gateway', 'httproute', 'tlsroute', 'backendtrafficpolicy'] as const;
@@ -129,7 +135,11 @@ const printObject = keyedBy('print', {
 
 const printBody = z.unknown().transform((v, ctx) => {
   if (typeof v === 'string') {
-    const r = z.enum(PRINT_WHATS).safeParse(v);
+    if (PRINT_NEEDS[v] !== undefined) {
+      addIssue(ctx, `print ${JSON.stringify(v)} needs its options`, [], PRINT_NEEDS[v]);
+      return z.NEVER;
+    }
+    const r = z.enum(BARE_PRINTS).safeParse(v);
     if (r.success) return { kind: r.data, name: undefined } as z.output<typeof printObject>;
     for (const iss of r.error.issues) ctx.addIssue(iss as never);
     return z.NEVER;
