@@ -1,0 +1,77 @@
+// The lab's stand-in for each pod: the Gateway API conformance echo server (`echo-basic` from sigs.k8s.io/gateway-api
+// ECHO_BASIC_VERSION, the image the catalog's Deployments run), built with Go into gwsim's cache; where it is not
+// built, a small Node server answering the same JSON (path, host, method, proto, headers, namespace, pod) and the same
+// `?delay=` (conformance/echo-basic/echo-basic.go, v1.4.1). Each logs one line per request, which the lab counts.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, type LabProcess, type LabProcesses } from './lab-processes.js';
+
+export const ECHO_BASIC_VERSION = 'v1.4.1';
+/** The line both servers print per request (echo-basic.go echoHandler's first statement). */
+export const ECHO_LINE = 'Echoing back request made to';
+
+/** Where the build script (.ci/install.d/30-echo-basic.sh) puts echo-basic; GWSIM_ECHO_BASIC names another binary. */
+export function echoBasicPath(): string {
+  if (process.env.GWSIM_ECHO_BASIC) return process.env.GWSIM_ECHO_BASIC;
+  const cache = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(cache, 'gwsim', `echo-basic-${ECHO_BASIC_VERSION}`, 'echo-basic');
+}
+
+// The Node echo server, run as `node -e`: binds BIND_ADDRESS:HTTP_PORT, answers echo-basic's JSON.
+const NODE_ECHO = `
+const http = require('node:http');
+const e = process.env;
+http.createServer((req, res) => {
+  console.log('${ECHO_LINE} ' + req.url + ' to client (' + req.socket.remoteAddress + ':' + req.socket.remotePort + ')');
+  const q = new URL(req.url, 'http://x').searchParams.get('delay');
+  const m = q === null ? null : /^(\\d+(?:\\.\\d+)?)(ms|s)$/.exec(q);
+  const wait = m === null ? 0 : Number(m[1]) * (m[2] === 's' ? 1000 : 1);
+  const headers = {};
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const k = req.rawHeaders[i].toLowerCase().replace(/(^|-)([a-z])/g, (_, d, c) => d + c.toUpperCase());
+    if (k === 'Host') continue;
+    (headers[k] = headers[k] || []).push(req.rawHeaders[i + 1]);
+  }
+  const body = JSON.stringify({ path: req.url, host: req.headers.host || '', method: req.method,
+    proto: 'HTTP/' + req.httpVersion, headers, namespace: e.NAMESPACE || '', ingress: '', service: '',
+    pod: e.POD_NAME || '' }, null, 1);
+  req.resume();
+  req.on('end', () => setTimeout(() => {
+    res.writeHead(200, { 'content-type': 'application/json', 'x-content-type-options': 'nosniff' });
+    res.end(body);
+  }, wait));
+}).listen(Number(e.HTTP_PORT), e.BIND_ADDRESS, () => console.log('listening'));
+`;
+
+export interface EchoServer {
+  pod: string;
+  address: string;
+  port: number;
+  process: LabProcess;
+  /** Requests it has received so far. */
+  requests: () => number;
+}
+
+export type EchoKind = 'echo-basic' | 'node';
+
+export function echoKind(): EchoKind {
+  return existsSync(echoBasicPath()) ? 'echo-basic' : 'node';
+}
+
+export async function startEcho(
+  lab: LabProcesses,
+  kind: EchoKind,
+  pod: string,
+  namespace: string,
+  address: string,
+): Promise<EchoServer> {
+  const port = await freePort(address);
+  const env = { POD_NAME: pod, NAMESPACE: namespace, HTTP_PORT: String(port) };
+  // echo-basic binds every address (":PORT") and an h2c port too, so each gets its own free ones.
+  const p =
+    kind === 'echo-basic'
+      ? lab.start(`echo ${pod}`, echoBasicPath(), [], { ...env, H2C_PORT: String(await freePort()) })
+      : lab.start(`echo ${pod}`, process.execPath, ['-e', NODE_ECHO], { ...env, BIND_ADDRESS: address });
+  return { pod, address, port, process: p, requests: () => p.countLines(ECHO_LINE) };
+}
