@@ -65,6 +65,11 @@ function bodyVerdict(simText: string, real: RealResponse): Verdict {
     if (rh.get(k) !== v)
       problems.push(`request header ${k}: sim ${JSON.stringify(v)}, real ${JSON.stringify(rh.get(k) ?? null)}`);
   }
+  // And nothing the sim says the route removed (or never sent) reached the pod.
+  const sh = lowerHeaders(sim.headers);
+  for (const [k, v] of rh)
+    if (!VOLATILE_REQUEST.test(k) && !sh.has(k))
+      problems.push(`request header ${k}: sim none, real ${JSON.stringify(v)}`);
   return { ok: problems.length === 0, kind: 'exact', problems };
 }
 
