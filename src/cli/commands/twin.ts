@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import type { Argv } from 'yargs';
 import { InputError } from '../../sim/input-error.js';
 import type { GwsimCommand } from '../command.js';
-import { EXIT_EXPECTATION_FAILED, EXIT_OK } from '../exit-codes.js';
+import { EXIT_BAD_INPUT, EXIT_EXPECTATION_FAILED, EXIT_OK } from '../exit-codes.js';
 import { loadScenarioArg } from '../scenario-source.js';
 import { formatTwinText } from '../twin/twin-text.js';
 import { runTwin } from '../twin/twin-run.js';
@@ -42,7 +42,15 @@ export const twinCommand: GwsimCommand = {
     };
     process.on('SIGINT', onSigint);
     try {
-      const result = await runTwin(loaded.scenario, { envoy, stopped: () => stopped });
+      let result;
+      try {
+        result = await runTwin(loaded.scenario, { envoy, stopped: () => stopped });
+      } catch (e) {
+        // The lab, not the model, failed (Envoy would not start, a port was taken): say what, no stack trace.
+        if (e instanceof InputError) throw e;
+        io.err(`gwsim twin: the lab failed: ${(e as Error).message}\n`);
+        return EXIT_BAD_INPUT;
+      }
       io.out(args.json ? JSON.stringify(result, null, 2) + '\n' : formatTwinText(result));
       return result.ok ? EXIT_OK : EXIT_EXPECTATION_FAILED;
     } finally {

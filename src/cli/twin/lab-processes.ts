@@ -17,6 +17,13 @@ export interface LabProcess {
   exited: () => boolean;
 }
 
+/** Every lab process still running, in all labs: killed when gwsim exits however it exits (a second Ctrl-C too). */
+const live = new Set<LabProcess>();
+let exitHook = false;
+function killLiveNow(): void {
+  for (const p of live) signal(p, 'SIGKILL');
+}
+
 export class LabProcesses {
   private readonly all: LabProcess[] = [];
 
@@ -36,7 +43,10 @@ export class LabProcesses {
       stdout += d.toString();
     });
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', () => (exited = true));
+    child.on('exit', () => {
+      exited = true;
+      live.delete(p);
+    });
     child.on('error', (e) => {
       exited = true;
       out += `\n${e.message}`;
@@ -49,6 +59,11 @@ export class LabProcesses {
       exited: () => exited,
     };
     this.all.push(p);
+    live.add(p);
+    if (!exitHook) {
+      exitHook = true;
+      process.on('exit', killLiveNow);
+    }
     return p;
   }
 
