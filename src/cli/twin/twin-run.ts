@@ -13,17 +13,16 @@ import type { GatewayConfig } from '../../models/gatewayapi/gateway-config.js';
 import { echoListenPort, type Pod } from '../../models/k8s/pod.js';
 import type { GatewaySnapshot } from '../../scenarios/run/gateway-snapshots.js';
 import { runScenario } from '../../scenarios/run/run-scenario.js';
-import type { StepResult } from '../../scenarios/run/run-result.js';
 import type { ClientStep, ResolvedScenario } from '../../scenarios/schema/resolved.js';
 import { echoKind, startEcho, type EchoKind, type EchoServer } from './echo-servers.js';
 import { realCurl, realHey, type RealStep } from './lab-clients.js';
 import { startEnvoy, type LabEnvoy } from './lab-envoy.js';
 import { freePort, LabProcesses, sleep } from './lab-processes.js';
 import { linesVerdict } from './verdict-lines.js';
-import { podVerdict, statusVerdict, type Verdict } from './verdict.js';
+import { podVerdict, statusVerdict, upstreamVerdict, type Verdict } from './verdict.js';
 
 export interface TwinCheck {
-  what: 'statuses' | 'pods' | 'output';
+  what: 'statuses' | 'upstream' | 'pods' | 'output';
   verdict: Verdict;
 }
 
@@ -60,9 +59,13 @@ function listenPort(p: Pod): number {
 /** Requests each pod's echo server logs in this much time after the client is done (the log is a pipe). */
 const SETTLE_MS = 150;
 
-function simPods(s: StepResult): Record<string, number> {
+/** Upstream requests per pod between two counts (pods with none left out). */
+function podDelta(
+  before: Map<string, number> | undefined,
+  after: Map<string, number> | undefined,
+): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const b of s.byBackend) out[b.pod] = (out[b.pod] ?? 0) + b.count;
+  for (const [pod, n] of after ?? []) if (n - (before?.get(pod) ?? 0) > 0) out[pod] = n - (before?.get(pod) ?? 0);
   return out;
 }
 
@@ -181,8 +184,19 @@ class Lab {
     return this.envoy;
   }
 
-  counts(): Map<string, number> {
-    return new Map([...this.echoes.values()].map((e) => [e.pod, e.requests()]));
+  /**
+   * Upstream requests per pod so far, from Envoy's admin /clusters (each host's rq_total, summed over the clusters it
+   * is in): retries and mirrored copies count, as the sim counts them, and so do requests echo-basic does not log.
+   */
+  async counts(adminPort: number): Promise<Map<string, number>> {
+    const text = await (await fetch(`http://127.0.0.1:${adminPort}/clusters`)).text();
+    const byAddress = new Map<string, number>();
+    for (const m of text.matchAll(/^[^:\n]+::([\d.]+:\d+)::rq_total::(\d+)$/gm))
+      byAddress.set(m[1], (byAddress.get(m[1]) ?? 0) + Number(m[2]));
+    const out = new Map<string, number>();
+    for (const e of this.echoes.values())
+      out.set(e.pod, (out.get(e.pod) ?? 0) + (byAddress.get(`${e.address}:${e.port}`) ?? 0));
+    return out;
   }
 
   async close(): Promise<void> {
@@ -203,7 +217,7 @@ async function realStep(
   if (labPort === undefined) return `the Gateway has no listener on port ${step.target.port}`;
   const url = `http://127.0.0.1:${labPort}${step.target.path}`;
   const host = step.host ?? `127.0.0.1:${labPort}`;
-  const before = lab.counts();
+  const before = await lab.counts(envoy.envoy.adminPort);
   const real =
     step.kind === 'curl'
       ? await realCurl(step, url, host)
@@ -212,8 +226,7 @@ async function realStep(
         : null;
   if (real === null) return 'not a curl or hey step';
   await sleep(SETTLE_MS);
-  const pods: Record<string, number> = {};
-  for (const [pod, n] of lab.counts()) if (n - (before.get(pod) ?? 0) > 0) pods[pod] = n - (before.get(pod) ?? 0);
+  const pods = podDelta(before, await lab.counts(envoy.envoy.adminPort));
   return { real, pods, bootstrap: envoy.bootstrap };
 }
 
@@ -222,17 +235,24 @@ export async function runTwin(scenario: ResolvedScenario, opts: TwinOptions): Pr
   // listens on (as the lab's echo servers must).
   const snaps: GatewaySnapshot[][] = [];
   const listens: Map<string, number>[] = [];
+  const arrived: Map<string, number>[] = [];
   const sim = runScenario(scenario, {
     series: false,
     onStepEnd: (_i, world) => {
       const gws: GatewaySnapshot[] = [];
       const ports = new Map<string, number>();
+      // Requests each pod has received so far (answered or still in service), as Envoy's per-host rq_total counts.
+      const got = new Map<string, number>();
       for (const c of world.clusters.values()) {
         for (const gw of c.gateways.values()) if (gw.config !== null) gws.push({ cluster: c.name, config: gw.config });
-        for (const rt of c.pods.values()) if (rt.pod.ip !== undefined) ports.set(rt.pod.ip, listenPort(rt.pod));
+        for (const rt of c.pods.values()) {
+          if (rt.pod.ip !== undefined) ports.set(rt.pod.ip, listenPort(rt.pod));
+          got.set(rt.pod.name, (got.get(rt.pod.name) ?? 0) + rt.server.served + rt.server.inFlight);
+        }
       }
       snaps.push(gws);
       listens.push(ports);
+      arrived.push(got);
     },
   });
   const kind = echoKind();
@@ -248,7 +268,7 @@ export async function runTwin(scenario: ResolvedScenario, opts: TwinOptions): Pr
         name: step.name,
         kind: step.kind,
         na: null,
-        sim: { statusCounts: s.statusCounts, pods: simPods(s) },
+        sim: { statusCounts: s.statusCounts, pods: podDelta(arrived[step.index - 1], arrived[step.index]) },
         real: null,
         checks: [],
       };
@@ -265,7 +285,10 @@ export async function runTwin(scenario: ResolvedScenario, opts: TwinOptions): Pr
         continue;
       }
       row.real = { statusCounts: r.real.statusCounts, pods: r.pods };
-      row.checks.push({ what: 'statuses', verdict: statusVerdict(s.statusCounts, r.real.statusCounts) });
+      const statuses = statusVerdict(s.statusCounts, r.real.statusCounts);
+      row.checks.push({ what: 'statuses', verdict: statuses });
+      if (statuses.kind === 'exact')
+        row.checks.push({ what: 'upstream', verdict: upstreamVerdict(row.sim.pods, r.pods) });
       if (Object.keys(row.sim.pods).length + Object.keys(r.pods).length > 0)
         row.checks.push({
           what: 'pods',

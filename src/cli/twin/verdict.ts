@@ -59,6 +59,12 @@ export function statusVerdict(sim: Counts, real: Counts): Verdict {
   return { ok: problems.length === 0, kind: 'interval 99.9%', problems };
 }
 
+/** Upstream requests in all (retries and mirrored copies included): exact when every request's fate is. */
+export function upstreamVerdict(sim: Counts, real: Counts): Verdict {
+  const [a, b] = [total(sim), total(real)];
+  return { ok: a === b, kind: 'exact', problems: a === b ? [] : [`upstream requests: sim ${a}, real ${b}`] };
+}
+
 /** Per-pod counts; `deterministic` when the step's pick does not depend on a random draw beyond its start. */
 export function podVerdict(sim: Counts, real: Counts, deterministic: boolean): Verdict {
   if (deterministic) {

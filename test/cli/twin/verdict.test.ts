@@ -2,7 +2,7 @@
 // output (echo JSON, curl -I headers) compared field by field.
 import { describe, expect, it } from 'vitest';
 import { linesVerdict } from '../../../src/cli/twin/verdict-lines.js';
-import { podVerdict, statusVerdict, twoProportionZ, Z_999 } from '../../../src/cli/twin/verdict.js';
+import { podVerdict, statusVerdict, twoProportionZ, upstreamVerdict, Z_999 } from '../../../src/cli/twin/verdict.js';
 
 describe('twin verdicts', () => {
   it('statuses are exact when the sim answered one status, per status shares otherwise', () => {
@@ -14,6 +14,10 @@ describe('twin verdicts', () => {
   it('deterministic per-pod counts compare as a multiset (each worker starts at a random host)', () => {
     expect(podVerdict({ a: 11, b: 10, c: 10 }, { a: 10, b: 11, c: 10 }, true).ok).toBe(true);
     expect(podVerdict({ a: 10, b: 10 }, { a: 11, b: 9 }, true).ok).toBe(false);
+  });
+  it('upstream totals are exact: a retried or mirrored request counts every attempt', () => {
+    expect(upstreamVerdict({ a: 7, b: 8 }, { a: 10, b: 5 }).ok).toBe(true);
+    expect(upstreamVerdict({ a: 5 }, { a: 10, b: 5 }).problems).toEqual(['upstream requests: sim 5, real 15']);
   });
   it('the z-test passes equal shares and fails a 99/1 split read as 75/25', () => {
     expect(twoProportionZ(0, 400, 0, 400)).toBe(0);
