@@ -191,7 +191,7 @@ class Lab {
   async counts(adminPort: number): Promise<Map<string, number>> {
     const text = await (await fetch(`http://127.0.0.1:${adminPort}/clusters`)).text();
     const byAddress = new Map<string, number>();
-    for (const m of text.matchAll(/^[^:\n]+::([\d.]+:\d+)::rq_total::(\d+)$/gm))
+    for (const m of text.matchAll(/::(\d+\.\d+\.\d+\.\d+:\d+)::rq_total::(\d+)$/gm))
       byAddress.set(m[1], (byAddress.get(m[1]) ?? 0) + Number(m[2]));
     const out = new Map<string, number>();
     for (const e of this.echoes.values())

@@ -41,6 +41,8 @@ const show = (c: Counts) =>
 export function intervalProblems(what: string, sim: Counts, real: Counts): string[] {
   const ns = total(sim);
   const nr = total(real);
+  // No requests on one side is no share to test: a disagreement unless both are empty.
+  if ((ns === 0) !== (nr === 0)) return [`${what}s: sim ${ns} in all, real ${nr}`];
   const keys = [...new Set([...Object.keys(sim), ...Object.keys(real)])].sort();
   return keys.flatMap((k) => {
     const z = twoProportionZ(sim[k] ?? 0, ns, real[k] ?? 0, nr);

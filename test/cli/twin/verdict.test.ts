@@ -21,6 +21,7 @@ describe('twin verdicts', () => {
   });
   it('the z-test passes equal shares and fails a 99/1 split read as 75/25', () => {
     expect(twoProportionZ(0, 400, 0, 400)).toBe(0);
+    expect(podVerdict({ a: 250, b: 250 }, {}, false).problems).toEqual(['pods: sim 500 in all, real 0']);
     expect(Math.abs(twoProportionZ(200, 400, 210, 400))).toBeLessThan(Z_999);
     expect(podVerdict({ a: 396, b: 4 }, { a: 300, b: 100 }, false).problems).toEqual([
       'pod a: sim 396/400, real 300/400 (z = 10.09)',
