@@ -60,8 +60,14 @@ export function parseCurlInclude(text: string): RealResponse | null {
   }
 }
 
-export async function realCurl(step: CurlStep, url: string, host: string): Promise<RealStep> {
+export async function realCurl(
+  step: CurlStep,
+  url: string,
+  host: string,
+  tls: { name: string; port: number } | null,
+): Promise<RealStep> {
   const args = ['-s', '-i', '-H', `Host: ${host}`, '-X', step.method];
+  if (tls !== null) args.push('-k', '--resolve', `${tls.name}:${tls.port}:127.0.0.1`);
   if (step.head) args.push('-I');
   for (const [k, v] of step.headers) args.push('-H', `${k}: ${v}`);
   if (step.cookie !== null) args.push('--cookie', step.cookie);

@@ -18,7 +18,9 @@ import { echoKind, startEcho, type EchoKind, type EchoServer } from './echo-serv
 import { realCurl, realHey, type RealStep } from './lab-clients.js';
 import { startEnvoy, type LabEnvoy } from './lab-envoy.js';
 import { freePort, LabProcesses, sleep } from './lab-processes.js';
+import { writeSecrets } from './lab-secrets.js';
 import { linesVerdict } from './verdict-lines.js';
+import { parseRefs, type VarRef } from '../../scenarios/schema/var-refs.js';
 import { podVerdict, statusVerdict, upstreamVerdict, type Verdict } from './verdict.js';
 
 export interface TwinCheck {
@@ -69,6 +71,19 @@ function podDelta(
   return out;
 }
 
+/** The Gateway a client step sends to: its URL's host, or the address of its `curl --resolve`. */
+function gatewayRef(step: ClientStep): VarRef | null {
+  const ref =
+    step.target.hostRef ??
+    (step.kind === 'curl' && step.resolve !== null ? (parseRefsOk(step.resolve.address)[0] ?? null) : null);
+  return ref !== null && ref.kind === 'gateway' ? ref : null;
+}
+
+function parseRefsOk(text: string): VarRef[] {
+  const r = parseRefs(text);
+  return r.ok ? r.refs : [];
+}
+
 /** Why a client step is not comparable in loopback mode, or null. */
 function notComparable(scenario: ResolvedScenario, step: ClientStep, snap: GatewaySnapshot[]): string | null {
   // Faults change the world in ways the loopback lab does not replay yet (crashed pods still in EDS, nodes, links,
@@ -78,15 +93,19 @@ function notComparable(scenario: ResolvedScenario, step: ClientStep, snap: Gatew
     return `after the ${fault.fault.type} fault of step ${fault.index}, which loopback mode does not replay`;
   if (step.kind === 'load') return 'open-loop load is not driven in loopback mode yet';
   if (step.background) return 'a background step overlaps others; loopback mode replays steps one at a time';
-  if (step.target.scheme === 'https' || (step.kind === 'curl' && step.resolve !== null))
-    return 'TLS (https, --resolve) is not in loopback mode yet';
-  const ref = step.target.hostRef;
-  if (ref === null || ref.kind !== 'gateway') return 'the target is not a Gateway';
+  const ref = gatewayRef(step);
+  if (ref === null) return 'the target is not a Gateway';
   const hits = snap.filter((s) => s.config.namespace === ref.namespace && s.config.name === ref.name);
   if (hits.length === 0) return `Gateway ${ref.namespace}/${ref.name} is not programmed when the step starts`;
   if (hits.length > 1 || scenario.topology.clusters.length > 1)
     return 'several clusters: the lab has one (see the network twin issue)';
   if (step.kind === 'curl' && step.cookieJar) return 'a cookie jar is not replayed yet';
+  if (step.target.scheme === 'https') {
+    const port = hits[0].config.ports.find((p) => p.port === step.target.port);
+    if (port?.listeners.some((l) => l.protocol === 'TLS'))
+      return 'TLS passthrough reaches the pod encrypted: the lab has no TLS pods yet';
+    if (step.kind !== 'curl') return 'hey over https is not replayed yet';
+  }
   return null;
 }
 
@@ -137,6 +156,7 @@ class Lab {
   /** Envoys started so far: more than one means a later step's Envoy lost the LB state the sim's kept. */
   started = 0;
   readonly dir = mkdtempSync(join(tmpdir(), 'gwsim-twin-'));
+  readonly certDir = join(this.dir, 'certs');
   constructor(
     readonly kind: EchoKind,
     readonly opts: TwinOptions,
@@ -156,7 +176,7 @@ class Lab {
       const port = listen === undefined || listen === p.port ? echo.port : await freePort(echo.address);
       this.echoes.set(key, { ...echo, port });
     }
-    const exported = envoyBootstrap(g, { certDir: join(this.dir, 'certs') });
+    const exported = envoyBootstrap(g, { certDir: this.certDir });
     const key = JSON.stringify(exported);
     if (this.envoy?.key === key) return this.envoy;
     if (this.envoy !== null) await this.procs.stop(this.envoy.envoy.process);
@@ -215,12 +235,19 @@ async function realStep(
   const port = g.implementation === 'cilium' ? step.target.port : egContainerPort(step.target.port);
   const labPort = envoy.ports.get(port);
   if (labPort === undefined) return `the Gateway has no listener on port ${step.target.port}`;
-  const url = `http://127.0.0.1:${labPort}${step.target.path}`;
-  const host = step.host ?? `127.0.0.1:${labPort}`;
+  // https: curl connects to the lab's listener with the URL's (or --resolve's) name for SNI and Host, and trusts the
+  // scenario's self-signed certificates (-k).
+  const tlsName = step.kind === 'curl' && step.resolve !== null ? step.resolve.host : step.target.host;
+  const url =
+    step.target.scheme === 'https'
+      ? `https://${tlsName}:${labPort}${step.target.path}`
+      : `http://127.0.0.1:${labPort}${step.target.path}`;
+  const host = step.host ?? (step.target.scheme === 'https' ? tlsName : `127.0.0.1:${labPort}`);
+  const tls = step.target.scheme === 'https' ? { name: tlsName, port: labPort } : null;
   const before = await lab.counts(envoy.envoy.adminPort);
   const real =
     step.kind === 'curl'
-      ? await realCurl(step, url, host)
+      ? await realCurl(step, url, host, tls)
       : step.kind === 'hey'
         ? await realHey(step, url, host)
         : null;
@@ -257,6 +284,7 @@ export async function runTwin(scenario: ResolvedScenario, opts: TwinOptions): Pr
   });
   const kind = echoKind();
   const lab = new Lab(kind, opts, scenario.gateway.workers);
+  writeSecrets(scenario, lab.certDir);
   const steps: TwinStep[] = [];
   try {
     for (const step of scenario.steps) {
@@ -276,7 +304,7 @@ export async function runTwin(scenario: ResolvedScenario, opts: TwinOptions): Pr
       const snap = step.index > 0 ? snaps[step.index - 1] : [];
       row.na = notComparable(scenario, step, snap);
       if (row.na !== null) continue;
-      const ref = step.target.hostRef!;
+      const ref = gatewayRef(step)!;
       const g = snap.find((x) => x.config.namespace === ref.namespace && x.config.name === ref.name)!.config;
       const r = await realStep(lab, step, g, listens[step.index - 1]);
       if (typeof r === 'string' || opts.stopped?.()) {
