@@ -1,7 +1,7 @@
 // The lab's stand-in for each pod: the Gateway API conformance echo server (`echo-basic` from sigs.k8s.io/gateway-api
 // ECHO_BASIC_VERSION, the image the catalog's Deployments run), built with Go into gwsim's cache; where it is not
 // built, a small Node server answering the same JSON (path, host, method, proto, headers, namespace, pod) and the same
-// `?delay=` (conformance/echo-basic/echo-basic.go, v1.4.1). Each logs one line per request, which the lab counts.
+// `?delay=` (conformance/echo-basic/echo-basic.go, v1.4.1). Each logs one line per request, as echo-basic does.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { freePort, type LabProcess, type LabProcesses } from './lab-processes.js
 
 export const ECHO_BASIC_VERSION = 'v1.4.1';
 /** The line both servers print per request (echo-basic.go echoHandler's first statement). */
-export const ECHO_LINE = 'Echoing back request made to';
+const ECHO_LINE = 'Echoing back request made to';
 
 /** Where the build script (.ci/install.d/30-echo-basic.sh) puts echo-basic; GWSIM_ECHO_BASIC names another binary. */
 export function echoBasicPath(): string {
@@ -49,8 +49,6 @@ export interface EchoServer {
   address: string;
   port: number;
   process: LabProcess;
-  /** Requests it has received so far. */
-  requests: () => number;
 }
 
 export type EchoKind = 'echo-basic' | 'node';
@@ -73,5 +71,5 @@ export async function startEcho(
     kind === 'echo-basic'
       ? lab.start(`echo ${pod}`, echoBasicPath(), [], { ...env, H2C_PORT: String(await freePort()) })
       : lab.start(`echo ${pod}`, process.execPath, ['-e', NODE_ECHO], { ...env, BIND_ADDRESS: address });
-  return { pod, address, port, process: p, requests: () => p.countLines(ECHO_LINE) };
+  return { pod, address, port, process: p };
 }

@@ -6,14 +6,13 @@ import { createServer } from 'node:net';
 
 const MAX_PROCESSES = 64;
 const KILL_GRACE_MS = 2000;
+const OUTPUT_TAIL = 16_384;
 
 export interface LabProcess {
   name: string;
   child: ChildProcess;
-  /** Everything it wrote to stdout and stderr, for counters and error messages. */
+  /** Everything it wrote to stdout and stderr, for error messages. */
   output: () => string;
-  /** Lines of stdout that start with `prefix`. */
-  countLines: (prefix: string) => number;
   exited: () => boolean;
 }
 
@@ -36,13 +35,11 @@ export class LabProcesses {
       env: { ...process.env, ...env },
     });
     let out = '';
-    let stdout = '';
     let exited = false;
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      stdout += d.toString();
-    });
-    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    // The pipes are drained (a full pipe would stall the server); only the tail is kept, for error messages.
+    const keep = (d: Buffer) => (out = (out + d.toString()).slice(-OUTPUT_TAIL));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
     child.on('exit', () => {
       exited = true;
       live.delete(p);
@@ -55,7 +52,6 @@ export class LabProcesses {
       name,
       child,
       output: () => out,
-      countLines: (prefix) => stdout.split('\n').filter((l) => l.startsWith(prefix)).length,
       exited: () => exited,
     };
     this.all.push(p);

@@ -58,7 +58,7 @@ function listenPort(p: Pod): number {
   return p.containers[0]?.ports[0]?.containerPort ?? echoListenPort(p);
 }
 
-/** Requests each pod's echo server logs in this much time after the client is done (the log is a pipe). */
+/** A pause after the client is done, so a mirrored copy (sent beside the original) has reached its host. */
 const SETTLE_MS = 150;
 
 /** Upstream requests per pod between two counts (pods with none left out). */
