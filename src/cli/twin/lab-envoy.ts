@@ -23,8 +23,10 @@ export async function startEnvoy(
   const p = lab.start(`envoy ${opts.name}`, opts.envoy, args);
   const deadline = performance.now() + READY_TIMEOUT_MS;
   for (;;) {
-    if (p.exited())
-      throw new Error(`envoy exited before it was ready: ${p.output().trim().split('\n').slice(-3).join(' | ')}`);
+    if (p.exited()) {
+      const tail = p.output().trim().split('\n').slice(-3).join(' | ');
+      throw new Error(`${opts.envoy} exited (code ${p.child.exitCode}) before it was ready${tail ? `: ${tail}` : ''}`);
+    }
     try {
       const r = await fetch(`http://127.0.0.1:${opts.adminPort}/ready`);
       if ((await r.text()).trim() === 'LIVE') return { process: p, adminPort: opts.adminPort };
