@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, type LabProcess, type LabProcesses } from './lab-processes.js';
+import { connect } from 'node:net';
+import { freePort, sleep, type LabProcess, type LabProcesses } from './lab-processes.js';
 
 export const ECHO_BASIC_VERSION = 'v1.4.1';
 /** The line both servers print per request (echo-basic.go echoHandler's first statement). */
@@ -44,6 +45,27 @@ http.createServer((req, res) => {
 }).listen(Number(e.HTTP_PORT), e.BIND_ADDRESS, () => console.log('listening'));
 `;
 
+const LISTEN_TIMEOUT_MS = 10_000;
+
+/** Resolves once the server accepts connections (a request sent earlier would be refused, and Envoy answer 503). */
+async function listening(p: LabProcess, address: string, port: number): Promise<void> {
+  const deadline = performance.now() + LISTEN_TIMEOUT_MS;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = connect({ host: address, port }, () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (p.exited())
+      throw new Error(`${p.name} exited before it listened: ${p.output().trim().split('\n').slice(-2).join(' | ')}`);
+    if (performance.now() > deadline) throw new Error(`${p.name} did not listen on ${address}:${port} within 10 s`);
+    await sleep(20);
+  }
+}
+
 export interface EchoServer {
   pod: string;
   address: string;
@@ -71,5 +93,6 @@ export async function startEcho(
     kind === 'echo-basic'
       ? lab.start(`echo ${pod}`, echoBasicPath(), [], { ...env, H2C_PORT: String(await freePort()) })
       : lab.start(`echo ${pod}`, process.execPath, ['-e', NODE_ECHO], { ...env, BIND_ADDRESS: address });
+  await listening(p, address, port);
   return { pod, address, port, process: p };
 }
