@@ -1,7 +1,7 @@
 // The lab's stand-in for each pod: the Gateway API conformance echo server (`echo-basic` from sigs.k8s.io/gateway-api
 // ECHO_BASIC_VERSION, the image the catalog's Deployments run), built with Go into gwsim's cache; where it is not
-// built, a small Node server answering the same JSON (path, host, method, proto, headers, namespace, pod) and the same
-// `?delay=` (conformance/echo-basic/echo-basic.go, v1.4.1). Each logs one line per request, as echo-basic does.
+// built, a small Node server answering the same JSON (path, host, method, proto, headers, namespace, pod), the same
+// `?delay=`, `/status/NNN` and `/health` (conformance/echo-basic/echo-basic.go, v1.4.1). Each logs one line per request, as echo-basic does.
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -20,10 +20,17 @@ export function echoBasicPath(): string {
 }
 
 // The Node echo server, run as `node -e`: binds BIND_ADDRESS:HTTP_PORT, answers echo-basic's JSON.
-const NODE_ECHO = `
+export const NODE_ECHO = `
 const http = require('node:http');
 const e = process.env;
 http.createServer((req, res) => {
+  if (req.url === '/health') return res.end('OK');
+  if (req.url.startsWith('/status/')) {
+    const code = req.url.slice('/status/'.length);
+    const m = code.length === 3 && [...code].every((c) => c >= '0' && c <= '9');
+    res.writeHead(m ? Number(code) : 400);
+    return res.end();
+  }
   console.log('${ECHO_LINE} ' + req.url + ' to client (' + req.socket.remoteAddress + ':' + req.socket.remotePort + ')');
   const q = new URL(req.url, 'http://x').searchParams.get('delay');
   const m = q === null ? null : /^(\\d+(?:\\.\\d+)?)(ms|s)$/.exec(q);
