@@ -10,11 +10,11 @@ describe('the Node echo server', () => {
   it('answers echo-basic JSON, statuses and delays', { timeout: 20_000 }, async () => {
     const e = await startEcho(lab, 'node', 'pod-a', 'ns-1', '127.77.1.1');
     const base = `http://${e.address}:${e.port}`;
-    const r = await fetch(`${base}/x/y?q=1`, { headers: { 'x-env': 'dev', host: 'www.example.com' } });
+    const r = await fetch(`${base}/x/y?q=1`, { headers: { 'x-env': 'dev' } });
     const body = (await r.json()) as Record<string, unknown>;
     expect(body).toMatchObject({
       path: '/x/y?q=1',
-      host: 'www.example.com',
+      host: `${e.address}:${e.port}`,
       method: 'GET',
       namespace: 'ns-1',
       pod: 'pod-a',
