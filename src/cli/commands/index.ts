@@ -7,6 +7,7 @@ import { hashCommand } from './hash.js';
 import { routeCommand } from './route.js';
 import { statusCommand } from './status.js';
 import { exportCommand } from './export.js';
+import { twinCommand } from './twin.js';
 import { runCommand } from './run.js';
 import { listCommand } from './list.js';
 import { reportCommand } from './report.js';
@@ -19,6 +20,7 @@ export const commands: GwsimCommand[] = [
   routeCommand,
   statusCommand,
   exportCommand,
+  twinCommand,
   lbCommand,
   hashCommand,
   priorityCommand,
