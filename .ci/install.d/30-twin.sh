@@ -7,6 +7,10 @@ if ! command -v hey >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
   if [ "$(id -u)" = "0" ]; then
     ci_apt_update && ci_apt_install hey curl
   fi
+  if ! command -v hey >/dev/null 2>&1 || ! command -v curl >/dev/null 2>&1; then
+    echo "error: could not install hey and curl (apt-get install hey curl); the twin suite needs them" >&2
+    exit 1
+  fi
 fi
 echo_basic_dir="${XDG_CACHE_HOME:-$HOME/.cache}/gwsim/echo-basic-${ECHO_BASIC_VERSION}"
 if [ ! -x "$echo_basic_dir/echo-basic" ] && command -v go >/dev/null 2>&1; then

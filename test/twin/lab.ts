@@ -14,6 +14,9 @@ const runs = (cmd: string, args: string[]) => spawnSync(cmd, args, { encoding: '
 export const hasLab = runs('envoy', ['--version']) && runs('curl', ['--version']) && runs('hey', ['-h']);
 /** The one line the suite prints where it cannot run (twin-cases.test.ts prints it, once for the whole suite). */
 export const SKIPPED_LINE = `twin suite skipped: envoy, curl or hey is missing (install: ${ENVOY_INSTALL}; apt-get install hey curl)`;
+// CI (.ci/run sets GWSIM_REQUIRE_TWIN=1) never skips: the twin is part of the tests there.
+if (!hasLab && process.env.GWSIM_REQUIRE_TWIN === '1')
+  throw new Error(`GWSIM_REQUIRE_TWIN=1 but the twin lab cannot run: ${SKIPPED_LINE}`);
 
 // echo-basic as the catalog's pods run it, built once into gwsim's cache where Go is installed (else the Node echo).
 if (hasLab && !existsSync(echoBasicPath()) && runs('go', ['version'])) {
