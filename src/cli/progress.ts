@@ -53,6 +53,9 @@ export function createProgress(options: ProgressOptions): Progress {
         bar = new SingleBar(
           {
             format: `${options.label} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`,
+            // Work may come in fractions (a run reports 7.42 while 42 % through step 7): whole units in the text.
+            formatValue: (v: number, _o: unknown, type: string) =>
+              type === 'value' ? String(Math.floor(v)) : String(v),
             stream: options.stream ?? process.stderr,
             clearOnComplete: true,
             hideCursor: true,

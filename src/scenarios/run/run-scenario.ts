@@ -39,7 +39,11 @@ export interface RunOptions {
   version?: string;
   /** Follow the n-th (0-based) request of a step hop by hop (`--explain STEP:N`); its typed records land in `result.explainTrace`. */
   explain?: { step: number; n: number };
-  /** Told the current step at each step start and after each event batch (a progress bar; never affects the run). */
+  /**
+   * Told the progress at each step start and after each event batch, as the current step's index plus the fraction of
+   * it done in simulated time (7.42: 42 % through step 7) where the step has a known length (a wait, a load, hey -z);
+   * for a progress bar, never affects the run.
+   */
   onProgress?: (stepIndex: number) => void;
   /** Stop once this step has run (`gwsim export --at`): nothing later runs and the result is partial. */
   stopAfterStep?: number;
@@ -91,7 +95,7 @@ function runIn(world: World, scenario: ResolvedScenario, seed: number, opts: Run
         until: stopAt === Infinity ? undefined : stopAt,
         maxEvents: Math.min(left, BATCH_EVENTS),
       });
-      opts.onProgress?.(currentStep);
+      opts.onProgress?.(currentStep + stepFraction(scenario.steps[currentStep], engine.now - started[currentStep]));
       const why = opts.shouldStop?.() ?? null;
       if (why !== null) return limit(why);
       if (r.reason === 'until') {
@@ -358,4 +362,11 @@ function scale(world: World, step: ScaleStep): void {
 
 function scenarioHash(s: ResolvedScenario): string {
   return createHash('sha256').update(JSON.stringify(s)).digest('hex');
+}
+
+/** How far through a step of known simulated length `elapsedNs` is (below 1: the step's end reports the next step). */
+function stepFraction(step: ResolvedStep | undefined, elapsedNs: number): number {
+  const length =
+    step === undefined ? 0 : step.kind === 'wait' || step.kind === 'load' || step.kind === 'hey' ? step.durationNs : 0;
+  return length > 0 ? Math.min(0.99, Math.max(0, elapsedNs / length)) : 0;
 }
