@@ -190,7 +190,9 @@ function runIn(world: World, scenario: ResolvedScenario, seed: number, opts: Run
     stopReason,
   };
   for (const s of steps) if (s.kind === 'curl' || s.kind === 'hey' || s.kind === 'load') warnings.checkOutcome(s);
-  result.warnings = [...warnings.list].sort((a, b) => (a.step ?? Infinity) - (b.step ?? Infinity));
+  // In step order, run-wide ones (step null) last; found order within a step (the sort is stable).
+  const order = (w: { step: number | null }) => w.step ?? Number.MAX_SAFE_INTEGER;
+  result.warnings = [...warnings.list].sort((a, b) => order(a) - order(b));
   if (opts.explain !== undefined) result.explainTrace = world.path.tracer?.records ?? [];
   result.expectations = partial ? [] : evaluateExpectations(scenario, world, result);
   return result;
