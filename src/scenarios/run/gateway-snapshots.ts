@@ -19,18 +19,27 @@ function snapshot(world: World): GatewaySnapshot[] {
   return out;
 }
 
-/** The gateways as `stepIndex` left them (the last step when null); runs the scenario that far. */
-export function gatewaysAfterStep(scenario: ResolvedScenario, stepIndex: number | null): GatewaySnapshot[] {
+/** What `read` finds in the world as step `stepIndex` left it (the last step when null); runs the scenario that far. */
+export function afterStep<T>(
+  scenario: ResolvedScenario,
+  stepIndex: number | null,
+  read: (world: World) => T,
+): T | null {
   const last = stepIndex ?? scenario.steps.length - 1;
-  let found: GatewaySnapshot[] = [];
+  let found: T | null = null;
   runScenario(scenario, {
     series: false,
     stopAfterStep: last,
     onStepEnd: (i, world) => {
-      if (i === last) found = snapshot(world);
+      if (i === last) found = read(world);
     },
   });
   return found;
+}
+
+/** The gateways as `stepIndex` left them (the last step when null); runs the scenario that far. */
+export function gatewaysAfterStep(scenario: ResolvedScenario, stepIndex: number | null): GatewaySnapshot[] {
+  return afterStep(scenario, stepIndex, snapshot) ?? [];
 }
 
 /** The gateways after every step, in step order, from one run (for checking every configuration a scenario produces). */

@@ -3,7 +3,7 @@
 import type { ControllerStatus } from '../../models/gatewayapi/status.js';
 import { storeObjects, type StatusObjects } from './kubectl-get.js';
 import type { ResolvedScenario } from '../schema/resolved.js';
-import { runScenario } from './run-scenario.js';
+import { afterStep } from './gateway-snapshots.js';
 
 export interface ClusterStatus {
   cluster: string;
@@ -13,21 +13,15 @@ export interface ClusterStatus {
 
 /** Every cluster's status as step `stepIndex` left it (the last step when null); runs the scenario that far. */
 export function statusAfterStep(scenario: ResolvedScenario, stepIndex: number | null): ClusterStatus[] {
-  const last = stepIndex ?? scenario.steps.length - 1;
-  let found: ClusterStatus[] = [];
-  runScenario(scenario, {
-    series: false,
-    stopAfterStep: last,
-    onStepEnd: (i, world) => {
-      if (i !== last) return;
-      found = [...world.clusters.values()]
+  return (
+    afterStep(scenario, stepIndex, (world) =>
+      [...world.clusters.values()]
         .filter((c) => c.translation !== null)
         .map((c) => ({
           cluster: c.name,
           status: c.translation!.status,
           objects: storeObjects(c.store, world.engine.now),
-        }));
-    },
-  });
-  return found;
+        })),
+    ) ?? []
+  );
 }
