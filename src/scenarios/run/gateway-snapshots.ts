@@ -1,5 +1,5 @@
-// The configuration each Gateway's Envoys hold when a step of a scenario ends: the scenario is run up to that step
-// (and no further) and the last configuration pushed to every gateway is read. What `gwsim export envoy --at` exports.
+// Reading the world as a step of a scenario left it: the scenario is run up to that step (and no further). Here the
+// configuration each Gateway's Envoys hold then (the last one pushed), what `gwsim export envoy --at` exports.
 import type { GatewayConfig } from '../../models/gatewayapi/gateway-config.js';
 import type { ResolvedScenario } from '../schema/resolved.js';
 import type { World } from '../wiring/world.js';
