@@ -5,6 +5,7 @@ import { runMmc } from './models/mmc.js';
 import { runLbBench } from './lb.js';
 import { HTTP_POLICIES, runHttpBench, type HttpPolicy } from './http.js';
 import { runSweepBench } from './sweep.js';
+import { runEnvoyCost } from './envoy-cost.js';
 
 type Args = Record<string, string | boolean>;
 
@@ -64,6 +65,17 @@ const models: Record<string, (args: Args) => Record<string, unknown> | Promise<R
       pods: r.pods,
       traceHash: r.traceHash,
     };
+  },
+  async 'envoy-cost'(args) {
+    const r = await runEnvoyCost({
+      concurrencies: String(args.concurrency ?? '1,2')
+        .split(',')
+        .map(Number),
+      seconds: num(args, 'seconds', 5),
+      connections: num(args, 'connections', 32),
+      shapes: typeof args.shapes === 'string' ? args.shapes.split(',') : undefined,
+    });
+    return { model: 'envoy-cost', ...r };
   },
   lb(args) {
     const r = runLbBench(num(args, 'seconds', 0.2));

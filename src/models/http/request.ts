@@ -109,6 +109,8 @@ export class HttpRequest {
   tracer: RequestTracer | null = null;
   /** Envoy worker of the connection. */
   worker = 0;
+  /** How long the worker's CPU holds the request before it leaves Envoy (to the upstream or the client); 0 once sent. */
+  cpuDelayNs = 0;
   attempt = 0;
   /** The record holds a slot on its upstream host (host.activeRequests counts it): between forward and response. */
   upstreamActive = false;
@@ -151,6 +153,7 @@ export class HttpRequest {
     this.proxy = o.proxy;
     this.tracer = o.tracer;
     this.worker = o.worker;
+    this.cpuDelayNs = 0; // a copy (mirror, a timeout's answer) takes its own worker time
     this.attempt = o.attempt;
     this.upstreamActive = false;
     this.deadlineSeq = 0;
@@ -176,6 +179,7 @@ export class HttpRequest {
     this.proxy = null;
     this.tracer = null;
     this.worker = 0;
+    this.cpuDelayNs = 0;
     this.attempt = 0;
     this.upstreamActive = false;
     this.deadlineSeq = 0;

@@ -21,13 +21,10 @@ import { NO_ENTRY, type EntryPlane } from './entry-plane.js';
 import { isImmediate } from '../http/connection-errors.js';
 import { connectionChoice } from '../net/connection-hash.js';
 import { handshakeNs, segmentNs, TCP_TIMEOUT_INIT_NS } from '../net/tcp.js';
+import { REQUEST_BYTES, RESPONSE_BYTES } from '../http/message-sizes.js';
 
 /** How long a client waits on a lost packet when it set no timeout: Linux's SYN retries give up after about 127 s (tcp_syn_retries 6). */
 export const OS_CONNECT_TIMEOUT_NS = 127_000_000_000;
-
-/** Sizes used for serialisation delay (echo-basic's JSON reply is about 500 bytes; requests about 100). */
-const REQUEST_BYTES = 100;
-const RESPONSE_BYTES = 500;
 
 /** What the path needs from the world around it. */
 export interface RequestPathWorld {
@@ -187,10 +184,13 @@ export class RequestPath implements Ingress, UpstreamTransport {
   forward(proxy: GatewayProxy, host: Host, req: HttpRequest): void {
     const envoy = this.replicaOf(proxy);
     const pod = this.podByIp.get(host.address);
+    // The request leaves Envoy once its worker has done its part (models/envoy/cpu/worker-cpu.ts).
+    const cpu = req.cpuDelayNs;
+    req.cpuDelayNs = 0;
     if (pod === undefined || !pod.alive) {
       // No such pod any more: the SYN is refused one round trip later.
       this.engine.schedule(
-        2 * this.network.baseDelay(envoy.nodeIndex, envoy.nodeIndex),
+        cpu + 2 * this.network.baseDelay(envoy.nodeIndex, envoy.nodeIndex),
         this.upstreamFailedAtProxy,
         req,
       );
@@ -210,7 +210,7 @@ export class RequestPath implements Ingress, UpstreamTransport {
         port: host.port,
         wireNs: d,
       });
-    this.engine.schedule(d, this.atPod, req);
+    this.engine.schedule(cpu + d, this.atPod, req);
   }
 
   private arriveAtPod(req: HttpRequest): void {
@@ -300,7 +300,9 @@ export class RequestPath implements Ingress, UpstreamTransport {
     const envoy = this.replicaOf(proxy);
     const to = this.clientRouter.get(req.template) ?? this.world.defaultRouter;
     if (req.status === NO_RESPONSE) return this.lose(req, req.message || 'Connection refused');
-    const d = segmentNs(this.network, envoy.nodeIndex, to, RESPONSE_BYTES);
+    const wire = segmentNs(this.network, envoy.nodeIndex, to, RESPONSE_BYTES);
+    const d = wire < 0 ? wire : wire + req.cpuDelayNs; // the answer leaves once the worker has written it
+    req.cpuDelayNs = 0;
     if (d < 0) return this.lose(req, 'Connection timed out');
     const t = req.tracer;
     if (t !== null) {
@@ -308,7 +310,7 @@ export class RequestPath implements Ingress, UpstreamTransport {
         kind: 'answered',
         status: req.status,
         message: req.pod < 0 && req.message ? req.message : null,
-        backNs: d,
+        backNs: wire,
       });
       t.record({ kind: 'total', latencyNs: this.engine.now + d - req.sentAt });
       req.tracer = null;

@@ -53,6 +53,8 @@ export type ProxyRecord =
       worker: number;
       workers: number;
     }
+  /** The worker's CPU: how long the work waited behind the worker's earlier work, and the work itself. */
+  | { kind: 'workerCpu'; phase: 'request' | 'response'; worker: number; waitNs: number; workNs: number }
   | { kind: 'noConfig' }
   /** The route matcher's own account (rendered by the Gateway API model, which owns its wording). */
   | { kind: 'match'; lines: readonly string[] }

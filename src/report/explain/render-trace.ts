@@ -59,6 +59,8 @@ export function describeRecord(r: PathRecord | ProxyRecord | LbRecord): string {
         : `lost: ${r.message}; the client hears nothing until its own timeout`;
     case 'arrival':
       return `Envoy ${r.proxy} on ${r.node}: the connection (#${r.connection}, from ${r.sourceIp}:${r.sourcePort}) is on worker ${r.worker} of ${r.workers} (the kernel's SO_REUSEPORT hash picks a worker per connection)`;
+    case 'workerCpu':
+      return `worker ${r.worker}'s CPU: the ${r.phase} waits ${ms(r.waitNs)} behind the worker's earlier work, then takes ${ms(r.workNs)}`;
     case 'noConfig':
       return 'no configuration has been pushed to this Envoy yet: the connection is refused';
     case 'match':

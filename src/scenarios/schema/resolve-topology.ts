@@ -1,5 +1,6 @@
 // Resolves `spec.topology`, `spec.gateway` and `spec.backends`: fills defaults, converts rtt to one-way latency,
 // and checks names (unique across clusters, nodes and routers; links and backends name things that exist).
+import { FREE_GATEWAY } from '../../models/envoy/cpu/cpu-costs.js';
 import type { z } from 'zod';
 import { DEFAULT_BACKEND, DEFAULT_CALICO_ROUTER, DEFAULT_CILIUM_ROUTER, DEFAULT_CLUSTER, DEFAULT_GATEWAY_REPLICAS, DEFAULT_GATEWAY_WORKERS, DEFAULT_LINKS, defaultNodeAddress } from './defaults.js';
 import type { DocPath } from './resolve-context.js';
@@ -65,7 +66,23 @@ function defaultRouters(platforms: string[]) {
 }
 
 export function resolveGateway(doc: ScenarioDoc['spec']['gateway']): ResolvedGatewaySettings {
-  return { workers: doc?.workers ?? DEFAULT_GATEWAY_WORKERS, replicas: doc?.replicas ?? DEFAULT_GATEWAY_REPLICAS };
+  const cpu = doc?.cpu;
+  const d = FREE_GATEWAY;
+  const settings: ResolvedGatewaySettings = {
+    workers: doc?.workers ?? DEFAULT_GATEWAY_WORKERS,
+    replicas: doc?.replicas ?? DEFAULT_GATEWAY_REPLICAS,
+  };
+  if (cpu !== undefined)
+    settings.cpu = {
+      requestNs: cpu.request ?? d.requestNs,
+      connectionNs: cpu.connection ?? d.connectionNs,
+      tlsHandshakeNs: cpu.tlsHandshake ?? d.tlsHandshakeNs,
+      tcpProxyConnectionNs: cpu.tcpProxyConnection ?? d.tcpProxyConnectionNs,
+      tcpProxyRequestNs: cpu.tcpProxyRequest ?? d.tcpProxyRequestNs,
+      perKiBNs: cpu.perKiB ?? d.perKiBNs,
+    };
+  return settings;
+
 }
 
 type ServiceTimeDoc = z.output<typeof serviceTimeSchema>;

@@ -1,5 +1,6 @@
 // The resolved scenario: every default applied, durations in integer ns, names cross-checked, manifests read.
 // Models and `scenarios/wiring` trust these types; nothing here is optional.
+import type { EnvoyCpuCosts } from '../../models/envoy/cpu/cpu-costs.js';
 import type { SimTime } from '../../sim/time.js';
 import type { ResolvedTarget } from './target.js';
 import type { StatusKind } from './steps.js';
@@ -89,6 +90,8 @@ export interface ResolvedGatewaySettings {
   workers: number;
   /** Gateway proxy pods per Gateway. */
   replicas: number;
+  /** Each worker's CPU cost per unit of work; absent: the gateway costs nothing (kept out of the scenario's hash). */
+  cpu?: EnvoyCpuCosts;
 }
 
 export type ServiceTimeDistribution = 'constant' | 'exponential' | 'lognormal' | 'empirical';

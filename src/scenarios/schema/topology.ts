@@ -47,9 +47,20 @@ export const topologySchema = strict({
   linkDefaults: linkDefaultsSchema.optional(),
 });
 
+/** Each Envoy worker's CPU per unit of work (defaults: models/envoy/cpu/cpu-costs.ts, measured); 0s switches one off. */
+export const gatewayCpuSchema = strict({
+  request: duration().optional(),
+  connection: duration().optional(),
+  tlsHandshake: duration().optional(),
+  tcpProxyConnection: duration().optional(),
+  tcpProxyRequest: duration().optional(),
+  perKiB: duration().optional(),
+});
+
 export const gatewaySchema = strict({
   workers: positiveCount.max(256).optional(),
   replicas: positiveCount.max(64).optional(),
+  cpu: gatewayCpuSchema.optional(),
 });
 
 export const DISTRIBUTIONS = ['constant', 'exponential', 'lognormal', 'empirical'] as const;

@@ -19,6 +19,7 @@ import type { GatewayReplica, GatewayRuntime } from '../../models/path/gateway-r
 import type { PodRuntime } from '../../models/path/pod-runtime.js';
 import { DirectPlane, type NetworkPlane } from './network-plane.js';
 import { createPlane } from './plane-factory.js';
+import { FREE_GATEWAY } from '../../models/envoy/cpu/cpu-costs.js';
 
 export interface WorldOptions {
   /** Keep the per-second series (off for benchmarks). */
@@ -187,6 +188,7 @@ export class World implements ClusterHost {
         implementation: platform === 'calico' ? 'envoy-gateway' : 'cilium',
         workers: this.scenario.gateway.workers,
         node,
+        cpu: this.scenario.gateway.cpu ?? FREE_GATEWAY,
       },
       this.timeline,
       this.path,

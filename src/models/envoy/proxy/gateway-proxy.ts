@@ -39,6 +39,9 @@ import { forwardedRequest, gatewayResponseHeaders } from './response-headers.js'
 import { invalidRowAt, ruleSplit } from './split-rule.js';
 import { NO_SPLITS, type SplitSink } from '../../metrics/split-tally.js';
 import { connectionEndMessage, TLS_HANDSHAKE_CLOSED } from '../../http/connection-errors.js';
+import { isFree, type EnvoyCpuCosts } from '../cpu/cpu-costs.js';
+import { WorkerCpu } from '../cpu/worker-cpu.js';
+import { REQUEST_BYTES, RESPONSE_BYTES } from '../../http/message-sizes.js';
 
 /** What the request path does for the proxy: carry a request to an upstream host, and a response back to the client. */
 export interface UpstreamTransport {
@@ -62,6 +65,8 @@ export interface ProxyOptions {
   workers: number;
   /** The node the proxy runs on. */
   node: string;
+  /** Each worker's CPU cost per unit of work (models/envoy/cpu/cpu-costs.ts); all zero: the gateway costs nothing. */
+  cpu: EnvoyCpuCosts;
 }
 
 /** What Envoy hears back from an upstream attempt that failed (the request's `failure`, never ''). */
@@ -72,6 +77,8 @@ export class GatewayProxy {
   private readonly clusters = new Map<string, ProxyCluster>();
   private routeCache = new Map<RequestTemplate, MatchResult>();
   private readonly views: RequestView[] = [];
+  /** Each worker's CPU, or null when the gateway costs nothing (no worker time anywhere). */
+  readonly cpus: WorkerCpu[] | null;
   private readonly workerSeed: number;
   /** Requests the proxy answered itself, by status (404, 500, 503...). */
   localReplies = 0;
@@ -86,6 +93,7 @@ export class GatewayProxy {
     private readonly splits: SplitSink = NO_SPLITS,
   ) {
     for (let w = 0; w < options.workers; w++) this.views.push(new RequestView());
+    this.cpus = isFree(options.cpu) ? null : Array.from({ length: options.workers }, () => new WorkerCpu());
     this.workerSeed = rng.fork('reuseport').u32();
     this.retryRng = rng.fork('retry');
     this.mirrorRng = rng.fork('mirror');
@@ -267,6 +275,7 @@ export class GatewayProxy {
     req.worker = w;
     const m = this.match(req);
     if (req.tracer !== null) this.traceArrival(req.tracer, req, w, m);
+    if (this.cpus !== null && m !== null) this.work(req, 'request', requestCostNs(this.options.cpu, req, m));
     // No configuration pushed yet: Envoy has no listener socket on the port, so the kernel answers the SYN with RST and
     // the client hears "Connection refused" at once (it does not wait out its connect timeout).
     if (m === null) return this.localReply(req, NO_RESPONSE, 'Connection refused');
@@ -355,6 +364,8 @@ export class GatewayProxy {
    * upstream host counts for that host's backendRef in its rule's split, whatever the host answered.
    */
   private respond(req: HttpRequest): void {
+    if (this.cpus !== null && req.status !== NO_RESPONSE)
+      this.work(req, 'response', responseCostNs(this.options.cpu, req.route));
     if (req.readsResponse) req.responseHeaders = gatewayResponseHeaders(req);
     const route = req.route;
     if (req.upstream !== null && route !== null && route.action.type === 'forward') {
@@ -509,6 +520,18 @@ export class GatewayProxy {
     entry.breakers.release('requests');
   }
 
+  /**
+   * The worker of the request's connection does `costNs` of work on it now: the request waits behind the worker's
+   * earlier work, and leaves Envoy when it is done (the delay rides on the next hop: no event of its own).
+   */
+  private work(req: HttpRequest, phase: 'request' | 'response', costNs: number): void {
+    const cpu = this.cpus![req.worker];
+    const done = cpu.take(this.engine.now, costNs);
+    req.cpuDelayNs = done; // FIFO: this piece ends after any earlier piece of the request taken at this moment
+    if (req.tracer !== null)
+      req.tracer.record({ kind: 'workerCpu', phase, worker: req.worker, waitNs: done - costNs, workNs: costNs });
+  }
+
   private traceArrival(t: RequestTracer, req: HttpRequest, worker: number, m: MatchResult | null): void {
     t.record({
       kind: 'arrival',
@@ -531,6 +554,27 @@ export class GatewayProxy {
     req.pod = -1;
     this.replyToClient(req);
   }
+}
+
+/**
+ * The worker time of a request's way in: half a request's (parsing, routing, the pick, the upstream write), plus
+ * accepting its connection and, on HTTPS, the TLS handshake when it opens one; a TLSRoute's tcp_proxy instead costs
+ * its connection setup and half the relaying.
+ */
+function requestCostNs(c: EnvoyCpuCosts, req: HttpRequest, m: MatchResult): number {
+  const bytes = (c.perKiBNs * REQUEST_BYTES) / 1024;
+  const fresh = req.newConnection;
+  if (m.type === 'route' && m.routeKind === 'TLSRoute')
+    return (fresh ? c.tcpProxyConnectionNs : 0) + c.tcpProxyRequestNs / 2 + bytes;
+  const handshake = fresh ? c.connectionNs + (req.template.scheme === 'https' ? c.tlsHandshakeNs : 0) : 0;
+  // A connection refused before any request (a TLS refusal, no listener) costs its accept; a 404 parses the request.
+  return m.type === 'outcome' && m.closes !== null ? handshake : handshake + c.requestNs / 2 + bytes;
+}
+
+/** The worker time of the answer's way out: the other half of the request's (or the relaying's), its body bytes. */
+function responseCostNs(c: EnvoyCpuCosts, route: RouteEntry | null): number {
+  const bytes = (c.perKiBNs * RESPONSE_BYTES) / 1024;
+  return (route !== null && route.routeKind === 'TLSRoute' ? c.tcpProxyRequestNs / 2 : c.requestNs / 2) + bytes;
 }
 
 /** The cluster's state at a pick and what it picked (for --explain). */

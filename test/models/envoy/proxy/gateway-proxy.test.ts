@@ -12,6 +12,7 @@ import { RecordingTracer } from '../../../../src/models/trace/request-trace.js';
 import { translate } from '../../../../src/models/gatewayapi/translate.js';
 import { loadManifests } from '../../../../src/models/k8s/load-manifests.js';
 import { ObjectStore } from '../../../../src/models/k8s/object-store.js';
+import { FREE_GATEWAY, type EnvoyCpuCosts } from '../../../../src/models/envoy/cpu/cpu-costs.js';
 
 const MANIFESTS = `apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway
@@ -56,14 +57,15 @@ spec:
 /** The upstream's behaviour for the next forwards, in order. */
 type Upstream = { answer: number; afterNs: number } | 'refuse' | 'silentSyn' | 'loseAnswer';
 
-function setup(plan: Upstream[], configured = true) {
+function setup(plan: Upstream[], configured = true, cpu: EnvoyCpuCosts = FREE_GATEWAY) {
   const engine = new Engine();
   const log: string[] = [];
   const at = () => `${engine.now / NS_PER_MS}ms`;
   const answer = engine.kind<HttpRequest>('test.answer', (req) => proxy.onUpstreamResponse(req));
   const transport: UpstreamTransport = {
     forward(p, host: Host, req) {
-      log.push(`${at()} forward ${host.key}`);
+      log.push(`${at()} forward ${host.key}${req.cpuDelayNs > 0 ? ` after ${req.cpuDelayNs / 1000}us of CPU` : ''}`);
+      req.cpuDelayNs = 0;
       const next = plan.shift() ?? { answer: 200, afterNs: NS_PER_MS };
       if (next === 'refuse') p.onUpstreamFailure(req, 'connect');
       else if (next === 'silentSyn') p.onUpstreamSilent(req, 'connect');
@@ -74,14 +76,17 @@ function setup(plan: Upstream[], configured = true) {
       }
     },
     reply(_p, req) {
-      log.push(`${at()} reply ${req.status}${req.message ? ` ${req.message}` : ''}`);
+      log.push(
+        `${at()} reply ${req.status}${req.message ? ` ${req.message}` : ''}${req.cpuDelayNs > 0 ? ` after ${req.cpuDelayNs / 1000}us of CPU` : ''}`,
+      );
+      req.cpuDelayNs = 0;
     },
     probe: () => ({ kind: 'noResponse' }),
   };
   const proxy = new GatewayProxy(
     engine,
     new RngRoot(1).fork('proxy'),
-    { name: 'envoy-1', implementation: 'envoy-gateway', workers: 2, node: 'worker1' },
+    { name: 'envoy-1', implementation: 'envoy-gateway', workers: 2, node: 'worker1', cpu },
     nullTimeline,
     transport,
   );
@@ -118,12 +123,19 @@ function setup(plan: Upstream[], configured = true) {
     sni: 'www.example.com',
   });
   let connection = 0;
-  const send = (path: string, reads = false, headers: RequestTemplate['headers'] = []): HttpRequest => {
+  const send = (
+    path: string,
+    reads = false,
+    headers: RequestTemplate['headers'] = [],
+    conn = ++connection,
+    fresh = false,
+  ): HttpRequest => {
     const req = pool.take();
     req.template = template(path, headers);
     req.readsResponse = reads;
     req.client = { onResponse: () => undefined };
-    req.connection = ++connection;
+    req.connection = conn;
+    req.newConnection = fresh;
     req.sourceIp = '10.0.1.10';
     req.sentAt = engine.now;
     proxy.handle(req, req.sourceIp);
@@ -226,5 +238,34 @@ describe('GatewayProxy', () => {
     const req = t.send('/old/page', true);
     expect(t.log).toEqual(['0ms reply 301 redirect']);
     expect(req.responseHeaders).toEqual([['location', 'https://www.example.com/old/page']]);
+  });
+
+  it("queues requests behind their worker's earlier work: each leaves Envoy when its worker is done with it", () => {
+    const cpu = { ...FREE_GATEWAY, requestNs: 100_000, connectionNs: 50_000 };
+    const t = setup([], true, cpu);
+    // Three requests at t=0 on one connection (one worker): 50 us each on the way in, one after the other; the first
+    // also accepts the connection (50 us).
+    for (let i = 0; i < 3; i++) t.send('/api', false, [], 7, i === 0);
+    // A 404 on the same worker: its way in (50 us) queues behind the three, then its answer (50 us) behind that.
+    t.send('/other', false, [], 7);
+    expect(t.log).toEqual([
+      expect.stringMatching(/^0ms forward 10\.0\.0\.[12]:80 after 100us of CPU$/),
+      expect.stringMatching(/^0ms forward 10\.0\.0\.[12]:80 after 150us of CPU$/),
+      expect.stringMatching(/^0ms forward 10\.0\.0\.[12]:80 after 200us of CPU$/),
+      '0ms reply 404 no route of listener http matches: Envoy answers 404 after 300us of CPU',
+    ]);
+    const w = t.proxy.cpus!.find((c) => c.jobs > 0)!;
+    expect({ busy: w.busyNs, jobs: w.jobs, maxWait: w.maxWaitNs }).toEqual({
+      busy: 300_000,
+      jobs: 5,
+      maxWait: 250_000,
+    });
+    // The answers: the pod answers 1 ms after each forward (the fake sends at once), each answer's half after the rest.
+    t.engine.run();
+    expect(t.log.slice(4)).toEqual([
+      '1ms reply 200 after 50us of CPU',
+      '1ms reply 200 after 100us of CPU',
+      '1ms reply 200 after 150us of CPU',
+    ]);
   });
 });
