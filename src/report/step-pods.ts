@@ -5,7 +5,7 @@ import type { TimelineEvent } from '../models/metrics/timeline.js';
 import type { BackendCount, RunResult, StepResult } from '../scenarios/run/run-result.js';
 
 /** Events after which a pod no longer takes traffic, and the one after which it does. */
-const GONE = new Set(['pod.notReady', 'pod.evicted', 'pod.crashed']);
+const GONE = new Set(['pod.notReady', 'pod.evicted', 'pod.crashed', 'pod.terminating']);
 const READY = 'pod.ready';
 
 /** `default/backend-abc-12345` or `backend-abc-12345` -> [namespace or null, name]. */

@@ -46,3 +46,11 @@ export function randomSuffix(rng: Rng, length = 5): string {
 export function generateName(base: string, rng: Rng): string {
   return base.slice(0, 58) + randomSuffix(rng);
 }
+
+/** A version-4 UUID (metadata.uid, k8s.io/apimachinery util/uuid NewUUID: google/uuid NewRandom) from a named stream. */
+export function uuid(rng: Rng): string {
+  let h = '';
+  for (let i = 0; i < 32; i++) h += '0123456789abcdef'[rng.below(16)];
+  const v = '89ab'[rng.below(4)];
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${v}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}

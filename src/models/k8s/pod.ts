@@ -21,6 +21,14 @@ export interface Pod {
   /** Owner Deployment name. */
   deployment: string;
   podTemplateHash: string;
+  /** The owning ReplicaSet: `<deployment>-<pod-template-hash>`. */
+  replicaSet?: string;
+  /** metadata.uid (random, as the API server's UUIDs are): the ReplicaSet's scale-down ranking breaks ties by it. */
+  uid?: string;
+  /** When PodReady last turned True (absent while not Ready). */
+  readySinceNs?: number;
+  /** metadata.deletionTimestamp: the pod is Terminating (its endpoint is no longer ready; the kubelet stops it). */
+  deletionTimestampNs?: number;
   labels: Readonly<Record<string, string>>;
   /** Undefined while Pending (no schedulable node). */
   nodeName?: string;
@@ -30,6 +38,18 @@ export interface Pod {
   terminating: boolean;
   creationTimestampNs: number;
   containers: readonly PodContainer[];
+  /** What the kubelet needs to run and stop it (absent for pods gwsim does not start, e.g. Envoy's). */
+  lifecycle?: PodLifecycle;
+}
+
+/** The pod template's lifecycle settings, with the API server's defaults applied. */
+export interface PodLifecycle {
+  /** spec.terminationGracePeriodSeconds (default 30 s, core/v1 SetDefaults_PodSpec). */
+  readonly terminationGracePeriodNs: number;
+  /** How long the first container's preStop hook runs (`sleep: {seconds}`, or `exec` of `sleep N`), 0 for none. */
+  readonly preStopNs: number;
+  /** The first container's readinessProbe, defaults applied; null when it has none (Ready once it runs). */
+  readonly readinessProbe: { readonly initialDelayNs: number; readonly periodNs: number } | null;
 }
 
 /** The echo server (gcr.io/k8s-staging-gateway-api/echo-basic) listens on $HTTP_PORT, default 3000 (conformance/echo-basic). */

@@ -150,11 +150,32 @@ const containerPort = z.looseObject({
   protocol: z.enum(['TCP', 'UDP', 'SCTP']).default('TCP'),
 });
 
+const nonNegativeInt = z.number().int().min(0);
+
+/** core/v1 Probe; gwsim runs readiness probes on their schedule (a passing probe needs the app listening). Defaults
+ *  (SetDefaults_Probe): periodSeconds 10, timeoutSeconds 1, successThreshold 1, failureThreshold 3. Optional here so
+ *  that they do not enter the pod-template hash (the API server's defaults are applied where the probe runs). */
+const probe = z.looseObject({
+  initialDelaySeconds: nonNegativeInt.optional(),
+  periodSeconds: z.number().int().min(1).optional(),
+  timeoutSeconds: z.number().int().min(1).optional(),
+  successThreshold: z.number().int().min(1).optional(),
+  failureThreshold: z.number().int().min(1).optional(),
+});
+
+/** core/v1 LifecycleHandler: exec, httpGet, tcpSocket or sleep (PodLifecycleSleepAction, beta and on since 1.30). */
+const lifecycleHandler = z.looseObject({
+  exec: z.looseObject({ command: z.array(z.string()).default([]) }).optional(),
+  sleep: z.looseObject({ seconds: nonNegativeInt }).optional(),
+});
+
 const container = z.looseObject({
   name: dns1123Label,
   image: z.string().min(1),
   ports: z.array(containerPort).default([]),
   env: z.array(envVar).default([]),
+  readinessProbe: probe.optional(),
+  lifecycle: z.looseObject({ preStop: lifecycleHandler.optional() }).optional(),
 });
 
 export const podTemplateSchema = z.looseObject({
@@ -165,7 +186,22 @@ export const podTemplateSchema = z.looseObject({
     containers: z.array(container).min(1),
     serviceAccountName: z.string().optional(),
     nodeSelector: z.record(z.string(), z.string()).optional(),
+    // core/v1 default 30 (SetDefaults_PodSpec); optional so that it does not enter the pod-template hash.
+    terminationGracePeriodSeconds: nonNegativeInt.optional(),
   }),
+});
+
+/** maxSurge / maxUnavailable: a non-negative int or "N%" (apps/validation ValidatePositiveIntOrPercent). */
+const intOrPercent = z.union([
+  nonNegativeInt,
+  z.string().regex(/^[0-9]+%$/, 'must be an integer or a percentage such as "25%"'),
+]);
+
+const deploymentStrategy = z.looseObject({
+  type: z.enum(['RollingUpdate', 'Recreate']).default('RollingUpdate'),
+  rollingUpdate: z
+    .looseObject({ maxSurge: intOrPercent.optional(), maxUnavailable: intOrPercent.optional() })
+    .optional(),
 });
 
 export const deploymentSchema = z
@@ -178,9 +214,36 @@ export const deploymentSchema = z
       replicas: z.number().int().min(0).default(1),
       selector: labelSelector,
       template: podTemplateSchema,
+      // SetDefaults_Deployment: RollingUpdate with 25 % / 25 % (applied where the controller reads them).
+      strategy: deploymentStrategy.default({ type: 'RollingUpdate' }),
+      minReadySeconds: nonNegativeInt.default(0),
     }),
   })
   .superRefine((d, ctx) => {
+    // apps/validation ValidateDeploymentStrategy and ValidateRollingUpdateDeployment.
+    const st = d.spec.strategy;
+    if (st.type === 'Recreate' && st.rollingUpdate !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['spec', 'strategy', 'rollingUpdate'],
+        message: "may not be specified when strategy `type` is 'Recreate'",
+      });
+    const ru = st.rollingUpdate;
+    if (ru !== undefined) {
+      const isZero = (v: number | string | undefined): boolean => v === 0 || v === '0%';
+      if (typeof ru.maxUnavailable === 'string' && Number(ru.maxUnavailable.slice(0, -1)) > 100)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['spec', 'strategy', 'rollingUpdate', 'maxUnavailable'],
+          message: 'must not be greater than 100%',
+        });
+      if (isZero(ru.maxUnavailable) && isZero(ru.maxSurge))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['spec', 'strategy', 'rollingUpdate', 'maxUnavailable'],
+          message: 'may not be 0 when `maxSurge` is 0',
+        });
+    }
     // apps/validation ValidateDeploymentSpec: the selector must select the template's labels.
     if (Object.keys(d.spec.selector.matchLabels).length === 0 && d.spec.selector.matchExpressions.length === 0) {
       ctx.addIssue({

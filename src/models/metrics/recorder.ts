@@ -28,6 +28,8 @@ export class StepStats {
   noPod = 0;
   /** How the multi-backend route rules split this step's requests, as Envoy routed them. */
   readonly splits = new SplitTally();
+  /** Request ordinals (1-based, in the order answers were recorded) whose pod a fault will ask for, and their pods. */
+  watched: Map<number, number> | null = null;
 
   addPod(pod: number): void {
     if (pod >= this.byPod.length) {
@@ -111,6 +113,18 @@ export class MetricsRecorder implements SplitSink {
     return this.steps[index];
   }
 
+  /** Keeps which pod answers the step's `n`-th recorded request (a fault targets it: servedRequest). */
+  watchRequest(step: number, n: number): void {
+    const s = this.step(step);
+    (s.watched ??= new Map()).set(n, -2);
+  }
+
+  /** The pod index that served the step's `n`-th request (watched), -1 for none, undefined when not recorded yet. */
+  servedBy(step: number, n: number): number | undefined {
+    const v = this.steps[step]?.watched?.get(n);
+    return v === undefined || v === -2 ? undefined : v;
+  }
+
   /** The stats of a step if it recorded anything. */
   stepIfAny(index: number): StepStats | undefined {
     return this.steps[index];
@@ -127,6 +141,7 @@ export class MetricsRecorder implements SplitSink {
     s.status[status < 600 && status >= 0 ? status : NO_RESPONSE]++;
     if (pod >= 0) s.addPod(pod);
     else s.noPod++;
+    if (s.watched !== null && s.watched.has(s.requests)) s.watched.set(s.requests, pod);
     s.latency.record(latencyNs);
     if (!this.keepSeries) return;
     const b = this.bin(Math.floor((this.engine.now + inNs) / this.currentBinNs));

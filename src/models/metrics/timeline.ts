@@ -14,6 +14,8 @@ export type TimelineKind =
   | 'pod.notReady'
   | 'pod.crashed'
   | 'pod.started'
+  | 'pod.terminating'
+  | 'pod.stopped'
   | 'endpoint.added'
   | 'endpoint.removed'
   | 'bgp.established'

@@ -222,6 +222,8 @@ export class RequestPath implements Ingress, UpstreamTransport {
     if (r === ACCEPTED) return;
     const envoy = this.replicaOf(req.proxy!);
     const back = this.network.baseDelay(pod.nodeIndex, envoy.nodeIndex);
+    // The way back went down while the SYN was on its way (the pod's node failed): nothing comes back.
+    if (back < 0) return req.proxy!.onUpstreamSilent(req, 'connect');
     if (r === OVERLOADED) {
       req.status = 503;
       this.engine.schedule(back, this.podReplyAtProxy, req);

@@ -153,6 +153,14 @@ export const CATALOG: readonly CatalogEntry[] = [
     variantOf: 'round-robin',
   },
   {
+    name: 'rolling-update',
+    title: 'What if the backend rolls out a new image under load: RollingUpdate with probes',
+    source: DOC.roundRobin,
+    folder: 'round-robin',
+    file: 'rolling-update.yaml',
+    variantOf: 'round-robin',
+  },
+  {
     name: 'cilium-l2-failover',
     title: 'What if the node answering ARP for the gateway fails: L2 lease takeover',
     source: DOC.cilium,

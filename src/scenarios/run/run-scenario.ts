@@ -63,6 +63,9 @@ export function runScenario(scenario: ResolvedScenario, opts: RunOptions = {}): 
   let world: World | null = null;
   try {
     world = new World(scenario, seed, { series: opts.series ?? true });
+    for (const st of scenario.steps)
+      if (st.kind === 'fault' && st.fault.type === 'pod' && st.fault.target?.kind === 'servedRequest')
+        world.recorder.watchRequest(st.fault.target.stepIndex, st.fault.target.request);
     return runIn(world, scenario, seed, opts);
   } catch (e) {
     if (e instanceof InputError) throw e;

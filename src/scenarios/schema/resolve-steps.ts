@@ -5,7 +5,7 @@ import { CURL_DEFAULTS, DEFAULT_NAMESPACE, HEY_DEFAULTS, LOAD_DEFAULTS, POD_FAUL
 import type { DocPath, ResolveContext } from './resolve-context.js';
 import type { Raise } from './resolve-topology.js';
 import { resolveLinkProps } from './resolve-topology.js';
-import type { ClientBase, ResolvedFault, ResolvedPrint, ResolvedStep, ResolvedTopology } from './resolved.js';
+import type { ClientBase, NodeRef, PodRef, ResolvedFault, ResolvedPrint, ResolvedStep, ResolvedTopology } from './resolved.js';
 import type { StepDoc } from './steps.js';
 import { parseTarget } from './target.js';
 import { parseRefs } from './var-refs.js';
@@ -160,19 +160,38 @@ export function resolveSteps(docs: StepDoc[], topology: ResolvedTopology, ctx: R
         let fault: ResolvedFault;
         switch (f.kind) {
           case 'node':
-            fault = { type: 'node', node: known(f.node, names.nodes, 'node', p('node')), down: f.down, graceful: f.graceful ?? false };
+            if (typeof f.node === 'string') fault = { type: 'node', node: known(f.node, names.nodes, 'node', p('node')), down: f.down, graceful: f.graceful ?? false };
+            else {
+              const of: NodeRef =
+                'gateway' in f.node
+                  ? { kind: 'gateway', namespace: f.node.namespace ?? DEFAULT_NAMESPACE, name: f.node.gateway, cluster: f.node.cluster === undefined ? null : cluster(f.node.cluster, p('node', 'cluster')) }
+                  : { kind: 'leaseHolder', namespace: f.node.leaseHolder.namespace ?? DEFAULT_NAMESPACE, service: f.node.leaseHolder.service, cluster: f.node.cluster === undefined ? null : cluster(f.node.cluster, p('node', 'cluster')) };
+              fault = { type: 'node', node: '', down: f.down, graceful: f.graceful ?? false, of };
+            }
             if (!f.down && f.graceful !== undefined) raise(p('graceful'), 'graceful applies to taking a node down (down: true)');
             break;
-          case 'pod':
+          case 'pod': {
+            let target: PodRef | undefined;
+            if (f.pod.name !== undefined) target = { kind: 'name', name: f.pod.name };
+            else if (f.pod.servedRequest !== undefined) {
+              const ref = f.pod.servedRequest.step;
+              const idx = typeof ref === 'number' ? ref : stepNames.get(ref);
+              const s = idx === undefined ? undefined : out[idx];
+              if (s === undefined) raise(p('pod', 'servedRequest', 'step'), `no earlier step is ${typeof ref === 'number' ? 'numbered' : 'named'} ${JSON.stringify(ref)}`, [...stepNames.keys()].join(', ') || 'an earlier curl, hey or load step');
+              else if (!(s.kind === 'curl' || s.kind === 'hey' || s.kind === 'load')) raise(p('pod', 'servedRequest', 'step'), `step ${JSON.stringify(ref)} is a ${s.kind} step, which sends no requests`, 'an earlier curl, hey or load step');
+              target = { kind: 'servedRequest', stepIndex: idx!, request: f.pod.servedRequest.request };
+            }
             fault = {
+              ...(target !== undefined ? { target } : {}),
               type: 'pod',
-              selector: { ...f.pod.selector },
+              selector: { ...(f.pod.selector ?? {}) },
               namespace: f.pod.namespace ?? DEFAULT_NAMESPACE,
               cluster: cluster(f.pod.cluster, p('pod', 'cluster')),
               count: f.pod.count ?? POD_FAULT_DEFAULTS.count,
               restart: f.restart ?? POD_FAULT_DEFAULTS.restart,
             };
             break;
+          }
           case 'link': {
             f.link.forEach((n, k) => known(n, names.all, 'cluster, node or router', p('link', k)));
             const { kind: _k, link, down, name: _n, ...props } = f;
@@ -200,13 +219,16 @@ export function resolveSteps(docs: StepDoc[], topology: ResolvedTopology, ctx: R
             fault = { type: 'bgp', router: f.bgp.router, peer: f.bgp.peer ?? null };
             break;
           case 'deployment':
-            if (Object.keys(f.env).length === 0) raise(p('env'), 'no environment variables to change');
+            if (f.image === undefined && Object.keys(f.env ?? {}).length === 0) raise(p('env'), 'say what changes in the pod template: env: {NAME: value} or image: IMAGE');
+            if (f.container !== undefined && f.image === undefined) raise(p('container'), 'container applies to image (kubectl set image deployment/NAME CONTAINER=IMAGE)');
             fault = {
               type: 'deployment',
               deployment: f.deployment,
               namespace: f.namespace ?? DEFAULT_NAMESPACE,
               cluster: cluster(f.cluster, p('cluster')),
-              env: Object.entries(f.env),
+              env: Object.entries(f.env ?? {}),
+              image: f.image ?? null,
+              container: f.container ?? null,
             };
             break;
         }

@@ -238,13 +238,41 @@ export interface LoadStep extends ClientBase {
 export type ClientStep = CurlStep | HeyStep | LoadStep;
 
 export type ResolvedFault =
-  | { type: 'node'; node: string; down: boolean; graceful: boolean }
-  | { type: 'pod'; selector: Record<string, string>; namespace: string; cluster: string; count: number; restart: boolean }
+  | { type: 'node'; node: string; down: boolean; graceful: boolean; of?: NodeRef }
+  | {
+      type: 'pod';
+      selector: Record<string, string>;
+      namespace: string;
+      cluster: string;
+      count: number;
+      restart: boolean;
+      /** One pod by name or by the request it served (the selector is then empty and unused). */
+      target?: PodRef;
+    }
   | { type: 'link'; between: [string, string]; down: boolean | null; set: Partial<ResolvedLinkProps> }
   | { type: 'partition'; groups: string[][]; heal: boolean }
   | { type: 'cluster'; cluster: string; down: boolean }
   | { type: 'bgp'; router: string; peer: string | null }
-  | { type: 'deployment'; deployment: string; namespace: string; cluster: string; env: Array<[string, string]> };
+  | {
+      type: 'deployment';
+      deployment: string;
+      namespace: string;
+      cluster: string;
+      env: Array<[string, string]>;
+      /** `kubectl set image`: the new image of `container` (null: the first container), or null for none. */
+      image: string | null;
+      container: string | null;
+    };
+
+/** A node named when the fault runs: the node a Gateway's traffic enters, or a Service's L2 lease holder. */
+export type NodeRef =
+  | { kind: 'gateway'; namespace: string; name: string; cluster: string | null }
+  | { kind: 'leaseHolder'; namespace: string; service: string; cluster: string | null };
+
+/** The pod a fault names by its name or as the pod that answered a step's `request`-th request. */
+export type PodRef =
+  | { kind: 'name'; name: string }
+  | { kind: 'servedRequest'; stepIndex: number; request: number };
 
 export interface FaultStep extends StepBase {
   kind: 'fault';

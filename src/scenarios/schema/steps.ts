@@ -100,14 +100,34 @@ const loadBody = strict({
 
 const where = { namespace: objectName.optional(), cluster: localName.optional() };
 
+/** A node by name, or the node a Gateway's traffic enters (its Envoy), or the L2 lease holder of a Service. */
+const nodeTarget = z.union([
+  localName,
+  strict({ gateway: objectName, ...where }),
+  strict({ leaseHolder: strict({ service: objectName, namespace: objectName.optional() }), cluster: localName.optional() }),
+]);
+
+/** Pods by selector (in name order), one pod by name, or the pod that answered a request of an earlier client step. */
+const podTarget = strict({
+  selector: labelMap.optional(),
+  name: objectName.optional(),
+  servedRequest: strict({ step: z.union([count, localName]), request: positiveCount }).optional(),
+  count: positiveCount.optional(),
+  ...where,
+}).superRefine((v, ctx) => {
+  const given = [v.selector, v.name, v.servedRequest].filter((x) => x !== undefined).length;
+  if (given !== 1) addIssue(ctx, 'give exactly one of "selector", "name" and "servedRequest"', [], 'selector: {app: backend}, name: POD, or servedRequest: {step: STEP, request: N}');
+  else if (v.count !== undefined && v.selector === undefined) addIssue(ctx, 'count applies to a selector', ['count'], 'selector: {...} with count: N');
+});
+
 const faultBody = keyedBy('fault', {
-  node: strict({ node: localName, down: z.boolean(), graceful: z.boolean().optional(), name: stepName }),
-  pod: strict({ pod: strict({ selector: labelMap, count: positiveCount.optional(), ...where }), crash: z.literal(true), restart: z.boolean().optional(), name: stepName }),
+  node: strict({ node: nodeTarget, down: z.boolean(), graceful: z.boolean().optional(), name: stepName }),
+  pod: strict({ pod: podTarget, crash: z.literal(true), restart: z.boolean().optional(), name: stepName }),
   link: strict({ link: z.tuple([localName, localName]), down: z.boolean().optional(), ...linkPropsShape, name: stepName }),
   partition: strict({ partition: z.array(z.array(localName).min(1)).min(2), heal: z.boolean().optional(), name: stepName }),
   cluster: strict({ cluster: localName, down: z.boolean(), name: stepName }),
   bgp: strict({ bgp: strict({ router: localName, peer: localName.optional() }), reset: z.literal(true), name: stepName }),
-  deployment: strict({ deployment: objectName, env: z.record(z.string().regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'must be an environment variable name'), z.string()), ...where, name: stepName }),
+  deployment: strict({ deployment: objectName, env: z.record(z.string().regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'must be an environment variable name'), z.string()).optional(), image: z.string().min(1).optional(), container: objectName.optional(), ...where, name: stepName }),
 });
 
 const scaleBody = strict({ deployment: objectName, replicas: count, ...where, name: stepName });

@@ -5,7 +5,10 @@
 // NoExecute toleration; a crashed container is seen by the kubelet's next PLEG relist and restarted under
 // CrashLoopBackOff; a changed Deployment rolls its pods.
 import { formatDuration, NS_PER_MS } from '../../sim/time.js';
-import type { ResolvedFault } from '../schema/resolved.js';
+import type { NodeRef, ResolvedFault } from '../schema/resolved.js';
+import type { PodRuntime } from '../../models/path/pod-runtime.js';
+import { WorldPlane } from './plane-factory.js';
+import { L2Plane } from './l2-plane.js';
 import type { World } from './world.js';
 import type { ClusterRuntime } from '../../models/k8s/controllers/cluster-runtime.js';
 
@@ -13,6 +16,12 @@ export function applyFault(world: World, f: ResolvedFault, print: (line: string)
   const tl = world.timeline;
   switch (f.type) {
     case 'node': {
+      if (f.of !== undefined) {
+        const node = nodeOf(world, f.of);
+        if (typeof node !== 'string') return print(node.problem);
+        print(`${describeNodeRef(f.of)} is on ${node}`);
+        return applyFault(world, { type: 'node', node, down: f.down, graceful: f.graceful }, print);
+      }
       const cluster = clusterOfNode(world, f.node);
       const kube = cluster.kube;
       if (f.down) {
@@ -34,16 +43,23 @@ export function applyFault(world: World, f: ResolvedFault, print: (line: string)
       return;
     }
     case 'pod': {
-      const cluster = world.clusters.get(f.cluster)!;
-      const victims = [...cluster.pods.values()]
-        .filter(
-          (rt) =>
-            rt.alive &&
-            rt.pod.namespace === f.namespace &&
-            Object.entries(f.selector).every(([k, v]) => rt.pod.labels[k] === v),
-        )
-        .sort((a, b) => (a.pod.name < b.pod.name ? -1 : 1))
-        .slice(0, f.count);
+      let cluster = world.clusters.get(f.cluster)!;
+      let victims: PodRuntime[];
+      if (f.target !== undefined) {
+        const found = podOf(world, f, cluster);
+        if (typeof found === 'string') return print(found);
+        victims = [found];
+        cluster = world.clusters.get(found.cluster)!;
+      } else
+        victims = [...cluster.pods.values()]
+          .filter(
+            (rt) =>
+              rt.alive &&
+              rt.pod.namespace === f.namespace &&
+              Object.entries(f.selector).every(([k, v]) => rt.pod.labels[k] === v),
+          )
+          .sort((a, b) => (a.pod.name < b.pod.name ? -1 : 1))
+          .slice(0, f.count);
       for (const rt of victims) {
         // Its process exits now: connections are refused until Envoy stops picking it (next PLEG relist, Ready=False,
         // EndpointSlice, xDS push), and it comes back through its readiness probe after the restart.
@@ -101,20 +117,34 @@ export function applyFault(world: World, f: ResolvedFault, print: (line: string)
         return;
       }
       const next = structuredClone(d);
-      for (const c of next.spec.template.spec.containers) {
-        const env = [...(c.env ?? [])];
-        for (const [k, v] of f.env) {
-          const i = env.findIndex((e) => e.name === k);
-          if (i >= 0) env[i] = { ...env[i], name: k, value: v };
-          else env.push({ name: k, value: v });
+      if (f.image !== null) {
+        // kubectl set image deployment/NAME CONTAINER=IMAGE (the first container when none is named).
+        const c =
+          f.container === null
+            ? next.spec.template.spec.containers[0]
+            : next.spec.template.spec.containers.find((x) => x.name === f.container);
+        if (c === undefined) {
+          print(`error: unable to find container named "${f.container}"`);
+          return;
         }
-        c.env = env;
+        c.image = f.image;
       }
+      if (f.env.length > 0)
+        for (const c of next.spec.template.spec.containers) {
+          const env = [...(c.env ?? [])];
+          for (const [k, v] of f.env) {
+            const i = env.findIndex((e) => e.name === k);
+            if (i >= 0) env[i] = { ...env[i], name: k, value: v };
+            else env.push({ name: k, value: v });
+          }
+          c.env = env;
+        }
       for (const l of cluster.apply([next])) print(l);
       tl.emit('fault', {
         what: 'deployment',
         deployment: `${f.namespace}/${f.deployment}`,
-        env: Object.fromEntries(f.env),
+        ...(f.env.length > 0 ? { env: Object.fromEntries(f.env) } : {}),
+        ...(f.image !== null ? { image: f.image } : {}),
       });
       return;
     }
@@ -124,4 +154,45 @@ export function applyFault(world: World, f: ResolvedFault, print: (line: string)
 function clusterOfNode(world: World, node: string): ClusterRuntime {
   for (const c of world.clusters.values()) if (c.config.nodes.some((n) => n.name === node)) return c;
   throw new Error(`unknown node ${node}`);
+}
+
+function describeNodeRef(r: NodeRef): string {
+  return r.kind === 'gateway'
+    ? `Gateway ${r.namespace}/${r.name}'s Envoy`
+    : `the L2 announcement lease of Service ${r.namespace}/${r.service}`;
+}
+
+/**
+ * The node a reference names now: a Gateway's is the node its traffic enters and whose Envoy serves it (Envoy
+ * Gateway: the node of its first serving proxy pod; Cilium: the node answering ARP for its address); a Service's
+ * lease holder is the node holding `cilium-l2announce-<ns>-<svc>`.
+ */
+function nodeOf(world: World, r: NodeRef): string | { problem: string } {
+  const clusters = [...world.clusters.values()].filter((c) => r.cluster === null || c.name === r.cluster);
+  if (r.kind === 'gateway') {
+    const gw = world.gateway(r.namespace, r.name, r.cluster ?? undefined);
+    if (gw === undefined) return { problem: `Error from server (NotFound): gateways "${r.name}" not found` };
+    return gw.nodeName;
+  }
+  for (const c of clusters) {
+    const plane = world.plane instanceof WorldPlane ? world.plane.plane(c.name) : undefined;
+    if (!(plane instanceof L2Plane)) continue;
+    const holder = plane.leaseHolder(`${r.namespace}/${r.service}`);
+    if (holder !== null) return holder;
+  }
+  return { problem: `no node holds an L2 announcement lease for Service ${r.namespace}/${r.service}` };
+}
+
+/** The one pod a pod fault names: by name, or the pod that answered the step's request (1-based, as recorded). */
+function podOf(world: World, f: Extract<ResolvedFault, { type: 'pod' }>, cluster: ClusterRuntime): PodRuntime | string {
+  const t = f.target!;
+  if (t.kind === 'name') {
+    const rt = cluster.pods.get(`${f.namespace}/${t.name}`);
+    return rt !== undefined && rt.alive ? rt : `Error from server (NotFound): pods "${t.name}" not found`;
+  }
+  const idx = world.recorder.servedBy(t.stepIndex, t.request);
+  if (idx === undefined) return `step ${t.stepIndex} has no request ${t.request} answered yet`;
+  if (idx < 0) return `request ${t.request} of step ${t.stepIndex} was not answered by a pod`;
+  const rt = world.podByIndex[idx];
+  return rt.alive ? rt : `pod ${rt.pod.name} (request ${t.request} of step ${t.stepIndex}) is gone`;
 }

@@ -54,6 +54,11 @@ export class L2Plane implements ClusterPlane {
     return this.owner.get(req.template.address) ?? NO_ENTRY;
   }
 
+  /** The node holding the Service's lease (`cilium-l2announce-<ns>-<svc>`) now, or null. */
+  leaseHolder(serviceKey: string): string | null {
+    return this.announcer?.leaseHolder(serviceKey) ?? null;
+  }
+
   nodeDown(node: string): void {
     this.announcer?.nodeDown(node);
   }

@@ -102,9 +102,14 @@ describe('ObjectStore', () => {
     s.apply(one(deployment(3)), 10);
     expect(s.pods().map((p) => p.name)).toEqual(first);
     expect(first).not.toContain(newest);
-    // Equal creation times: the name that sorts last goes first (a deterministic stand-in for the ReplicaSet's ranking).
+    // ActivePodsWithRanks (controller_utils.go): all Ready since 0 and created at 0, so a pod on the node with more of
+    // them goes; equal times compare equal (no UID tie-break), and the sort keeps the pods' order among equals.
+    const before = [...s.pods()];
     s.apply(one(deployment(2)), 11);
-    expect(s.pods().map((p) => p.name)).toEqual(first.filter((n) => n !== [...first].sort().at(-1)));
+    const onNode = (n: string | undefined): number => before.filter((p) => p.nodeName === n).length;
+    const most = Math.max(...before.map((p) => onNode(p.nodeName)));
+    const victim = before.find((p) => onNode(p.nodeName) === most)!;
+    expect(s.pods().map((p) => p.name)).toEqual(first.filter((n) => n !== victim.name));
     s.apply(one(deployment(2, '          env:\n            - {name: HTTP_PORT, value: "5000"}\n')), 20);
     const now = s.pods();
     expect(now.some((p) => first.includes(p.name))).toBe(false);

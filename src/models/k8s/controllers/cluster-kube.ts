@@ -165,7 +165,7 @@ export class ClusterKube {
     this.cluster.world.later(ENDPOINTSLICE_PROPAGATION_NS, () => {
       const rt = this.cluster.pods.get(spec.name);
       if (rt === undefined) return;
-      this.cluster.store.setPodReady(rt.pod.namespace, rt.pod.name, ready);
+      this.cluster.store.setPodReady(rt.pod.namespace, rt.pod.name, ready, this.cluster.world.engine.now);
       this.cluster.reconcile();
     });
   }

@@ -25,6 +25,8 @@ import { NO_REPLICAS, type GatewayReplica, type GatewayRuntime } from '../../pat
 import type { PodRuntime } from '../../path/pod-runtime.js';
 import { ClusterKube, type KubeHost } from './cluster-kube.js';
 import { compareText } from '../../../sim/compare-text.js';
+import { NS_PER_S } from '../../../sim/time.js';
+import type { EventKind } from '../../../sim/engine.js';
 import { ENVOY_GATEWAY_NAMESPACE } from '../../gatewayapi/envoy-gateway-infra.js';
 
 /** A cluster as the scenario declares it: its name, platform and nodes. */
@@ -67,6 +69,12 @@ export class ClusterRuntime {
   /** Why LB IPAM gave a Gateway's Service no address at the last push (no pool allows it, pools exhausted). */
   private readonly addressProblems = new Map<string, string>();
   private pushPending = false;
+  /** Pods (`ns/name`) whose termination the kubelet has begun. */
+  private readonly terminating = new Set<string>();
+  /** When the Deployment controllers next wake on their own (a pod reaching minReadySeconds), if scheduled. */
+  private syncAt: number | null = null;
+  /** Registered on first use (a Deployment with minReadySeconds), so runs without one keep their event kinds. */
+  private syncKind: EventKind<null> | null = null;
   /** Ready endpoints (`pod ip:port`) of each Service at the last push, to report endpoint.added / endpoint.removed. */
   private readonly pushedEndpoints = new Map<string, Set<string>>();
   /** Last endpoint set written to each federated Service (to notice changes). */
@@ -88,16 +96,24 @@ export class ClusterRuntime {
     this.name = config.name;
     this.platform = config.platform;
     // kubeadm and kind taint control-plane nodes NoSchedule: workloads land on the workers (names as the labs use them).
-    this.nodes = config.nodes.map((n) => ({
-      name: n.name,
-      ready: true,
-      unschedulable: /control/.test(n.name) && config.nodes.length > 1,
-      labels: { 'kubernetes.io/hostname': n.name },
-    }));
+    // kubeadm (and kind through it) labels them node-role.kubernetes.io/control-plane="" (kubeadm markcontrolplane).
+    this.nodes = config.nodes.map((n) => {
+      const control = /control/.test(n.name) && config.nodes.length > 1;
+      return {
+        name: n.name,
+        ready: true,
+        unschedulable: control,
+        labels: {
+          'kubernetes.io/hostname': n.name,
+          ...(control ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
+        },
+      };
+    });
     this.store = new ObjectStore({
       nodes: this.nodes,
       podNetwork: config.platform,
       rng: world.rng(`cluster/${config.name}/store`),
+      settled: false,
     });
     this.calicoLb = config.platform === 'calico' ? new CalicoLbIpam({ pools: [] }) : null;
     this.ciliumLb = config.platform === 'cilium' ? new CiliumLbIpam({ pools: [] }) : null;
@@ -135,6 +151,15 @@ export class ClusterRuntime {
   /** Re-runs the built-in controllers after any change: pods, then a (coalesced) configuration push here and in every
    *  cluster that federates this one's Services. */
   reconcile(): void {
+    const wake = this.store.syncDeployments(this.world.engine.now);
+    if (wake !== undefined && (this.syncAt === null || wake < this.syncAt)) {
+      this.syncAt = wake;
+      this.syncKind ??= this.world.engine.kind<null>(`deployment.sync/${this.name}`, () => {
+        this.syncAt = null;
+        this.reconcile();
+      });
+      this.world.engine.scheduleAt(wake, this.syncKind, null);
+    }
     this.syncPods();
     this.schedulePush();
     if (this.world.clusters.size > 1) for (const c of this.world.clusters.values()) if (c !== this) c.schedulePush();
@@ -145,9 +170,11 @@ export class ClusterRuntime {
     for (const p of this.store.pods()) {
       const key = `${p.namespace}/${p.name}`;
       seen.add(key);
-      if (this.pods.has(key) || p.nodeName === undefined) continue;
-      // A new pod is not Ready until its container started and the app listens (kube-timings: POD_STARTUP + APP_STARTUP).
-      this.store.setPodReady(p.namespace, p.name, false);
+      const known = this.pods.get(key);
+      if (known !== undefined && p.deletionTimestampNs !== undefined && !this.terminating.has(key))
+        this.startTermination(known, p);
+      if (known !== undefined || p.nodeName === undefined) continue;
+      // A new pod is not Ready until its container started, its app listens and its readiness probe passes.
       const world = this.world;
       const rt = world.addPod(
         { pod: p, cluster: this.name, nodeIndex: world.network.index(p.nodeName) },
@@ -165,18 +192,55 @@ export class ClusterRuntime {
           ),
       );
       this.pods.set(key, rt);
-      world.engine.schedule(POD_STARTUP_NS + APP_STARTUP_NS, this.readyKind, p);
+      world.engine.schedule(readyDelayNs(p), this.readyKind, p);
+      if (p.deletionTimestampNs !== undefined) this.startTermination(rt, p);
     }
     for (const [key, rt] of this.pods) {
       if (seen.has(key)) continue;
       this.world.removePod(rt);
       this.pods.delete(key);
+      this.terminating.delete(key);
     }
   }
 
+  /**
+   * The kubelet stops a deleted pod (pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer): the preStop hook
+   * runs first, then the container gets SIGTERM, and SIGKILL once terminationGracePeriodSeconds (from the deletion)
+   * has passed; a preStop hook still running at the end of the grace period is cut short (the 2 s extension aside).
+   * The pod stays Ready meanwhile (its readiness probe keeps running), so its endpoint is serving and terminating but
+   * not ready (discovery/v1 EndpointConditions) from the deletion on: Envoy Gateway stops sending it new requests at
+   * the next push. echo-basic, a Go server with no SIGTERM handler running as PID 1, exits at SIGTERM (the Go runtime
+   * exits on SIGTERM, os/signal "Default behavior"): its listener is gone, new connections are refused, and the pod
+   * object goes with its IP. Requests it is serving then still finish (a reset is not modelled).
+   */
+  private startTermination(rt: PodRuntime, p: Pod): void {
+    const key = `${p.namespace}/${p.name}`;
+    this.terminating.add(key);
+    const grace = p.lifecycle?.terminationGracePeriodNs ?? 30 * NS_PER_S;
+    const preStop = p.lifecycle?.preStopNs ?? 0;
+    this.world.timeline.emit('pod.terminating', {
+      cluster: this.name,
+      pod: key,
+      node: p.nodeName,
+      gracePeriodS: grace / NS_PER_S,
+      ...(preStop > 0 ? { preStopS: preStop / NS_PER_S } : {}),
+    });
+    this.world.later(Math.min(preStop, grace), () => {
+      rt.server.running = false;
+      this.world.timeline.emit('pod.stopped', {
+        cluster: this.name,
+        pod: key,
+        node: p.nodeName,
+        signal: preStop > grace ? 'SIGTERM at the grace period' : 'SIGTERM',
+      });
+      this.store.removePod(p.namespace, p.name);
+      this.reconcile();
+    });
+  }
+
   private podBecameReady(p: Pod): void {
-    if (!this.pods.has(`${p.namespace}/${p.name}`)) return;
-    this.store.setPodReady(p.namespace, p.name, true);
+    if (!this.pods.has(`${p.namespace}/${p.name}`) || p.deletionTimestampNs !== undefined) return;
+    this.store.setPodReady(p.namespace, p.name, true, this.world.engine.now);
     this.world.timeline.emit('pod.ready', { cluster: this.name, pod: `${p.namespace}/${p.name}`, node: p.nodeName });
     this.reconcile();
   }
@@ -423,6 +487,23 @@ export class ClusterRuntime {
     }
     return '';
   }
+}
+
+/**
+ * When a new pod is Ready, from its creation. Its container runs after POD_STARTUP_NS and its app listens
+ * APP_STARTUP_NS later. Without a readinessProbe the kubelet reports the container ready once it runs
+ * (pkg/kubelet/prober/prober_manager.go UpdatePodStatus: no probe worker, ready); gwsim counts that from when the app
+ * listens, as before. With one, the prober worker (pkg/kubelet/prober/worker.go run) probes when the pod is added and
+ * every periodSeconds after (plus one probe triggered at the container's start, which finds the app not listening
+ * yet); a probe before initialDelaySeconds of running is skipped (doProbe); the first passing one (successThreshold
+ * 1) makes it Ready: the first multiple of the period at or after both the app listening and the initial delay.
+ */
+export function readyDelayNs(p: Pick<Pod, 'lifecycle'>): number {
+  const listens = POD_STARTUP_NS + APP_STARTUP_NS;
+  const probe = p.lifecycle?.readinessProbe ?? null;
+  if (probe === null) return listens;
+  const earliest = Math.max(listens, POD_STARTUP_NS + probe.initialDelayNs);
+  return Math.ceil(earliest / probe.periodNs) * probe.periodNs;
 }
 
 /**
