@@ -110,6 +110,7 @@ func (w *walker) walkStmt(s ast.Stmt) {
 			}
 		}
 	case *ast.IfStmt:
+		defer w.conditional(w.snapshot(), w.source(x.Cond))
 		if x.Init != nil {
 			w.walkStmt(x.Init)
 		}
@@ -120,6 +121,11 @@ func (w *walker) walkStmt(s ast.Stmt) {
 			w.under("!("+cond+")", func() { w.walkStmt(x.Else) })
 		}
 	case *ast.SwitchStmt:
+		switchOn := "switch"
+		if x.Tag != nil {
+			switchOn += " " + w.source(x.Tag)
+		}
+		defer w.conditional(w.snapshot(), switchOn)
 		if x.Init != nil {
 			w.walkStmt(x.Init)
 		}
@@ -156,6 +162,28 @@ func (w *walker) walkStmt(s ast.Stmt) {
 		}
 	case *ast.DeferStmt, *ast.GoStmt:
 		// Cleanups and background goroutines are not part of what a case expects.
+	}
+}
+
+// snapshot and conditional keep a local that a branch assigned from passing for known afterwards: the walker walks
+// every branch, so after the statement such a local is only known to depend on the condition.
+func (w *walker) snapshot() map[types.Object]string {
+	out := map[types.Object]string{}
+	for k, v := range w.env {
+		b, _ := json.Marshal(v)
+		out[k] = string(b)
+	}
+	return out
+}
+
+func (w *walker) conditional(before map[types.Object]string, cond string) {
+	for k, v := range w.env {
+		b, _ := json.Marshal(v)
+		if prev, had := before[k]; !had || prev != string(b) {
+			if had {
+				w.env[k] = Obj{"$conditional": cond}
+			}
+		}
 	}
 }
 
