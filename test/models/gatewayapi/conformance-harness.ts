@@ -115,6 +115,7 @@ const NO_OPS = new Set([
   'kubernetes.DumpEchoLogs',
   'kubernetes.GetTLSSecret',
   'ExpectedResponse.GetTestCaseName',
+  'kubernetes.GetConfigMapData',
 ]);
 
 /** One step's verdict. */
@@ -125,13 +126,27 @@ export interface Check {
 
 /** Runs one test's steps; throws OutOfScope for a step the harness cannot interpret. */
 export function runTest(t: SuiteTest, base: readonly K8sObject[]): Check[] {
-  const objects = [...base, ...t.manifests.flatMap(manifestObjects)];
-  const tr = run(buildStore(objects));
+  let objects = [...base, ...t.manifests.flatMap(manifestObjects)];
+  let tr = run(buildStore(objects));
   const results = new Map<number, V>();
   const checks: Check[] = [];
   for (const step of t.steps) {
     if (NO_OPS.has(step.call)) continue;
     if ((step.when ?? []).length > 0) throw new OutOfScope(`${step.call} under a condition (${step.when!.join(', ')})`);
+    if (step.call === 'Writer.Delete') {
+      // The test deletes an object mid-test: the control plane translates what is left.
+      const o = step.args[0] as { $type?: string; ObjectMeta?: Nn };
+      const kind = String(o.$type ?? '').split('.')[1];
+      const meta = o.ObjectMeta;
+      if (!kind || !meta) throw new OutOfScope(`the harness cannot delete ${JSON.stringify(o)}`);
+      const left = objects.filter(
+        (x) => !(x.kind === kind && x.metadata.name === meta.Name && x.metadata.namespace === meta.Namespace),
+      );
+      checks.push({ step, problem: left.length === objects.length ? `${kind} ${meta.Name} did not exist` : null });
+      objects = left;
+      tr = run(buildStore(objects));
+      continue;
+    }
     const problem = interpret(step, tr, results);
     checks.push({ step, problem });
   }
@@ -165,6 +180,14 @@ function interpret(step: Step, tr: Translation, results: Map<number, V>): string
         p.conditions.some((c) => c.type === 'Accepted' && c.status === 'True'),
       );
       return acc.length === 0 ? null : `${nn.Name} has ${acc.length} accepted parent(s)`;
+    }
+    case 'kubernetes.GatewayStatusMustHaveListeners':
+      return listenersMatch(tr, a[0] as Nn, a[1] as Obj[]);
+    case 'kubernetes.GatewayMustHaveZeroRoutes': {
+      const gw = gatewayStatus(tr, a[0] as Nn);
+      if (!gw) return `Gateway ${(a[0] as Nn).Name} has no status`;
+      const attached = gw.listeners.filter((l) => l.attachedRoutes !== 0).map((l) => `${l.name}: ${l.attachedRoutes}`);
+      return attached.length === 0 ? null : `routes attached: ${attached.join(', ')}`;
     }
     case 'http.MakeRequestAndExpectEventuallyConsistentResponse':
       return request(tr, resolve(a[0], results), a[1] as Obj, null, false);
@@ -215,7 +238,8 @@ function routeCondition(tr: Translation, kind: string, route: Nn, gw: Nn, want: 
   const p = rs.parents.find((x) => x.parentRef.name === gw.Name);
   const c = p?.conditions.find((x) => x.type === want.Type);
   if (!c) return `${kind} ${route.Name} has no ${String(want.Type)} condition for ${gw.Name}`;
-  if (c.status !== want.Status || (want.Reason !== undefined && c.reason !== want.Reason))
+  // An empty Status or Reason matches any (helpers.go findConditionInList).
+  if ((want.Status && c.status !== want.Status) || (want.Reason && c.reason !== want.Reason))
     return `${kind} ${route.Name} ${String(want.Type)}: ${c.status}/${c.reason}, expected ${String(want.Status)}/${String(want.Reason)}`;
   return null;
 }
@@ -283,4 +307,31 @@ function statusOf(res: MatchResult): number {
   if (res.type === 'outcome') return res.status;
   if (res.action.type === 'forward') return res.action.failingWeight > 0 ? res.action.failStatus : 200;
   return res.action.status;
+}
+
+const gatewayStatus = (tr: Translation, nn: Nn) =>
+  tr.status.gateways.find((g) => g.name === nn.Name && g.namespace === nn.Namespace);
+
+/** The listeners' status as the suite compares it (helpers.go listenersMatch): names, kinds, attached routes, conditions. */
+function listenersMatch(tr: Translation, nn: Nn, want: Obj[]): string | null {
+  const gw = gatewayStatus(tr, nn);
+  if (!gw) return `Gateway ${nn.Name} has no status`;
+  if (gw.listeners.length !== want.length) return `${gw.listeners.length} listeners, expected ${want.length}`;
+  for (const w of want) {
+    const l = gw.listeners.find((x) => x.name === w.Name);
+    if (!l) return `no listener ${String(w.Name)}`;
+    // Every expected kind among the listener's; none expected means none (helpers.go gatewayListenersMatch).
+    const kinds = ((w.SupportedKinds as Obj[] | undefined) ?? []).map((k) => String(k.Kind));
+    const have = l.supportedKinds.map((k) => k.kind);
+    if (kinds.length === 0 ? have.length > 0 : !kinds.every((k) => have.includes(k)))
+      return `${l.name} supportedKinds ${have.join(',')}, expected ${kinds.join(',')}`;
+    if (l.attachedRoutes !== w.AttachedRoutes)
+      return `${l.name} attachedRoutes ${l.attachedRoutes}, expected ${String(w.AttachedRoutes)}`;
+    for (const c of (w.Conditions as Obj[] | undefined) ?? []) {
+      const got = l.conditions.find((x) => x.type === c.Type);
+      if (!got || got.status !== c.Status || (c.Reason && got.reason !== c.Reason))
+        return `${l.name} ${String(c.Type)}: ${got?.status}/${got?.reason}, expected ${String(c.Status)}/${String(c.Reason)}`;
+    }
+  }
+  return null;
 }
