@@ -130,7 +130,7 @@ const determinism = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'reports/**', 'coverage/**', 'test-output/**'] },
+  { ignores: ['dist/**', 'web/dist/**', 'node_modules/**', 'reports/**', 'coverage/**', 'test-output/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
