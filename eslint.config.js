@@ -1,5 +1,6 @@
 // Lint rules that keep gwsim exact: imports flow one way (sim <- models <- scenarios <- report <- cli),
 // and only src/cli may read the wall clock, draw unseeded randomness, use timers, the console, the file system or process.
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 const layers = ['sim', 'models', 'scenarios', 'report', 'cli'];
@@ -65,6 +66,34 @@ const ioModules = [
   'node:readline',
 ];
 
+/**
+ * Node's built-in modules, bare and with the node: prefix: src/sim, src/models, src/scenarios and src/report run in a
+ * browser too (the playground, web/), so they import none of them (portable equivalents: src/sim/sha256.ts, the
+ * certificate reader in models/gatewayapi, include-path's string logic).
+ */
+const nodeBuiltins = {
+  paths: builtinModules
+    .filter((name) => !name.startsWith('_'))
+    .flatMap((name) => [name, `node:${name}`])
+    .filter((name) => !ioModules.includes(name))
+    .map((name) => ({ name, message: 'The core runs in a browser too (web/): no Node built-in modules.' })),
+  patterns: [{ group: ['node:*'], message: 'The core runs in a browser too (web/): no Node built-in modules.' }],
+};
+
+/** What the core may not import: IO modules, Node built-ins, and the layers and model folders it may not see. */
+function coreImports(patterns) {
+  return [
+    'error',
+    {
+      paths: [
+        ...ioModules.map((name) => ({ name, message: 'Only src/cli does IO (DESIGN §2).' })),
+        ...nodeBuiltins.paths,
+      ],
+      patterns: [...patterns, ...nodeBuiltins.patterns],
+    },
+  ];
+}
+
 const determinism = {
   'no-restricted-properties': [
     'error',
@@ -89,6 +118,9 @@ const determinism = {
     { name: 'queueMicrotask', message: 'No async work inside the simulation.' },
     { name: 'process', message: 'Only src/cli touches process.' },
     { name: 'performance', message: 'Simulated code takes time from the engine clock.' },
+    { name: 'Buffer', message: 'The core runs in a browser too (web/): use Uint8Array, TextEncoder, atob.' },
+    { name: '__dirname', message: 'The core runs in a browser too (web/): no Node globals.' },
+    { name: 'require', message: 'The core runs in a browser too (web/): no Node globals.' },
   ],
   'no-restricted-syntax': [
     'error',
@@ -98,7 +130,7 @@ const determinism = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'reports/**', 'coverage/**', 'test-output/**'] },
+  { ignores: ['dist/**', 'web/dist/**', 'node_modules/**', 'reports/**', 'coverage/**', 'test-output/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -110,25 +142,13 @@ export default tseslint.config(
     files: [`src/${layer}/**/*.ts`],
     rules: {
       ...determinism,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ioModules.map((name) => ({ name, message: 'Only src/cli does IO (DESIGN §2).' })),
-          patterns: forbiddenAbove(layer),
-        },
-      ],
+      'no-restricted-imports': coreImports(forbiddenAbove(layer)),
     },
   })),
   ...Object.keys(modelFolders).map((folder) => ({
     files: [`src/models/${folder}/**/*.ts`],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: ioModules.map((name) => ({ name, message: 'Only src/cli does IO (DESIGN §2).' })),
-          patterns: [...forbiddenAbove('models'), ...forbiddenSideways(folder)],
-        },
-      ],
+      'no-restricted-imports': coreImports([...forbiddenAbove('models'), ...forbiddenSideways(folder)]),
     },
   })),
 );

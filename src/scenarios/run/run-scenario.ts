@@ -1,7 +1,7 @@
 // Runs a resolved scenario: builds the world, executes its steps on the simulated clock (foreground clients block
 // the next step, background ones run on), and collects the RunResult. Bounded: --max-events, --max-sim-time and a
 // caller's stop check (SIGINT, memory) end the run early with the partial result marked partial.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../sim/sha256.js';
 import { InputError } from '../../sim/input-error.js';
 import { InternalError } from '../../sim/internal-error.js';
 import { formatDuration, NS_PER_S, toSeconds } from '../../sim/time.js';
@@ -366,7 +366,7 @@ function scale(world: World, step: ScaleStep): void {
 }
 
 function scenarioHash(s: ResolvedScenario): string {
-  return createHash('sha256').update(JSON.stringify(s)).digest('hex');
+  return sha256Hex(JSON.stringify(s));
 }
 
 /** How far through a step of known simulated length `elapsedNs` is (below 1: the step's end reports the next step). */

@@ -1,6 +1,6 @@
 // The Cartesian grid of a sweep: cell i is a mixed-radix number over the --set dimensions (the last --set varies
 // fastest), run ids hash the parameter values and seed, and shards take cells by index modulo the shard count.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../sim/sha256.js';
 import { InputError } from '../../sim/input-error.js';
 import type { Override } from './apply-overrides.js';
 import type { SweepDimension } from './set-flag.js';
@@ -51,10 +51,7 @@ export function runId(params: readonly Override[], seed: number): string {
   const sorted = [...params]
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
     .map((p) => [p.path, p.value]);
-  return createHash('sha256')
-    .update(JSON.stringify({ params: sorted, seed }))
-    .digest('hex')
-    .slice(0, 16);
+  return sha256Hex(JSON.stringify({ params: sorted, seed })).slice(0, 16);
 }
 
 export interface Shard {

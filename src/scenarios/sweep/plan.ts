@@ -1,6 +1,6 @@
 // Turns the sweep flags into a SweepSpec: parses --set and --slo, finds the focus load step, decides between an SLO
 // search and a judged grid, and loads the scenario once per --set value so a bad path or value fails before any run.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../sim/sha256.js';
 import { InputError } from '../../sim/input-error.js';
 import type { ResolvedScenario } from '../schema/resolved.js';
 import { concreteDocPath, loadWithOverrides, type SweepBase } from './apply-overrides.js';
@@ -38,9 +38,7 @@ export function planSweep(base: SweepBase, flags: SweepFlags): SweepSpec {
     },
     [],
   );
-  const hash = createHash('sha256')
-    .update(JSON.stringify([base.text, ...read]))
-    .digest('hex');
+  const hash = sha256Hex(JSON.stringify([base.text, ...read]));
   const dims = parseSetFlags(flags.set);
   if (cellCount(dims) > MAX_CELLS)
     throw new InputError(
