@@ -69,7 +69,9 @@ export const reportCommand: GwsimCommand = {
     if (args.out !== undefined) {
       const written = await writeRunReports(result, String(args.out), findSources(file));
       if (args.quiet !== true)
-        io.err(`gwsim: wrote ${written.paths.length} files to ${String(args.out)} (open ${join(String(args.out), 'index.html')})\n`);
+        io.err(
+          `gwsim: wrote ${written.paths.length} files to ${String(args.out)} (open ${join(String(args.out), 'index.html')})\n`,
+        );
     }
     return EXIT_OK;
   },
