@@ -5,7 +5,8 @@ import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RunResult } from '../scenarios/run/run-result.js';
 import { InputError } from '../sim/input-error.js';
-import { writeFileAtomic, writeRunReports } from './write-reports.js';
+import { writeOneFile } from './out-dir.js';
+import { writeRunReports } from './write-reports.js';
 
 export interface GalleryEntry {
   name: string;
@@ -81,6 +82,6 @@ export async function writeGallery(results: readonly GalleryEntry[], outDir: str
     }
   }
   const text = md.join('\n');
-  writeFileAtomic(root, join(root, 'README.md'), text);
+  writeOneFile(root, 'README.md', text);
   return text;
 }

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, mkdirSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { confinedPath, writeFileAtomic, writeRunReports } from '../../src/cli/write-reports.js';
+import { writeRunReports } from '../../src/cli/write-reports.js';
 import { InputError } from '../../src/sim/input-error.js';
 import { loadFixture } from '../report/fixtures.js';
 
@@ -40,21 +40,15 @@ describe('writeRunReports', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
-  it('confinedPath: relative paths inside only', () => {
-    const root = mkdtempSync(join(tmpdir(), 'gwsim-wr-'));
-    expect(confinedPath(root, 'a/b.txt')).toBe(join(root, 'a/b.txt'));
-    for (const bad of ['', '/etc/passwd', '..', '../x', 'a/../../x', 'C:evil'])
-      expect(() => confinedPath(root, bad), bad).toThrow(InputError);
-  });
-
-  it('writeFileAtomic refuses to follow a symlinked directory out of the root', () => {
+  it('replaces a symlinked entry of the output folder instead of following it', async () => {
     const root = mkdtempSync(join(tmpdir(), 'gwsim-wr-'));
     const elsewhere = mkdtempSync(join(tmpdir(), 'gwsim-else-'));
-    symlinkSync(elsewhere, join(root, 'link'));
-    expect(() => writeFileAtomic(root, join(root, 'link', 'x.txt'), 'x')).toThrow(/symbolic link/);
+    symlinkSync(elsewhere, join(root, 'charts'));
+    symlinkSync(join(elsewhere, 'stolen.json'), join(root, 'result.json'));
+    await writeRunReports(loadFixture('round-robin'), root, { scenarioYaml: null, manifests: [] });
     expect(readdirSync(elsewhere)).toEqual([]);
-    mkdirSync(join(root, 'real'));
-    writeFileAtomic(root, join(root, 'real', 'x.txt'), 'hello');
-    expect(readdirSync(join(root, 'real'))).toEqual(['x.txt']);
+    expect(lstatSync(join(root, 'charts')).isDirectory()).toBe(true);
+    expect(lstatSync(join(root, 'result.json')).isFile()).toBe(true);
+    expect(readdirSync(root).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 });

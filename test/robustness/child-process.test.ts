@@ -1,42 +1,19 @@
 // The CLI as a real process (node bin/gwsim.js, built once here if dist/ is older than the sources): SIGINT ends a long
 // run at the next event batch and still writes the partial result; and runs are byte-identical across processes,
 // within one process, and between `run NAME` and `run --all`, for every catalog scenario.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG } from '../../src/scenarios/catalog/index.js';
 import { EXIT_PARTIAL } from '../../src/cli/exit-codes.js';
+import { ensureBuilt } from './built-cli.js';
 import { expectNoCrash, gwsim, ROOT } from './cli-harness.js';
 
 process.chdir(ROOT);
 const tmp = mkdtempSync(join(tmpdir(), 'gwsim-child-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-const BUILT = ['dist/src/cli/main.js', 'dist/src/cli/run-worker.js'].map((f) => join(ROOT, f));
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile() && e.name.endsWith('.ts')) newest = Math.max(newest, statSync(join(e.parentPath, e.name)).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/ (npm run build) when it is missing or older than src/. Type errors elsewhere do not stop tsc emitting. */
-function ensureBuilt(): void {
-  const fresh =
-    BUILT.every((f) => existsSync(f)) &&
-    Math.min(...BUILT.map((f) => statSync(f).mtimeMs)) >= newestMtime(join(ROOT, 'src'));
-  if (fresh) return;
-  spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-    stdio: 'ignore',
-  });
-  for (const f of BUILT)
-    if (!existsSync(f)) throw new Error(`${f} is missing after building; run npm run build and look at its errors`);
-}
 
 interface Child {
   code: number | null;

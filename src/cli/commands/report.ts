@@ -8,6 +8,7 @@ import type { Io } from '../io.js';
 import { readTextFile } from '../io.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { readRunResult } from '../run-result-file.js';
+import { assertComplete, prepareOutDir } from '../out-dir.js';
 import { writeRunReports, type ReportSources } from '../write-reports.js';
 import { renderRunText } from '../../report/text/run-text.js';
 import { SCENARIO_FILE, SOURCES_DIR } from '../../report/run-report.js';
@@ -60,13 +61,17 @@ export const reportCommand: GwsimCommand = {
     const file = args.result;
     if (typeof file !== 'string' || file === '')
       throw new InputError('name the result file', { file: '<result>' }, 'a result.json path');
+    if (args.out !== undefined) prepareOutDir(String(args.out));
+    assertComplete(file);
     const result = readRunResult(file);
     const color = typeof args.color === 'boolean' ? args.color : io.color;
     if (args.quiet !== true) io.out(renderRunText(result, { color }));
-    if (typeof args.out === 'string' && args.out !== '') {
-      const written = await writeRunReports(result, args.out, findSources(file));
+    if (args.out !== undefined) {
+      const written = await writeRunReports(result, String(args.out), findSources(file));
       if (args.quiet !== true)
-        io.err(`gwsim: wrote ${written.paths.length} files to ${args.out} (open ${join(args.out, 'index.html')})\n`);
+        io.err(
+          `gwsim: wrote ${written.paths.length} files to ${String(args.out)} (open ${join(String(args.out), 'index.html')})\n`,
+        );
     }
     return EXIT_OK;
   },

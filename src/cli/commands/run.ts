@@ -14,7 +14,8 @@ import { loadScenarioArg } from '../scenario-source.js';
 import { formatRunText } from '../run-text.js';
 import { VERSION } from '../version.js';
 import { createProgress, progressEnabled } from '../progress.js';
-import { prepareOutDir, writeRunOutputs } from '../run-output.js';
+import { prepareOutDir, prepareSubfolder } from '../out-dir.js';
+import { scenarioFolder, writeRunOutputs } from '../run-output.js';
 import { runInThisThread, runInWorker, SIGINT_REASON, type RunTask } from '../run-thread.js';
 
 /** Default memory guard: stop a run whose resident set passes this (the machine has 24 GiB; sweeps run several). */
@@ -65,7 +66,11 @@ export const runCommand: GwsimCommand = {
     const maxSimTimeNs =
       args['max-sim-time'] === undefined ? undefined : durationFlag(String(args['max-sim-time']), '--max-sim-time');
     const maxMemoryMb = optionalInt(args['max-memory'], '--max-memory', 64, 1 << 20) ?? DEFAULT_MAX_MEMORY_MB;
-    if (args.out !== undefined) prepareOutDir(String(args.out));
+    if (args.out !== undefined) {
+      const out = prepareOutDir(String(args.out));
+      // Every scenario's folder is checked before the first run, so a planted link fails at once, not after an hour.
+      if (names.length > 1) for (const n of names) prepareSubfolder(out, scenarioFolder(n), false);
+    }
     const stop = new SharedArrayBuffer(4);
     let interrupted = false;
     const onSigint = () => {

@@ -1,6 +1,7 @@
 // ObjectMeta and the name rules the API server applies (apimachinery validation: DNS-1123 subdomain / label).
 // Owns metadata validation and defaults; not the per-kind specs.
 import { z } from 'zod';
+import { utf8Length } from './config-data.js';
 
 /** DNS-1123 label: lower-case alphanumerics and '-', starts and ends alphanumeric, at most 63 chars (k8s.io/apimachinery/pkg/util/validation). */
 export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -15,6 +16,14 @@ export const dns1123Subdomain = z.string().max(253).regex(DNS1123_SUBDOMAIN, {
 export const dns1123Label = z.string().max(63).regex(DNS1123_LABEL, {
   message:
     "must be a lower-case DNS-1123 label (letters a-z, digits and '-', starting and ending with a letter or digit, at most 63 characters)",
+});
+
+/** DNS-1035 label (IsDNS1035Label): as a DNS-1123 label, but starting with a letter; Service names are these. */
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+export const dns1035Label = z.string().max(63).regex(DNS1035_LABEL, {
+  message:
+    "must be a DNS-1035 label (letters a-z, digits and '-', starting with a letter and ending with a letter or digit, at most 63 characters)",
 });
 
 /** Label values: at most 63 chars, alphanumerics plus '-', '_', '.', starting and ending alphanumeric, or empty. */
@@ -33,12 +42,26 @@ export const labelMap = z.record(
   }),
 );
 
+/** apimachinery ValidateAnnotationsSize: TotalAnnotationSizeLimitB, keys and values together. */
+const TOTAL_ANNOTATION_BYTES = 256 * 1024;
+
+export const annotationMap = z.record(z.string(), z.string()).superRefine((a, ctx) => {
+  let total = 0;
+  for (const [k, v] of Object.entries(a)) total += utf8Length(k) + utf8Length(v);
+  if (total > TOTAL_ANNOTATION_BYTES)
+    ctx.addIssue({
+      code: 'custom',
+      path: [],
+      message: `annotations total ${total} bytes, more than the API server's ${TOTAL_ANNOTATION_BYTES}-byte limit`,
+    });
+});
+
 export function objectMeta(nameRule: z.ZodString = dns1123Subdomain) {
   return z.looseObject({
     name: nameRule,
     namespace: dns1123Label.optional(),
     labels: labelMap.default({}),
-    annotations: z.record(z.string(), z.string()).default({}),
+    annotations: annotationMap.default({}),
   });
 }
 

@@ -3,9 +3,21 @@
 // Fields gwsim does not model are accepted and kept as written (loose objects), so real manifests load verbatim.
 import { z } from 'zod';
 import { base64DecodedLength, checkConfigData, utf8Length } from './config-data.js';
-import { dns1123Label, labelMap, labelSelector, objectMeta, selectorMatches } from './object-meta.js';
+import { isIpAddress } from './ip-text.js';
+import {
+  annotationMap,
+  dns1035Label,
+  dns1123Label,
+  labelMap,
+  labelSelector,
+  objectMeta,
+  selectorMatches,
+} from './object-meta.js';
 
 const port = z.number().int().min(1).max(65535);
+
+/** Largest Deployment gwsim simulates: every replica is a Pod with its own state machine and endpoint. */
+export const MAX_REPLICAS = 5000;
 
 export const namespaceSchema = z.looseObject({
   apiVersion: z.literal('v1'),
@@ -35,7 +47,8 @@ export const serviceSchema = z
   .looseObject({
     apiVersion: z.literal('v1'),
     kind: z.literal('Service'),
-    metadata: objectMeta(dns1123Label),
+    // core/validation ValidateServiceName is apimachinery's IsDNS1035Label: a Service name starts with a letter.
+    metadata: objectMeta(dns1035Label),
     spec: z.looseObject({
       type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']).default('ClusterIP'),
       // No selector = endpoints are managed outside Kubernetes (here: given by the caller, e.g. federated Services).
@@ -62,6 +75,27 @@ export const serviceSchema = z
           });
       });
     }
+    // ValidateService: each port/protocol pair once ("duplicate" on spec.ports[i]).
+    const pairs = new Map<string, number>();
+    ports.forEach((p, i) => {
+      const key = `${p.port}/${p.protocol}`;
+      const first = pairs.get(key);
+      if (first !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['spec', 'ports', i],
+          message: `duplicate port ${key}: spec.ports[${first}] has it already`,
+        });
+      else pairs.set(key, i);
+    });
+    // ValidateService: clusterIP is "", "None" or an IP address (IsValidIP).
+    const ip = svc.spec.clusterIP;
+    if (ip !== undefined && ip !== '' && ip !== 'None' && !isIpAddress(ip))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['spec', 'clusterIP'],
+        message: `${JSON.stringify(ip)} is not a valid IP address (allowed: "None", "", an IPv4 or IPv6 address)`,
+      });
     const seen = new Set<string>();
     ports.forEach((p, i) => {
       if (p.name !== undefined) {
@@ -134,11 +168,23 @@ export const secretSchema = z
     }
   });
 
-const envVar = z.looseObject({
-  name: z.string().min(1),
-  value: z.string().optional(),
-  valueFrom: z.looseObject({}).optional(),
-});
+/** core/validation validateEnv: IsEnvVarName (letters, digits, '_', '-', '.', not starting with a digit). */
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+const envVar = z
+  .looseObject({
+    name: z.string().regex(ENV_VAR_NAME, {
+      message:
+        "must be a valid environment variable name (letters, digits, '_', '-' and '.', not starting with a digit)",
+    }),
+    value: z.string().optional(),
+    valueFrom: z.looseObject({}).optional(),
+  })
+  .superRefine((e, ctx) => {
+    // validateEnvVarValueFrom: "may not be specified when `value` is not empty".
+    if (e.valueFrom !== undefined && e.value !== undefined && e.value !== '')
+      ctx.addIssue({ code: 'custom', path: ['valueFrom'], message: 'may not be specified when `value` is not empty' });
+  });
 
 const containerPort = z.looseObject({
   name: z
@@ -180,10 +226,21 @@ const container = z.looseObject({
 
 export const podTemplateSchema = z.looseObject({
   metadata: z
-    .looseObject({ labels: labelMap.default({}), annotations: z.record(z.string(), z.string()).default({}) })
+    .looseObject({ labels: labelMap.default({}), annotations: annotationMap.default({}) })
     .default({ labels: {}, annotations: {} }),
   spec: z.looseObject({
-    containers: z.array(container).min(1),
+    containers: z
+      .array(container)
+      .min(1)
+      .superRefine((cs, ctx) => {
+        // core/validation validateContainers: container names are unique within a Pod.
+        const seen = new Set<string>();
+        cs.forEach((c, i) => {
+          if (seen.has(c.name))
+            ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate container name "${c.name}"` });
+          seen.add(c.name);
+        });
+      }),
     serviceAccountName: z.string().optional(),
     nodeSelector: z.record(z.string(), z.string()).optional(),
     // core/v1 default 30 (SetDefaults_PodSpec); optional so that it does not enter the pod-template hash.
@@ -210,8 +267,15 @@ export const deploymentSchema = z
     kind: z.literal('Deployment'),
     metadata: objectMeta(),
     spec: z.looseObject({
-      // apps/v1 SetDefaults_Deployment: replicas 1.
-      replicas: z.number().int().min(0).default(1),
+      // apps/v1 SetDefaults_Deployment: replicas 1. The API server allows int32; gwsim bounds a simulated Deployment.
+      replicas: z
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_REPLICAS, { message: `must be at most ${MAX_REPLICAS} in gwsim` })
+        .default(1),
+      // apps/validation ValidateDeploymentStrategy: the type is exactly one of the two (case matters).
+      strategy: z.looseObject({ type: z.enum(['Recreate', 'RollingUpdate']).optional() }).optional(),
       selector: labelSelector,
       template: podTemplateSchema,
       // SetDefaults_Deployment: RollingUpdate with 25 % / 25 % (applied where the controller reads them).

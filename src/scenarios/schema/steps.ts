@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { addIssue, describeValue, keyedBy, oneKeyOf, strict } from './strict.js';
 import { linkPropsShape } from './topology.js';
+import { MAX_REPLICAS } from '../../models/k8s/schemas-core.js';
 import { count, duration, labelMap, localName, objectName, positiveCount } from './units.js';
 
 const stepName = localName.optional();
@@ -130,7 +131,13 @@ const faultBody = keyedBy('fault', {
   deployment: strict({ deployment: objectName, env: z.record(z.string().regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, 'must be an environment variable name'), z.string()).optional(), image: z.string().min(1).optional(), container: objectName.optional(), ...where, name: stepName }),
 });
 
-const scaleBody = strict({ deployment: objectName, replicas: count, ...where, name: stepName });
+// The same bound as a Deployment's spec.replicas (schemas-core MAX_REPLICAS).
+const scaleBody = strict({
+  deployment: objectName,
+  replicas: count.max(MAX_REPLICAS, { message: `must be at most ${MAX_REPLICAS} in gwsim` }),
+  ...where,
+  name: stepName,
+});
 
 /** The prints that need no options, written as a bare string (`print: bgp`). */
 const BARE_PRINTS = ['podRequestCounts', 'routes', 'bgp'] as const;
