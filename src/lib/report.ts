@@ -1,0 +1,11 @@
+// The `gwsim/report` entry: render a RunResult as terminal text, as JSON, or as the report files (HTML page, charts as
+// SVG, series CSV). Re-exports only: importing it runs nothing.
+export { renderRunText, type TextReportOptions } from '../report/text/run-text.js';
+export {
+  renderRunReport,
+  resultJson,
+  type RunReport,
+  type ReportFile,
+  type ReportExtras,
+  type RenderedChart,
+} from '../report/run-report.js';
