@@ -1,5 +1,9 @@
 // The `gwsim/envoy` entry: Envoy's load balancers, hash policies, priority load, EDF and outlier detection as units a
 // caller drives with its own hosts and a seeded stream (RngRoot). Re-exports only: importing it runs nothing.
+/**
+ * Envoy's load balancers, hash policies, priority load, EDF and outlier detection as pure, seedable units.
+ * @module gwsim/envoy
+ */
 export {
   Host,
   HealthFlag,
