@@ -47,6 +47,7 @@ export interface StepResult {
   /** Simulated seconds when the step started and ended (client steps end when their last response is in). */
   startedAt: number;
   endedAt: number;
+  /** @minimum 0 */
   requests: number;
   statusCounts: Record<string, number>;
   byBackend: BackendCount[];
@@ -111,7 +112,10 @@ export interface RunResult {
   scenarioHash: string;
   gwsimVersion: string;
   steps: StepResult[];
-  /** Engine events processed. */
+  /**
+   * Engine events processed.
+   * @minimum 0
+   */
   events: number;
   simulatedSeconds: number;
   /** The engine's trace hash over every processed event. */
