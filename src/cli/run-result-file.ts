@@ -21,7 +21,7 @@ function loadSchema(): object {
 let validator: ValidateFunction | null = null;
 
 function validate(data: unknown): ErrorObject[] {
-  validator ??= new Ajv2020({ allErrors: false, strict: false }).compile(loadSchema());
+  validator ??= new Ajv2020({ allErrors: false, strict: false }).addKeyword('schemaVersion').compile(loadSchema());
   return validator(data) ? [] : (validator.errors ?? []);
 }
 

@@ -1,5 +1,6 @@
 // The files of a sweep directory: reading and writing `sweep-spec.json` and `sweep.jsonl` (a torn last line from an
-// interrupted run is cut off), and the report files: sweep-report.json, sweep-chart-data.json, sweep.vl.json, sweep.svg.
+// interrupted run is cut off), and the report files: sweep-report.json, sweep-chart-data.json, sweep.vl.json, sweep.svg,
+// sweep.csv (the runs) and sweep.html (grid, SLO search, chart).
 import { existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InputError } from '../sim/input-error.js';
@@ -7,6 +8,8 @@ import type { SweepLine, SweepSpec } from '../scenarios/sweep/sweep-line.js';
 import { p99Target, sweepChartPoints, type SweepReport } from '../scenarios/sweep/sweep-report.js';
 import { sweepP99Spec } from '../report/charts/sweep-chart.js';
 import { renderSvg } from '../report/charts/render-svg.js';
+import { sweepCsv } from '../report/sweep/sweep-csv.js';
+import { renderSweepPage } from '../report/html/sweep-page.js';
 
 export const SPEC_FILE = 'sweep-spec.json';
 export const LINES_FILE = 'sweep.jsonl';
@@ -60,6 +63,7 @@ export function readLines(path: string, repair = false): SweepLine[] {
 export async function writeReportFiles(
   dir: string,
   report: SweepReport,
+  lines: readonly SweepLine[],
 ): Promise<{ files: string[]; notes: string[] }> {
   mkdirSync(dir, { recursive: true });
   const files = ['sweep-report.json', 'sweep-chart-data.json'];
@@ -68,14 +72,21 @@ export async function writeReportFiles(
   const points = sweepChartPoints(report);
   const target = p99Target(report.slo?.bounds);
   writeFileSync(join(dir, files[1]), JSON.stringify({ targetP99Ms: target, points }, null, 2) + '\n');
+  let chart: { svg: string } | { missing: string };
   if (points.length === 0) notes.push('no chart: no run has an offered load (the scenario has no load step)');
   else if (target === null)
     notes.push('no chart: the p99-against-load chart draws the p99 target; give --slo p99<=...');
   else {
     const spec = sweepP99Spec(`${report.scenarioName}: p99 against offered load`, points, target);
+    const svg = await renderSvg(spec, 'sweep');
     writeFileSync(join(dir, 'sweep.vl.json'), JSON.stringify(spec, null, 2) + '\n');
-    writeFileSync(join(dir, 'sweep.svg'), await renderSvg(spec, 'sweep'));
+    writeFileSync(join(dir, 'sweep.svg'), svg);
     files.push('sweep.vl.json', 'sweep.svg');
+    chart = { svg };
   }
+  chart ??= { missing: notes[0] };
+  writeFileSync(join(dir, 'sweep.csv'), sweepCsv(lines));
+  writeFileSync(join(dir, 'sweep.html'), renderSweepPage(report, chart));
+  files.push('sweep.csv', 'sweep.html');
   return { files, notes };
 }

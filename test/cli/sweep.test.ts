@@ -63,6 +63,17 @@ describe('gwsim sweep', () => {
     expect(r.out).toContain('replicas needed (deployment/backend.replicas) per offered load');
     expect(existsSync(join(a, 'sweep-report.json'))).toBe(true);
     expect(existsSync(join(a, 'sweep.svg'))).toBe(true);
+    // sweep.csv: a header and one row per run and client step, the JSONL's figures; sweep.html: grid, search, chart.
+    const csv = readFileSync(join(a, 'sweep.csv'), 'utf8').split('\r\n');
+    expect(csv[0].split(',').slice(0, 6)).toEqual(['id', 'cell', 'probe', 'seedIndex', 'seed', 'rate']);
+    expect(csv.length - 2).toBe(lines.reduce((n, l) => n + l.steps.length, 0));
+    expect(csv[1].startsWith(`${lines[0].id},${lines[0].cell},`)).toBe(true);
+    expect(csv[1]).toContain(`,${lines[0].steps[0].requests},`);
+    const html = readFileSync(join(a, 'sweep.html'), 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).toContain('p99 against offered load');
+    expect(html).toContain('replicas needed');
+    expect(html.match(/<table>/g)?.length).toBeGreaterThan(0);
 
     // Interrupt: keep the first 5 lines and half of the 6th (a torn write), then run again.
     const b = tmp();

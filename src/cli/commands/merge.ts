@@ -87,7 +87,7 @@ export const mergeCommand: GwsimCommand = {
       mkdirSync(dir, { recursive: true });
       writeSpec(join(dir, SPEC_FILE), spec);
       writeFileSync(join(dir, LINES_FILE), lines.map(serializeLine).join(''));
-      const written = await writeReportFiles(dir, report);
+      const written = await writeReportFiles(dir, report, lines);
       io.err(
         `gwsim merge: ${lines.length} run(s) from ${inputs.length} input(s); wrote ${[LINES_FILE, ...written.files].join(', ')} in ${dir}\n`,
       );

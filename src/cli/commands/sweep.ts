@@ -205,7 +205,7 @@ export const sweepCommand: GwsimCommand = {
     );
     progress?.stop();
     const report = buildSweepReport(stats.spec, stats.lines);
-    const written = await writeReportFiles(dir, report);
+    const written = await writeReportFiles(dir, report, stats.lines);
     io.out(args.json ? JSON.stringify(report, null, 2) + '\n' : formatSweepText(report));
     io.err(
       `gwsim sweep: ${stats.ran} run(s), ${stats.reused} reused from ${join(dir, LINES_FILE)}; wrote ${[LINES_FILE, ...written.files].join(', ')} in ${dir}\n`,

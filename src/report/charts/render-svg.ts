@@ -1,11 +1,21 @@
 // Vega-Lite spec -> SVG text in Node, without a browser or canvas: compile to Vega, run a headless View
 // (renderer 'none'), serialise with toSVG. Byte-identical for the same spec on every machine: text widths are
 // estimated from character counts (never measured with a font), SVG def ids are reset per chart and prefixed.
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+//
+// vega and vega-lite load on the first render, not at import: vega's canvas probe is a top-level await, which would make
+// every importer of gwsim/report asynchronous and its require() fail (issue 20 item 2).
+import type * as VegaModule from 'vega';
+import type * as VegaLiteModule from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 
-/** Vega's text metrics object is exported but not typed; canvas(false) selects the font-free width estimate. */
-const textMetrics = (vega as unknown as { textMetrics: { canvas(use: boolean): void } }).textMetrics;
+type Vega = typeof VegaModule;
+type VegaLite = typeof VegaLiteModule;
+let libs: Promise<{ vega: Vega; compile: VegaLite['compile'] }> | null = null;
+
+function loadVega(): Promise<{ vega: Vega; compile: VegaLite['compile'] }> {
+  libs ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vl]) => ({ vega, compile: vl.compile }));
+  return libs;
+}
 
 /** Renders are serialised: Vega's SVG def-id counters are module globals, so two renders must not interleave. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -16,7 +26,9 @@ function prefixIds(svg: string, prefix: string): string {
 }
 
 async function renderNow(spec: TopLevelSpec, idPrefix: string): Promise<string> {
-  textMetrics.canvas(false);
+  const { vega, compile } = await loadVega();
+  // Vega's text metrics object is exported but not typed; canvas(false) selects the font-free width estimate.
+  (vega as unknown as { textMetrics: { canvas(use: boolean): void } }).textMetrics.canvas(false);
   vega.resetSVGDefIds();
   const vgSpec = compile(spec).spec;
   const view = new vega.View(vega.parse(vgSpec), { renderer: 'none', logLevel: vega.Error });

@@ -50,7 +50,7 @@ export function evaluateExpectations(scenario: ResolvedScenario, world: World, r
     }
     if (e.lines !== null) checkLines(e, step, add);
     if (e.warnings !== null) {
-      const got = [...new Set(result.warnings.filter((w) => w.step === e.stepIndex).map((w) => w.kind))].sort();
+      const got = [...new Set((result.warnings ?? []).filter((w) => w.step === e.stepIndex).map((w) => w.kind))].sort();
       const want = e.warnings;
       add(
         `warnings exactly [${want.join(', ')}]`,

@@ -1,4 +1,5 @@
-// The result of a scenario run as plain data: the `run --json` contract (issue 6; JSON Schema in schema/run-result.schema.json)
+// The result of a scenario run as plain data: the `run --json` contract (issue 6; schema/run-result.schema.json is generated
+// from these types by tools/result-schemas.mjs)
 // and the input of every report. Field names and shapes are a contract: extend, never rename.
 import type { TimelineEvent } from '../../models/metrics/timeline.js';
 import type { TimedRecord } from '../../models/trace/request-trace.js';
@@ -46,6 +47,7 @@ export interface StepResult {
   /** Simulated seconds when the step started and ended (client steps end when their last response is in). */
   startedAt: number;
   endedAt: number;
+  /** @minimum 0 */
   requests: number;
   statusCounts: Record<string, number>;
   byBackend: BackendCount[];
@@ -64,7 +66,10 @@ export interface SeriesPoint {
   /** Bin start, simulated seconds. */
   t: number;
   requests: number;
-  /** By status class: "error" (no response), "1xx".."5xx". */
+  /**
+   * By status class: "error" (no response), "1xx".."5xx".
+   * @propertyNames {"enum": ["error", "1xx", "2xx", "3xx", "4xx", "5xx"]}
+   */
   byClass: Record<string, number>;
   /** Requests by pod name. */
   byPod: Record<string, number>;
@@ -107,7 +112,10 @@ export interface RunResult {
   scenarioHash: string;
   gwsimVersion: string;
   steps: StepResult[];
-  /** Engine events processed. */
+  /**
+   * Engine events processed.
+   * @minimum 0
+   */
   events: number;
   simulatedSeconds: number;
   /** The engine's trace hash over every processed event. */
@@ -117,8 +125,8 @@ export interface RunResult {
   seriesBinSeconds: number;
   series: SeriesPoint[];
   expectations: ExpectationResult[];
-  /** What went wrong that a reader should know, in step order (empty when nothing did). */
-  warnings: RunWarning[];
+  /** What went wrong that a reader should know, in step order (empty when nothing did). Every run writes it; result files from before it existed lack it. */
+  warnings?: RunWarning[];
   /** True when a limit (--max-events, --max-sim-time, memory, SIGINT) ended the run early. */
   partial: boolean;
   /** Why the run ended early, or null. */

@@ -16,7 +16,7 @@ describe('catalog golden outputs (seed 1)', () => {
       expect(a.partial).toBe(false);
       // Goldens are read, not just regenerated: no warning the scenario does not expect, no split verdict of misfit.
       const expected = new Set(scenario.expect.flatMap((e) => (e.warnings ?? []).map((k) => `${e.stepIndex}:${k}`)));
-      const unexpected = a.warnings.filter((w) => !expected.has(`${w.step}:${w.kind}`));
+      const unexpected = a.warnings!.filter((w) => !expected.has(`${w.step}:${w.kind}`));
       expect(
         unexpected,
         'warnings the scenario does not expect (add `warnings: [...]` to its expect if meant)',

@@ -31,16 +31,16 @@ describe('run warnings', () => {
   const r = runScenario(scenario);
 
   it('names the Gateway without an address and the cause LB IPAM gives', () => {
-    expect(r.warnings.map((w) => [w.step, w.kind])).toEqual([
+    expect(r.warnings!.map((w) => [w.step, w.kind])).toEqual([
       [2, 'gateway-not-programmed'],
       [2, 'address-unresolved'],
       [2, 'all-failed'],
     ]);
-    expect(r.warnings[0].message).toBe(
+    expect(r.warnings![0].message).toBe(
       'Gateway default/load-balancing-gateway is not Programmed (AddressNotAssigned): No address has been assigned to the Gateway (LoadBalancer Service pending: no IPPool with allowedUses LoadBalancer)',
     );
-    expect(r.warnings[1].message).toContain('${gateway:load-balancing-gateway} resolves to no address');
-    expect(r.warnings[2].message).toBe("all 3 of the step's requests failed (no response: 3)");
+    expect(r.warnings![1].message).toContain('${gateway:load-balancing-gateway} resolves to no address');
+    expect(r.warnings![2].message).toBe("all 3 of the step's requests failed (no response: 3)");
   });
 
   it('never reports such a run as a bare ok', () => {
