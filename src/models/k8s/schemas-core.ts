@@ -254,6 +254,7 @@ const intOrPercent = z.union([
   z.string().regex(/^[0-9]+%$/, 'must be an integer or a percentage such as "25%"'),
 ]);
 
+// apps/validation ValidateDeploymentStrategy: the type is exactly one of the two (case matters).
 const deploymentStrategy = z.looseObject({
   type: z.enum(['RollingUpdate', 'Recreate']).default('RollingUpdate'),
   rollingUpdate: z
@@ -274,8 +275,6 @@ export const deploymentSchema = z
         .min(0)
         .max(MAX_REPLICAS, { message: `must be at most ${MAX_REPLICAS} in gwsim` })
         .default(1),
-      // apps/validation ValidateDeploymentStrategy: the type is exactly one of the two (case matters).
-      strategy: z.looseObject({ type: z.enum(['Recreate', 'RollingUpdate']).optional() }).optional(),
       selector: labelSelector,
       template: podTemplateSchema,
       // SetDefaults_Deployment: RollingUpdate with 25 % / 25 % (applied where the controller reads them).
