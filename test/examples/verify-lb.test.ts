@@ -30,21 +30,6 @@ function run(cmd: string, args: string[], cwd: string): string {
 }
 
 describe('examples/verify-lb against the packed tarball', () => {
-  it("carries docs/verify-lb.md's ten lines verbatim", () => {
-    const doc = readFileSync(join(root, 'docs/verify-lb.md'), 'utf8').split('```ts\n')[1].split('```')[0];
-    const example = readFileSync(join(root, 'examples/verify-lb/test/ten-lines.test.ts'), 'utf8');
-    const between = example.split('// docs:start\n')[1].split('  // docs:end')[0];
-    const body = doc.split('\n').filter((l) => !l.startsWith('import') && l.trim() !== '');
-    expect(
-      doc
-        .trimEnd()
-        .split('\n')
-        .filter((l) => l.trim() !== ''),
-    ).toHaveLength(10);
-    expect(between.trimEnd().split('\n')).toEqual(body);
-    for (const l of doc.split('\n').filter((l) => l.startsWith('import'))) expect(example).toContain(l);
-  });
-
   it('installs, type-checks, passes its properties, and every entry loads with require() and import without output', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'gwsim-verify-lb-'));
     try {
@@ -64,7 +49,7 @@ describe('examples/verify-lb against the packed tarball', () => {
       expect(JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')).dependencies.gwsim).toMatch(/^file:/);
       run('npx', ['tsc', '--noEmit'], project);
       const vitest = run('npx', ['vitest', 'run'], project);
-      expect(vitest).toMatch(/4 passed/);
+      expect(vitest).toMatch(/3 passed/);
       for (const e of ENTRIES) {
         expect(run('node', ['-e', `require(${JSON.stringify(e)})`], project), e).toBe('');
         expect(run('node', ['--input-type=module', '-e', `await import(${JSON.stringify(e)})`], project), e).toBe('');
