@@ -256,7 +256,7 @@ const intOrPercent = z.union([
 
 // apps/validation ValidateDeploymentStrategy: the type is exactly one of the two (case matters).
 const deploymentStrategy = z.looseObject({
-  type: z.enum(['RollingUpdate', 'Recreate']).default('RollingUpdate'),
+  type: z.enum(['Recreate', 'RollingUpdate']).default('RollingUpdate'),
   rollingUpdate: z
     .looseObject({ maxSurge: intOrPercent.optional(), maxUnavailable: intOrPercent.optional() })
     .optional(),
