@@ -58,6 +58,9 @@ function listenPort(p: Pod): number {
   return p.containers[0]?.ports[0]?.containerPort ?? echoListenPort(p);
 }
 
+/** Envoy starts again on new ports at most this often when a port it was given was taken before it bound it. */
+const BIND_ATTEMPTS = 3;
+
 /** A pause after the client is done, so a mirrored copy (sent beside the original) has reached its host. */
 const SETTLE_MS = 150;
 
@@ -179,28 +182,36 @@ class Lab {
     const key = JSON.stringify(exported);
     if (this.envoy?.key === key) return this.envoy;
     if (this.envoy !== null) await this.procs.stop(this.envoy.envoy.process);
-    const ports = new Map<number, number>();
-    for (const p of listenerPorts(exported)) ports.set(p, await freePort());
-    const adminPort = await freePort();
-    const bootstrap = relocateBootstrap(exported, {
-      endpoint: (ip, port) => {
-        const e = this.echoes.get(`${ip}:${port}`);
-        return e === undefined ? undefined : { address: e.address, port: e.port };
-      },
-      listener: (p) => ports.get(p) ?? p,
-      adminPort,
-    });
-    const envoy = await startEnvoy(this.procs, {
-      envoy: this.opts.envoy,
-      dir: this.dir,
-      name: `${g.namespace}-${g.name}`,
-      bootstrap,
-      adminPort,
-      workers: this.workers,
-    });
-    this.started++;
-    this.envoy = { key, envoy, ports, bootstrap };
-    return this.envoy;
+    // freePort's ports are free when drawn, not when Envoy binds them: another process on the machine (a parallel
+    // test's server) can take one in between, so a bind failure draws new ports and starts Envoy again (bounded).
+    for (let attempt = 1; ; attempt++) {
+      const ports = new Map<number, number>();
+      for (const p of listenerPorts(exported)) ports.set(p, await freePort());
+      const adminPort = await freePort();
+      const bootstrap = relocateBootstrap(exported, {
+        endpoint: (ip, port) => {
+          const e = this.echoes.get(`${ip}:${port}`);
+          return e === undefined ? undefined : { address: e.address, port: e.port };
+        },
+        listener: (p) => ports.get(p) ?? p,
+        adminPort,
+      });
+      try {
+        const envoy = await startEnvoy(this.procs, {
+          envoy: this.opts.envoy,
+          dir: this.dir,
+          name: `${g.namespace}-${g.name}`,
+          bootstrap,
+          adminPort,
+          workers: this.workers,
+        });
+        this.started++;
+        this.envoy = { key, envoy, ports, bootstrap };
+        return this.envoy;
+      } catch (e) {
+        if (attempt >= BIND_ATTEMPTS || !String((e as Error).message).includes('Address already in use')) throw e;
+      }
+    }
   }
 
   /**
