@@ -93,13 +93,24 @@ export async function startEcho(
   namespace: string,
   address: string,
 ): Promise<EchoServer> {
-  const port = await freePort(address);
-  const env = { POD_NAME: pod, NAMESPACE: namespace, HTTP_PORT: String(port) };
-  // echo-basic binds every address (":PORT") and an h2c port too, so each gets its own free ones.
-  const p =
-    kind === 'echo-basic'
-      ? lab.start(`echo ${pod}`, echoBasicPath(), [], { ...env, H2C_PORT: String(await freePort()) })
-      : lab.start(`echo ${pod}`, process.execPath, ['-e', NODE_ECHO], { ...env, BIND_ADDRESS: address });
-  await listening(p, address, port);
-  return { pod, address, port, process: p };
+  // A port freePort drew can be taken by another process before the server binds it (echo-basic then exits): draw
+  // new ports and start it again, a bounded number of times.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort(address);
+    const env = { POD_NAME: pod, NAMESPACE: namespace, HTTP_PORT: String(port) };
+    // echo-basic binds every address (":PORT") and an h2c port too, so each gets its own free ones.
+    const p =
+      kind === 'echo-basic'
+        ? lab.start(`echo ${pod}`, echoBasicPath(), [], { ...env, H2C_PORT: String(await freePort()) })
+        : lab.start(`echo ${pod}`, process.execPath, ['-e', NODE_ECHO], { ...env, BIND_ADDRESS: address });
+    try {
+      await listening(p, address, port);
+      return { pod, address, port, process: p };
+    } catch (e) {
+      if (attempt >= START_ATTEMPTS || !p.exited()) throw e;
+    }
+  }
 }
+
+/** How often an echo server that exited before it listened (a port taken under it) is started again. */
+const START_ATTEMPTS = 3;
